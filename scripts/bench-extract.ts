@@ -1,0 +1,96 @@
+// npm run bench:extract -- --pages DIR [--json] [--dump FILE]
+// Runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in Node, on
+// the HTML parsed by linkedom with no scripts run and each page read as if at its page_url, and the
+// two peers on the same HTML in the same run. Prints per-field accuracy and median ms per page.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseHTML } from 'linkedom';
+import { extractPage } from '../src/capture/extract/index.ts';
+import { FIELDS, fieldCorrect, type Extracted, type Truth } from './bench/extract-match.ts';
+import { PEERS } from './bench/extract-peers.ts';
+
+const { values } = parseArgs({ options: { pages: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' } } });
+if (!values.pages) {
+  console.error('usage: npm run bench:extract -- --pages DIR [--json] [--dump FILE]\n  DIR holds the pages and a manifest.json with their ground truth (e.g. ../shared/fixtures/real-pages)');
+  process.exit(2);
+}
+let truths: Truth[];
+try {
+  // Some sources name only the host ("amazon.com"): such a page is read as at https://host/.
+  truths = (JSON.parse(readFileSync(join(values.pages, 'manifest.json'), 'utf8')) as (Omit<Truth, 'page_url'> & { page_url: string | null })[]).map((t) => ({
+    ...t,
+    page_url: t.page_url && /^https?:\/\//.test(t.page_url) ? t.page_url : `https://${(t.page_url ?? t.site).replace(/^\/+/, '')}/`,
+  }));
+} catch (e) {
+  console.error(`cannot read ${join(values.pages, 'manifest.json')}: ${(e as Error).message}`);
+  process.exit(2);
+}
+
+function ours(html: string, url: string): Extracted {
+  const { document } = parseHTML(html);
+  const page = extractPage(document as unknown as Document, url);
+  const p = page.products[0];
+  return { kind: page.kind, title: p?.title, price: p?.price, currency: p?.currency, brand: p?.brand, image: p?.imageUrl };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : 0;
+};
+
+interface Score {
+  accuracy: Record<string, number>;
+  msPerPage: number;
+}
+
+async function score(run: (html: string, url: string) => Extracted | Promise<Extracted>, dump?: Record<string, Extracted>): Promise<Score> {
+  const right = Object.fromEntries(FIELDS.map((f) => [f, 0]));
+  const counted = Object.fromEntries(FIELDS.map((f) => [f, 0]));
+  const times: number[] = [];
+  for (const t of truths) {
+    const html = readFileSync(join(values.pages!, t.file), 'utf8');
+    const t0 = performance.now();
+    let got: Extracted;
+    try {
+      got = await run(html, t.page_url);
+    } catch (e) {
+      console.error(`${t.file}: extractor threw: ${(e as Error).message}`);
+      got = {};
+    }
+    times.push(performance.now() - t0);
+    if (dump) dump[t.file] = got;
+    for (const f of FIELDS) {
+      const ok = fieldCorrect(f, got, t);
+      if (ok === undefined) continue;
+      counted[f]!++;
+      if (ok) right[f]!++;
+    }
+  }
+  const accuracy = Object.fromEntries(FIELDS.map((f) => [f, counted[f] ? Math.round((right[f]! / counted[f]!) * 1000) / 1000 : 0]));
+  return { accuracy, msPerPage: Math.round(median(times) * 100) / 100 };
+}
+
+const dump: Record<string, Extracted> = {};
+// One unmeasured pass first, so that no extractor pays for module loading in its timings.
+await score(ours);
+const mine = await score(ours, dump);
+const peers: Record<string, Score> = {};
+for (const [name, run] of Object.entries(PEERS)) {
+  await score(run);
+  peers[name] = await score(run);
+}
+if (values.dump) writeFileSync(values.dump, JSON.stringify(dump, null, 1));
+
+if (values.json) {
+  console.log(JSON.stringify({ pages: truths.length, accuracy: mine.accuracy, msPerPage: mine.msPerPage, peers }));
+} else {
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const row = (name: string, s: Score) => `| ${name} | ${FIELDS.map((f) => pct(s.accuracy[f]!)).join(' | ')} | ${s.msPerPage.toFixed(1)} |`;
+  console.log(`${truths.length} pages from ${values.pages} (Node + linkedom, page scripts not run)\n`);
+  console.log(`| extractor | ${FIELDS.join(' | ')} | median ms/page |`);
+  console.log(`|---|${FIELDS.map(() => '---').join('|')}|---|`);
+  console.log(row('carryover', mine));
+  for (const [name, s] of Object.entries(peers)) console.log(row(name, s));
+  console.log('\nA field a peer does not extract at all counts as wrong for it. Fields with no truth (brand on one page) are not counted.');
+}

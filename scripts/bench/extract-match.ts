@@ -1,0 +1,64 @@
+// How bench:extract judges an extracted field against a real page's ground truth (manifest.json of
+// ../shared/fixtures/real-pages): the matching rules the issue lays down, in one place.
+
+export interface Truth {
+  file: string;
+  site: string;
+  /** Absolute; the bench resolves a missing one to https://site/. */
+  page_url: string;
+  kind: string;
+  title: string;
+  title_alternates?: string[];
+  price: number | null;
+  price_alternates?: number[];
+  currency: string | null;
+  brand: string | null;
+  image: string | null;
+  image_alternates?: string[];
+}
+
+export interface Extracted {
+  title?: string;
+  price?: number;
+  currency?: string;
+  brand?: string;
+  image?: string;
+  kind?: string;
+}
+
+export const FIELDS = ['title', 'price', 'currency', 'brand', 'image'] as const;
+export type BenchField = (typeof FIELDS)[number];
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+function absHttps(u: string, base: string): string | undefined {
+  try {
+    const url = new URL(u, base);
+    url.protocol = 'https:';
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** undefined: the page has no truth for the field, so it is not counted. */
+export function fieldCorrect(field: BenchField, got: Extracted, truth: Truth): boolean | undefined {
+  switch (field) {
+    case 'title':
+      return !!got.title && [truth.title, ...(truth.title_alternates ?? [])].some((t) => norm(t) === norm(got.title!));
+    case 'price':
+      if (truth.price === null) return undefined;
+      return got.price !== undefined && [truth.price, ...(truth.price_alternates ?? [])].some((p) => Math.abs(p - got.price!) <= 0.01);
+    case 'currency':
+      if (truth.currency === null) return undefined;
+      return got.currency === truth.currency;
+    case 'brand':
+      if (truth.brand === null) return undefined;
+      return !!got.brand && norm(got.brand) === norm(truth.brand);
+    case 'image': {
+      if (truth.image === null) return undefined;
+      const mine = got.image && absHttps(got.image, truth.page_url);
+      return !!mine && [truth.image, ...(truth.image_alternates ?? [])].some((t) => absHttps(t, truth.page_url) === mine);
+    }
+  }
+}

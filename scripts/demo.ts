@@ -1,0 +1,65 @@
+// npm start: build Carryover, serve the fixture shops, and open a browser with the extension loaded
+// at the first shop.  -- --headless runs a scripted tour instead and writes artifacts/;
+// -- --firefox does the same in Firefox through web-ext run.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'vite';
+import { findChromium, hasDisplay } from './lib/browser.ts';
+import { runTour } from './lib/tour.ts';
+import { QUIET_FLAGS } from '../tests/e2e/harness.ts';
+import { SHOPS } from '../tests/fixtures/shops/catalog.ts';
+import { startShops } from '../tests/fixtures/shops/server.ts';
+
+const { values } = parseArgs({ options: { headless: { type: 'boolean' }, firefox: { type: 'boolean' }, port: { type: 'string', default: '8080' } } });
+
+async function buildMode(mode: string) {
+  console.log(`Building ${mode}…`);
+  await build({ mode, logLevel: 'warn' });
+}
+
+async function main() {
+  if (values.headless || (!values.firefox && !hasDisplay())) {
+    if (!values.headless) console.log('No display found: running the headless tour instead (npm start -- --headless).');
+    // The tour cannot click the browser's permission prompt, so it runs the test build, which holds
+    // the fixture hosts from install; consent, registration and capture are the real code.
+    await buildMode('chrome-test');
+    await runTour(resolve('artifacts'), resolve('dist/chrome-test'));
+    return;
+  }
+  const target = values.firefox ? 'firefox' : 'chrome';
+  await buildMode(target);
+  const shops = await startShops({ port: Number(values.port) });
+  const start = shops.url(SHOPS[0]!.id, '/');
+  console.log(`Fixture shops: ${SHOPS.map((s) => shops.url(s.id, '/')).join('  ')}`);
+  console.log('Carryover reads nothing until you open its popup on a shop and click "Learn from …".');
+
+  if (values.firefox) {
+    const child = spawn('npx', ['web-ext', 'run', '--source-dir', 'dist/firefox', '--start-url', start], { stdio: 'inherit' });
+    child.on('exit', (code) => {
+      if (code) console.error(`web-ext run exited with ${code}: is Firefox installed? (Debian: apt-get install firefox-esr; it needs 142 or later for this build.)`);
+      void shops.close().then(() => process.exit(code ?? 0));
+    });
+    return;
+  }
+  const browser = findChromium();
+  const dist = resolve('dist/chrome');
+  if (!browser || browser.branded) {
+    console.log(browser
+      ? `Found ${browser.version}, which ignores --load-extension (Google Chrome 137 and later).`
+      : 'No Chromium found (set CHROME_PATH to one).');
+    console.log(`Load it by hand: open chrome://extensions, switch on Developer mode, "Load unpacked", choose ${dist}.\nThen open ${start}\nThe shops keep running until you press Ctrl-C.`);
+    return;
+  }
+  console.log(`Opening ${browser.version} with ${dist} loaded. Close the browser to stop.`);
+  const child = spawn(browser.path, [
+    `--user-data-dir=${resolve('.cache/demo-profile')}`, `--disable-extensions-except=${dist}`, `--load-extension=${dist}`,
+    ...QUIET_FLAGS.filter((f) => f !== '--no-sandbox' || process.getuid?.() === 0), start,
+  ], { stdio: 'ignore' });
+  child.on('exit', () => void shops.close().then(() => process.exit(0)));
+}
+
+main().catch((e: unknown) => {
+  console.error(`npm start failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

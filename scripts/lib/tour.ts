@@ -1,0 +1,86 @@
+// The scripted tour `npm start -- --headless` runs: the extension loaded in Chromium, consent given
+// on one fixture shop, a shopper's visit there, another shop left alone, and the extension's pages,
+// with screenshots and a short report in artifacts/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launch } from '../../tests/e2e/harness.ts';
+import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
+
+export async function runTour(outDir: string, dist: string): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  const lines: string[] = [];
+  const log = (s: string) => {
+    lines.push(s);
+    console.log(s);
+  };
+  const h = await launch({ dist });
+  const shot = async (page: Page, name: string) => {
+    await page.screenshot({ path: join(outDir, name), fullPage: false });
+    log(`  screenshot ${name}`);
+  };
+  try {
+    log(`Extension ${h.extensionId} loaded from ${dist}; fixture shops on port ${h.shops.port}.`);
+    const [first, second] = SHOPS;
+    const shop = await h.ctx.newPage();
+    await shop.goto(h.shops.url(first!.id, '/c/dress'));
+    await shot(shop, '01-shop-before-consent.png');
+
+    const popup = await h.openPopup(shop);
+    await popup.setViewportSize({ width: 380, height: 620 });
+    await popup.getByRole('button', { name: /^Learn from/ }).waitFor();
+    await shot(popup, '02-popup-before-consent.png');
+    await popup.getByRole('button', { name: /^Learn from/ }).click();
+    await popup.getByText('Carryover is learning from this shop').waitFor();
+    log(`Consent given on ${first!.host} from the popup.`);
+
+    // A shopper's visit: a listing, a product (looked at, saved, put in the basket), the order.
+    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    const product = h.shops.catalog.find((p) => p.shop === first!.id && p.category === 'dress') ?? h.shops.catalog.find((p) => p.shop === first!.id)!;
+    await shop.goto(h.shops.url(first!.id, `/p/${product.slug}`));
+    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
+    const extractMs = await shop.evaluate(() => document.documentElement.dataset.carryoverMs);
+    await shop.waitForTimeout(2500);
+    await shop.getByRole('button', { name: 'Add to wishlist' }).click();
+    await shop.getByText('Saved to your wishlist').waitFor();
+    await shot(shop, '03-product-page.png');
+    await shop.getByRole('button', { name: 'Add to basket' }).click();
+    await shop.waitForURL(/\/cart$/);
+    await shop.getByRole('button', { name: 'Place order' }).click();
+    await shop.waitForURL(/confirmation$/);
+    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'confirmation');
+
+    // A shop without consent: nothing is read there.
+    const other = await h.ctx.newPage();
+    await other.goto(h.shops.url(second!.id, '/c/dress'));
+    await other.waitForTimeout(1000);
+
+    await popup.reload();
+    await popup.getByText('Carryover is learning from this shop').waitFor();
+    await shot(popup, '04-popup-after-visit.png');
+    const options = await h.openOptions();
+    await options.getByTestId('backend-name').waitFor({ timeout: 30_000 });
+    await options.getByText(first!.host).first().waitFor();
+    await shot(options, '05-options.png');
+    const backend = await options.getByTestId('backend').innerText();
+
+    const data = await h.dump();
+    const events = data.events as { site: string; type: string }[];
+    const items = data.items as { site: string }[];
+    const bySite = (site: string) => ({ items: items.filter((i) => i.site === site).length, events: events.filter((e) => e.site === site).length });
+    const types = Object.fromEntries([...new Set(events.map((e) => e.type))].map((t) => [t, events.filter((e) => e.type === t).length]));
+    log('');
+    log(`Stored for ${first!.host} (consented): ${JSON.stringify(bySite(first!.host))}`);
+    log(`Stored for ${second!.host} (no consent): ${JSON.stringify(bySite(second!.host))}`);
+    log(`Events by type: ${JSON.stringify(types)}`);
+    log(`Extraction on the product page took ${extractMs} ms in the page.`);
+    log(`Model backend: ${backend.replace(/\n/g, ' ')}`);
+    log(`Tour took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    writeFileSync(join(outDir, 'report.md'), `# Carryover headless tour\n\n${lines.map((l) => (l ? `- ${l}` : '')).join('\n')}\n`);
+    writeFileSync(join(outDir, 'report.json'), JSON.stringify({ extensionId: h.extensionId, consented: bySite(first!.host), notConsented: bySite(second!.host), eventTypes: types, extractMs: Number(extractMs), backend }, null, 2));
+    console.log(`\nScreenshots and report in ${outDir}/`);
+  } finally {
+    await h.close();
+  }
+}

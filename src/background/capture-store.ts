@@ -1,0 +1,98 @@
+// What a consented page tells us, written to IndexedDB: items upserted by canonical URL (linked to
+// the same product on other shops by GTIN) and one event per interaction.
+import type { EventType, PageKind, Product } from '../shared/schemas.ts';
+import { hashId } from '../shared/hash.ts';
+import { canonicalUrl } from '../shared/site.ts';
+import type { Db } from './db.ts';
+import type { EventRecord, ItemRecord } from './schema.ts';
+
+/** The event a page kind implies for the products it shows. */
+const PAGE_EVENT: Record<PageKind, EventType | undefined> = {
+  product: 'view',
+  listing: 'impression',
+  cart: 'cart',
+  confirmation: 'purchase',
+  other: undefined,
+};
+
+/** A cart or purchase seen twice within this window (button click, then the cart page) counts once. */
+export const DEDUPE_MS = 30 * 60 * 1000;
+const DEDUPED: ReadonlySet<EventType> = new Set(['cart', 'purchase', 'wishlist']);
+
+export async function itemIdFor(url: string): Promise<string> {
+  return hashId(canonicalUrl(url));
+}
+
+async function upsertItem(d: Db, site: string, p: Product, now: number): Promise<ItemRecord> {
+  const url = canonicalUrl(p.url);
+  const id = await hashId(url);
+  const tx = d.transaction('items', 'readwrite');
+  const old = await tx.store.get(id);
+  const { confidence: _c, url: _u, ...fields } = p;
+  // A later, poorer read (a listing card after the product page) must not erase what we knew.
+  const merged: ItemRecord = { ...old, ...stripUndefined(fields), title: p.title, id, site, url, firstSeen: old?.firstSeen ?? now, lastSeen: now };
+  if (merged.gtin && !merged.groupId) {
+    const twin = (await tx.store.index('gtin').getAll(merged.gtin)).find((i) => i.site !== site);
+    if (twin) merged.groupId = twin.groupId ?? twin.id;
+  }
+  await tx.store.put(merged);
+  await tx.done;
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function addEvent(d: Db, e: EventRecord): Promise<boolean> {
+  const tx = d.transaction('events', 'readwrite');
+  if (DEDUPED.has(e.type)) {
+    const recent = await tx.store.index('itemId').getAll(e.itemId);
+    if (recent.some((r) => r.type === e.type && Math.abs(e.ts - r.ts) < DEDUPE_MS)) {
+      await tx.done;
+      return false;
+    }
+  }
+  await tx.store.add(e);
+  await tx.done;
+  return true;
+}
+
+export interface PageResult {
+  items: number;
+  events: number;
+}
+
+export async function recordPage(d: Db, site: string, kind: PageKind, products: Product[], now = Date.now()): Promise<PageResult> {
+  const type = PAGE_EVENT[kind];
+  // On a product page only the main product (first) is viewed; others on it are recommendations.
+  const subjects = kind === 'product' ? products.slice(0, 1) : products;
+  let events = 0;
+  for (const p of subjects) {
+    const item = await upsertItem(d, site, p, now);
+    if (type && (await addEvent(d, { itemId: item.id, site, type, ts: now }))) events++;
+  }
+  return { items: subjects.length, events };
+}
+
+export async function recordEvent(
+  d: Db, site: string, type: EventType, product: Product, value?: number, now = Date.now(),
+): Promise<boolean> {
+  const item = await upsertItem(d, site, product, now);
+  return addEvent(d, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }) });
+}
+
+/** Removes a site's items, events, vectors and jobs; other sites are untouched. */
+export async function deleteSiteData(d: Db, site: string): Promise<{ items: number; events: number }> {
+  const tx = d.transaction(['items', 'events', 'vectors', 'jobs'], 'readwrite');
+  const itemIds = await tx.objectStore('items').index('site').getAllKeys(site);
+  for (const id of itemIds) {
+    await tx.objectStore('items').delete(id);
+    await tx.objectStore('vectors').delete(id);
+    await tx.objectStore('jobs').delete(id);
+  }
+  const eventIds = await tx.objectStore('events').index('site').getAllKeys(site);
+  for (const id of eventIds) await tx.objectStore('events').delete(id);
+  await tx.done;
+  return { items: itemIds.length, events: eventIds.length };
+}

@@ -1,0 +1,38 @@
+// Answers for content scripts. The site is always taken from the sender (the tab's real URL),
+// never from the payload, and nothing is stored for a site without consent or while paused.
+import type { ContentMessage } from '../shared/messages.ts';
+import { siteOf } from '../shared/site.ts';
+import type { HandlerTable, Sender } from './router.ts';
+import { recordEvent, recordPage } from './capture-store.ts';
+import { isCapturing } from './consent.ts';
+import { db } from './db.ts';
+import { logFailure } from './log.ts';
+
+function senderSite(sender: Sender): string {
+  const url = sender.url ?? sender.tab?.url;
+  if (!url || !/^https?:/.test(url)) throw new Error('content message from a page that is not http(s)');
+  return siteOf(url);
+}
+
+async function capturingSite(sender: Sender): Promise<string | undefined> {
+  const site = senderSite(sender);
+  return (await isCapturing(site)) ? site : undefined;
+}
+
+export const contentHandlers = {
+  'capture/state': async (_m, sender) => ({ capture: !!(await capturingSite(sender)) }),
+  'capture/page': async (m, sender) => {
+    const site = await capturingSite(sender);
+    if (!site) return { stored: false };
+    return { stored: true, ...(await recordPage(await db(), site, m.kind, m.products)) };
+  },
+  'capture/event': async (m, sender) => {
+    const site = await capturingSite(sender);
+    if (!site) return { stored: false };
+    return { stored: await recordEvent(await db(), site, m.event, m.product, m.value) };
+  },
+  log: async (m, sender) => {
+    await logFailure(m.level, `content:${senderSite(sender)}`, m.message);
+    return true;
+  },
+} satisfies HandlerTable<ContentMessage>;

@@ -1,0 +1,92 @@
+// Answers for the popup and the options page.
+import type { UiMessage } from '../shared/messages.ts';
+import type { HandlerTable } from './router.ts';
+import { applyPause, grant, revoke, siteRecord } from './consent.ts';
+import { deleteSiteData } from './capture-store.ts';
+import { db } from './db.ts';
+import { recentLog } from './log.ts';
+import { askMl } from './ml-host.ts';
+import { STORES } from './schema.ts';
+import { getSetting, setSetting } from './settings.ts';
+
+export interface Status {
+  items: number;
+  events: number;
+  vectors: number;
+  jobs: number;
+  sites: number;
+  paused: boolean;
+}
+
+export interface SiteState {
+  site: string;
+  granted: boolean;
+  imageHosts: string[];
+  grantedAt?: number;
+  revokedAt?: number;
+  items: number;
+  events: number;
+}
+
+async function siteState(site: string): Promise<SiteState> {
+  const d = await db();
+  const rec = await siteRecord(site);
+  return {
+    site,
+    granted: !!rec?.granted,
+    imageHosts: rec?.imageHosts ?? [],
+    grantedAt: rec?.grantedAt,
+    revokedAt: rec?.revokedAt,
+    items: await d.countFromIndex('items', 'site', site),
+    events: await d.countFromIndex('events', 'site', site),
+  };
+}
+
+export const uiHandlers = {
+  'status/get': async (): Promise<Status> => {
+    const d = await db();
+    return {
+      items: await d.count('items'),
+      events: await d.count('events'),
+      vectors: await d.count('vectors'),
+      jobs: await d.countFromIndex('jobs', 'state', 'queued'),
+      sites: (await d.getAll('sites')).filter((s) => s.granted).length,
+      paused: await getSetting('paused'),
+    };
+  },
+  'site/get': (m) => siteState(m.site),
+  'sites/list': async () => Promise.all((await (await db()).getAllKeys('sites')).map(siteState)),
+  'consent/grant': async (m) => {
+    await grant(m.site, m.imageHosts);
+    return siteState(m.site);
+  },
+  'consent/revoke': async (m) => {
+    await revoke(m.site, m.deleteData);
+    return siteState(m.site);
+  },
+  'site/delete-data': async (m) => deleteSiteData(await db(), m.site),
+  'pause/set': async (m) => {
+    await setSetting('paused', m.paused);
+    await applyPause(m.paused);
+    return m.paused;
+  },
+  'items/list': async (m) => {
+    const d = await db();
+    const items = m.site ? await d.getAllFromIndex('items', 'site', m.site) : await d.getAll('items');
+    return items.slice(0, m.limit ?? 10_000);
+  },
+  'events/list': async (m) => {
+    const d = await db();
+    const events = m.site ? await d.getAllFromIndex('events', 'site', m.site) : await d.getAll('events');
+    return events.slice(0, m.limit ?? 100_000);
+  },
+  'log/list': () => recentLog(),
+  'data/wipe': async () => {
+    const d = await db();
+    const tx = d.transaction([...STORES], 'readwrite');
+    await Promise.all(STORES.map((s) => tx.objectStore(s).clear()));
+    await tx.done;
+    return true;
+  },
+  'ml/probe': () => askMl({ type: 'ml/probe' }),
+} satisfies HandlerTable<UiMessage>;

@@ -1,0 +1,47 @@
+// The background: Chrome's service worker, Firefox's event page. Listeners are added synchronously
+// at the top level so that an event that wakes a stopped worker finds them
+// (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
+import browser from 'webextension-polyfill';
+import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/messages.ts';
+import { syncRegistrations } from './consent.ts';
+import { db } from './db.ts';
+import { contentHandlers } from './handlers-content.ts';
+import { uiHandlers } from './handlers-ui.ts';
+import { reportError } from './log.ts';
+import { createRouter, defineChannel, type Sender } from './router.ts';
+
+let started: Promise<void> | undefined;
+function ready(): Promise<void> {
+  started ??= (async () => {
+    await db();
+    await syncRegistrations();
+  })();
+  return started;
+}
+
+const route = createRouter(
+  {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL(''),
+    ready,
+    onError: reportError,
+  },
+  {
+    ui: defineChannel({ schema: UiMessageSchema, handlers: uiHandlers, privileged: PRIVILEGED }),
+    content: defineChannel({ schema: ContentMessageSchema, handlers: contentHandlers }),
+  },
+);
+
+browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => route(msg, sender));
+
+// The shopper can take a host away in the browser's own settings: consent follows.
+browser.permissions.onRemoved.addListener(() => {
+  syncRegistrations().catch((e) => reportError('permissions.onRemoved', e));
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  ready().catch((e) => reportError('onInstalled', e));
+});
+browser.runtime.onStartup.addListener(() => {
+  ready().catch((e) => reportError('onStartup', e));
+});

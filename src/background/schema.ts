@@ -1,0 +1,131 @@
+// Every stored thing, declared once: the record types, the stores and their indexes, and the
+// ordered migrations that build them. Migrations are idempotent and only ever appended.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { EventType, Product } from '../shared/schemas.ts';
+
+export const DB_NAME = 'carryover';
+
+export interface ItemRecord extends Omit<Product, 'url' | 'confidence'> {
+  /** Hash of the canonical URL. */
+  id: string;
+  site: string;
+  url: string;
+  /** The id of the same product (same GTIN) first seen on another shop. */
+  groupId?: string;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface EventRecord {
+  id?: number;
+  itemId: string;
+  site: string;
+  type: EventType;
+  ts: number;
+  value?: number;
+}
+
+export interface VectorRecord {
+  itemId: string;
+  modelId: string;
+  image?: Float32Array;
+  text?: Float32Array;
+  fused: Float32Array;
+}
+
+export interface JobRecord {
+  id: string;
+  itemId: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  nextAt: number;
+  error?: string;
+}
+
+export interface SnapshotRecord {
+  /** 'current' or 'previous': the last good version is kept. */
+  slot: 'current' | 'previous';
+  version: number;
+  createdAt: number;
+  data: unknown;
+}
+
+export interface SiteRecord {
+  site: string;
+  granted: boolean;
+  /** Match patterns the site's consent covers (its own origin and its image hosts). */
+  origins: string[];
+  imageHosts: string[];
+  grantedAt?: number;
+  revokedAt?: number;
+  retentionDays?: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface LogRecord {
+  id?: number;
+  ts: number;
+  level: 'warn' | 'error';
+  source: string;
+  message: string;
+}
+
+export interface CarryoverDB extends DBSchema {
+  items: { key: string; value: ItemRecord; indexes: { site: string; gtin: string; lastSeen: number } };
+  events: {
+    key: number;
+    value: EventRecord;
+    indexes: { itemId: string; site: string; ts: number; type: string; site_ts: [string, number] };
+  };
+  vectors: { key: string; value: VectorRecord; indexes: { modelId: string } };
+  jobs: { key: string; value: JobRecord; indexes: { state: string; nextAt: number } };
+  profile: { key: string; value: SnapshotRecord };
+  model: { key: string; value: SnapshotRecord };
+  sites: { key: string; value: SiteRecord };
+  settings: { key: string; value: SettingRecord };
+  log: { key: number; value: LogRecord; indexes: { ts: number } };
+}
+
+export type Store = StoreNames<CarryoverDB>;
+export const STORES: readonly Store[] = [
+  'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log',
+];
+
+type UpgradeTx = IDBPTransaction<CarryoverDB, Store[], 'versionchange'>;
+export type Migration = (db: IDBPDatabase<CarryoverDB>, tx: UpgradeTx) => void;
+
+/** migrations[i] takes the database from version i to version i + 1. */
+export const MIGRATIONS: readonly Migration[] = [
+  // v1: the stores of DESIGN.md.
+  (db) => {
+    const items = db.createObjectStore('items', { keyPath: 'id' });
+    items.createIndex('site', 'site');
+    items.createIndex('lastSeen', 'lastSeen');
+    const events = db.createObjectStore('events', { keyPath: 'id', autoIncrement: true });
+    events.createIndex('itemId', 'itemId');
+    events.createIndex('site', 'site');
+    events.createIndex('ts', 'ts');
+    events.createIndex('type', 'type');
+    db.createObjectStore('vectors', { keyPath: 'itemId' }).createIndex('modelId', 'modelId');
+    const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+    jobs.createIndex('state', 'state');
+    jobs.createIndex('nextAt', 'nextAt');
+    db.createObjectStore('profile', { keyPath: 'slot' });
+    db.createObjectStore('model', { keyPath: 'slot' });
+    db.createObjectStore('sites', { keyPath: 'site' });
+  },
+  // v2: settings (pause everywhere), the background's log, GTIN lookup for cross-shop merging and a
+  // per-site time index for the history views.
+  (db, tx) => {
+    db.createObjectStore('settings', { keyPath: 'key' });
+    db.createObjectStore('log', { keyPath: 'id', autoIncrement: true }).createIndex('ts', 'ts');
+    tx.objectStore('items').createIndex('gtin', 'gtin');
+    tx.objectStore('events').createIndex('site_ts', ['site', 'ts']);
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;

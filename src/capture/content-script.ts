@@ -1,0 +1,83 @@
+// The content script, injected only into sites the shopper has granted. It reads the page, sends
+// what it found to the background and listens for interactions until told to stop (consent
+// revoked, capture paused) or the page navigates (history API in single-page shops).
+import browser from 'webextension-polyfill';
+import * as v from 'valibot';
+import { BackgroundToContentSchema } from '../shared/messages.ts';
+import { extractPage } from './extract/index.ts';
+import { report, send } from './channel.ts';
+import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
+
+declare global {
+  interface Window {
+    __carryoverCapture?: { stop(): void };
+  }
+}
+
+/** One page view: extract, send, listen; everything hangs off `signal`. */
+async function capturePage(signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const page = extractPage(document, location.href);
+  if (signal.aborted) return;
+  await send({ type: 'capture/page', url: location.href, kind: page.kind, products: page.products });
+  const main = page.products[0];
+  if (page.kind === 'product' && main) {
+    trackDwell(main, signal);
+    trackProductActions(main, signal);
+  } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
+  document.documentElement.dataset.carryoverKind = page.kind;
+  document.documentElement.dataset.carryoverMs = String(Math.round(performance.now() - started));
+}
+
+function start(): void {
+  // Injected twice (registered script + injection into an open tab): the first one stays.
+  if (window.__carryoverCapture) return;
+  const life = new AbortController();
+  let view = new AbortController();
+  const stop = () => {
+    view.abort();
+    life.abort();
+    delete window.__carryoverCapture;
+    delete document.documentElement.dataset.carryoverKind;
+  };
+  window.__carryoverCapture = { stop };
+
+  const onMessage = (raw: unknown) => {
+    const msg = v.safeParse(BackgroundToContentSchema, raw);
+    if (msg.success && msg.output.type === 'capture/stop') stop();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  life.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+
+  const run = () => {
+    view.abort();
+    view = new AbortController();
+    const signal = view.signal;
+    send<{ capture: boolean }>({ type: 'capture/state' })
+      .then((state) => (state?.capture ? capturePage(signal) : stop()))
+      .catch(report);
+  };
+
+  // Single-page shops change the URL with the history API; each new URL is a new page view.
+  let lastUrl = location.href;
+  const onNavigate = () => {
+    if (location.href === lastUrl) return;
+    lastUrl = location.href;
+    // Let the shop render the new view first.
+    setTimeout(() => !life.signal.aborted && run(), 300);
+  };
+  window.addEventListener('popstate', onNavigate, { signal: life.signal });
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  if (nav) nav.addEventListener('navigatesuccess', onNavigate, { signal: life.signal });
+  else {
+    const timer = setInterval(onNavigate, 1000);
+    life.signal.addEventListener('abort', () => clearInterval(timer));
+  }
+  run();
+}
+
+try {
+  start();
+} catch (e) {
+  report(e);
+}

@@ -1,0 +1,210 @@
+// For pages with no usable markup: the main heading, the price next to the add-to-cart control, the
+// main product image by size and position, the breadcrumb for the category, a "Brand:" label.
+import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
+import { looksLikePrice, parsePrice, type PriceHints } from './price.ts';
+import { clean, textOf } from './text.ts';
+import { LIMITS, type Candidate } from './types.ts';
+import { imageSrc } from './url.ts';
+
+export const ADD_TO_CART =
+  /\b(add(ing)? to (cart|bag|basket|trolley)|(button|btn) (cart|basket)\b|add to shopping (cart|bag)|buy now|in den (warenkorb|einkaufswagen)|ajouter au panier|añadir (al|a la) (carrito|cesta)|aggiungi al carrello|in winkelwagen|do koszyka|dodaj do koszyka|v košarico|lägg i varukorgen|adicionar ao carrinho|agregar al carro|sepete ekle|أضف إلى)/i;
+export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
+
+function controlText(el: Element): string {
+  return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
+    .replace(/[-_]/g, ' ');
+}
+
+export function findControls(root: ParentNode, pattern: RegExp, max = 10): Element[] {
+  const out: Element[] = [];
+  const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
+  for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
+    const el = controls[i]!;
+    if (!hiddenByAttribute(el) && pattern.test(controlText(el))) out.push(el);
+  }
+  return out;
+}
+
+/** Add-to-cart controls of the page's own product (not those of recommended ones). */
+export function ownCartControls(root: ParentNode, max = 3): Element[] {
+  return findControls(root, ADD_TO_CART, max * 4).filter((el) => !inOtherProducts(el)).slice(0, max);
+}
+
+export function findControl(root: ParentNode, pattern: RegExp): Element | undefined {
+  return findControls(root, pattern, 1)[0];
+}
+
+const TITLE_HINT = /(product|item|pdp)[-_ ]?(title|name|heading)|^\s*title\b/;
+const NOT_TITLE_HINT = /message|modal|popup|dialog|upsell|success|error|alert|cookie|newsletter/;
+
+/** The main heading: among h1s and elements named like a product title, the one the page's <title> agrees with. */
+export function mainHeading(doc: Document): Element | undefined {
+  const docTitle = clean(doc.title) ?? '';
+  const candidates = [...doc.querySelectorAll('h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]')]
+    .slice(0, 50)
+    .filter((h) => !hiddenByAttribute(h) && !!textOf(h) && (textOf(h)?.length ?? 0) < 400);
+  let best: { el: Element; score: number } | undefined;
+  for (const el of candidates) {
+    const hint = hintsOf(el);
+    let score = el.tagName === 'H1' ? 1 : 0;
+    if (TITLE_HINT.test(hint) || el.querySelector('[id*="producttitle" i], [class*="product-title" i]')) score += 2;
+    if (NOT_TITLE_HINT.test(hint)) score -= 3;
+    if (inBoilerplate(el)) score -= 2;
+    score += 4 * wordOverlap(textOf(el) ?? '', docTitle);
+    if (!best || score > best.score) best = { el, score };
+  }
+  return best?.el;
+}
+
+const wordsOf = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+/** Share of the smaller text's words found in the other (0..1). */
+export function wordOverlap(a: string, b: string): number {
+  const wa = wordsOf(a);
+  const wb = wordsOf(b);
+  if (!wa.size || !wb.size) return 0;
+  let n = 0;
+  for (const w of wa) if (wb.has(w)) n++;
+  return n / Math.min(wa.size, wb.size);
+}
+
+const STRUCK = /\b(was|old|strike|regular|list|uvp|rrp|msrp|before|crossed|original|compare)/;
+const NOT_A_PRICE = /\b(unit|per|shipping|delivery|installment|monthly|save|saving|discount|points|rating|review|vat-free|netto|excl)/;
+
+interface PriceCandidate {
+  el: Element;
+  amount: number;
+  currency?: string;
+  struck: boolean;
+  score: number;
+}
+
+function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
+  const out: PriceCandidate[] = [];
+  const all = doc.body?.querySelectorAll('*') ?? [];
+  for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
+    const el = all[i]!;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
+    const hint = hintsOf(el);
+    const hinted = /price/.test(hint);
+    // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
+    if (el.children.length > (hinted ? 6 : 0)) continue;
+    const text = clean(el.textContent ?? '', 200);
+    if (!text || (!looksLikePrice(text) && !(hinted && /\d/.test(text) && text.length < 40))) continue;
+    if (hiddenByAttribute(el)) continue;
+    const p = parsePrice(text, hints);
+    if (!p || p.amount <= 0) continue;
+    const struck = isStruck(el) || STRUCK.test(hint) || /line-through/.test(el.getAttribute('style') ?? '');
+    let score = 0;
+    if (hinted) score += 3;
+    if (/(^|\s|[-_])(sale|our|current|now|final|actual|offer|deal)/.test(hint)) score += 2;
+    if (NOT_A_PRICE.test(hint) || /\/\s*\d*\s*(ml|l|kg|g|m|oz|lb|stk|st|szt|pc)\b|\bper\b|\bje\b/i.test(text)) score -= 4;
+    if (inBoilerplate(el)) score -= 3;
+    if (el.closest('li a') || inOtherProducts(el)) score -= 2;
+    if (anchor) score -= Math.min(treeDistance(el, anchor), 30) / 3;
+    out.push({ el, amount: p.amount, currency: p.currency, struck, score });
+  }
+  return out;
+}
+
+function bestImage(doc: Document, base: string, heading: Element | undefined): string | undefined {
+  let best: { url: string; score: number } | undefined;
+  const imgs = doc.querySelectorAll('img');
+  for (let i = 0; i < imgs.length && i < 2000; i++) {
+    const img = imgs[i]!;
+    const url = imageSrc(img, base);
+    if (!url || hiddenByAttribute(img)) continue;
+    const hint = `${hintsOf(img)} ${url.toLowerCase()} ${(img.getAttribute('alt') ?? '').toLowerCase()}`;
+    if (/logo|icon|sprite|avatar|badge|flag|pixel|spacer|rating|star|payment|banner/.test(hint) || /\.svg(\?|$)/.test(url)) continue;
+    const { w, h } = sizeOf(img);
+    // Strips (banners, dividers) are not product photos, which are roughly square.
+    if (w && h && (w / h > 4 || h / w > 4)) continue;
+    const area = w * h;
+    let score = Math.log10(1 + area) * 2;
+    if (/main|product|hero|landing|primary|zoom|gallery|large/.test(hintsOf(img))) score += 4;
+    if (inBoilerplate(img)) score -= 5;
+    // An image that links to another page, or sits among other products, belongs to another product's card.
+    const link = img.closest('a[href]');
+    if (link && !/^#|\.(jpe?g|png|webp|avif|gif)(\?|$)/i.test(link.getAttribute('href') ?? '') && !/zoom|gallery|image/.test(hintsOf(link))) score -= 4;
+    if (inOtherProducts(img)) score -= 4;
+    if (heading) {
+      score -= Math.min(treeDistance(img, heading), 30) / 4;
+      // Shops describe the main photo with the product's name.
+      score += 6 * wordOverlap(img.getAttribute('alt') ?? '', textOf(heading) ?? '');
+    }
+    if (!best || score > best.score) best = { url, score };
+  }
+  return best?.url;
+}
+
+export function breadcrumbTrail(doc: Document): string[] | undefined {
+  const nav = doc.querySelector('nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i]');
+  if (!nav) return undefined;
+  const parts = [...nav.querySelectorAll('li, a')]
+    .filter((el) => el.tagName.toLowerCase() === 'li' || !el.closest('li'))
+    .map((el) => textOf(el, 80))
+    .filter((t): t is string => !!t && !/^(home|startseite|accueil|inicio|[›»>/‹«<])$|^[‹«<]|back to/i.test(t));
+  const unique = [...new Set(parts)];
+  return unique.length ? unique.slice(0, 10) : undefined;
+}
+
+const BRAND_LABEL = /^(brand|marke|marca|marque|merk|proizvajalec|producent|manufacturer|hersteller|fabricant|brand name)\s*:?$/i;
+
+function brandOf(doc: Document): string | undefined {
+  const byline = textOf(doc.querySelector('#bylineInfo, [class*="byline" i]'));
+  const visit = byline && /(?:visit the|besuchen sie den|visitez la boutique|visita la tienda de)\s+(.+?)[- ]store/i.exec(byline);
+  if (visit) return clean(visit[1]);
+  if (byline) {
+    const m = /^(?:brand|marke|marca|marque)\s*:\s*(.+)$/i.exec(byline);
+    if (m) return clean(m[1]);
+  }
+  // Label/value pairs: <th>Brand</th><td>X</td>, <dt>Brand</dt><dd>X</dd>, "Brand: X".
+  const labels = doc.querySelectorAll('th, dt, td, span, b, strong, label, div, p, li');
+  for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
+    const el = labels[i]!;
+    if (el.children.length > 1) continue;
+    const t = clean(el.textContent ?? '', 80);
+    if (!t) continue;
+    if (BRAND_LABEL.test(t)) {
+      const value = textOf(el.nextElementSibling, 80);
+      if (value && value.length < 60) return value;
+    }
+    const inline = /^(?:brand|marke|marca|marque|proizvajalec|hersteller|manufacturer)\s*:\s*(.{1,60})$/i.exec(t);
+    if (inline) return clean(inline[1]);
+  }
+  const el = doc.querySelector('[class*="brand" i]:not(img):not(a[href="/"]), [id*="brand" i]:not(img)');
+  const t = el && !inBoilerplate(el) ? textOf(el, 60)?.replace(/^(brand|marke|marca|marque)\s*:\s*/i, '') : undefined;
+  return t && t.length < 40 ? t : undefined;
+}
+
+export function titleFromDocument(doc: Document): string | undefined {
+  const t = clean(doc.title);
+  return t?.split(/\s+[|–—-]\s+/)[0];
+}
+
+export type HeuristicField = 'price' | 'brand' | 'image' | 'category';
+export const ALL_HEURISTIC_FIELDS: ReadonlySet<HeuristicField> = new Set(['price', 'brand', 'image', 'category']);
+
+export interface HeuristicContext {
+  heading: Element | undefined;
+  cart: Element | undefined;
+  /** Only these are looked for: each costs a walk over the page, and markup often has them already. */
+  want: ReadonlySet<HeuristicField>;
+}
+
+export function extractHeuristic(doc: Document, base: string, hints: PriceHints, ctx: HeuristicContext): Candidate {
+  const { heading, want } = ctx;
+  const prices = want.has('price') ? priceCandidates(doc, hints, ctx.cart ?? heading) : [];
+  const current = prices.filter((p) => !p.struck).sort((a, b) => b.score - a.score)[0];
+  const struck = prices.filter((p) => p.struck && (!current || p.amount > current.amount)).sort((a, b) => b.score - a.score)[0];
+  return {
+    source: 'heuristic',
+    title: textOf(heading) ?? titleFromDocument(doc),
+    brand: want.has('brand') ? brandOf(doc) : undefined,
+    price: current?.amount,
+    currency: current?.currency ?? (current ? hints.currency : undefined),
+    listPrice: struck?.amount,
+    category: want.has('category') ? breadcrumbTrail(doc) : undefined,
+    imageUrl: want.has('image') ? bestImage(doc, base, heading) : undefined,
+  };
+}

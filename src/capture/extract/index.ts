@@ -1,0 +1,112 @@
+// One page in, its kind and products out. Pure over a Document: a parsed one in Node, the live page
+// in the browser. Never throws on page content (the caller still guards, and reports).
+import type { PageKind, Product } from '../../shared/schemas.ts';
+import { findCards } from './cards.ts';
+import { ALL_HEURISTIC_FIELDS, extractHeuristic, mainHeading, ownCartControls, type HeuristicField } from './heuristics.ts';
+import { extractJsonLd } from './jsonld.ts';
+import { mergeCandidates } from './merge.ts';
+import { extractOpenGraph, extractTwitter, metaMap } from './meta.ts';
+import { extractMicrodata, extractRdfa } from './microdata.ts';
+import { pageKind } from './pagekind.ts';
+import type { PriceHints } from './price.ts';
+import { textOf } from './text.ts';
+import type { Candidate } from './types.ts';
+import { absolute } from './url.ts';
+
+export interface PageExtraction {
+  kind: PageKind;
+  /** On a product page the main product is first (and alone); on other pages, the products listed. */
+  products: Product[];
+}
+
+/** The product page's own URL: rel=canonical, og:url, the URL its structured data names, else the address. */
+function canonicalOf(doc: Document, meta: Map<string, string>, base: string, structuredUrl: string | undefined): string {
+  return absolute(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href'), base) ?? absolute(meta.get('og:url'), base) ?? structuredUrl ?? base;
+}
+
+const norm = (s: string | undefined) => (s ?? '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** The page's main product among several structured ones: the one named like the heading, else the first. */
+function mainOf(cands: Candidate[], heading: string | undefined): Candidate | undefined {
+  if (cands.length <= 1 || !heading) return cands[0];
+  const h = norm(heading);
+  return cands.find((c) => norm(c.title) === h) ?? cands.find((c) => c.title && (h.includes(norm(c.title)) || norm(c.title).includes(h))) ?? cands[0];
+}
+
+function toProduct(c: Candidate, base: string): Product | undefined {
+  const url = c.url ?? base;
+  return mergeCandidates([c], { url, heading: c.title });
+}
+
+export function extractPage(doc: Document, pageUrl: string): PageExtraction {
+  const meta = metaMap(doc);
+  const hints: PriceHints = { lang: doc.documentElement?.getAttribute('lang') ?? undefined, host: new URL(pageUrl).hostname };
+  const ld = extractJsonLd(doc, pageUrl, hints);
+  const micro = extractMicrodata(doc, pageUrl, hints);
+  const rdfa = extractRdfa(doc, pageUrl, hints);
+  const og = extractOpenGraph(meta, pageUrl, hints);
+  const headingEl = mainHeading(doc);
+  const heading = textOf(headingEl);
+  const isOgProduct = /product/i.test(meta.get('og:type') ?? '');
+  const structured = [...ld.products, ...micro, ...rdfa];
+  const distinctTitles = new Set(structured.map((c) => norm(c.title)).filter(Boolean));
+  const oneProduct = distinctTitles.size === 1 || (isOgProduct && (structured.length > 0 || !!og?.price)) ||
+    (structured.length > 1 && !!heading && structured.some((c) => norm(c.title) === norm(heading)) && !ld.listed.length);
+
+  // A listing: an ItemList, several structured products, or repeated cards.
+  const listingCards = () => {
+    if (ld.listed.length) return ld.listed;
+    if (structured.length >= 3) return structured;
+    return findCards(doc, pageUrl, hints, { min: 3, needImage: true });
+  };
+  const carts = ownCartControls(doc, 4);
+  const markup = [...structured, ...(og ? [og] : [])];
+  const has = (f: keyof Candidate) => markup.some((c) => c[f] !== undefined);
+  // On a page whose markup names one product, the page is only searched for what the markup lacks,
+  // and for the shown price when the markup's prices disagree.
+  const want = new Set<HeuristicField>(oneProduct ? [] : ALL_HEURISTIC_FIELDS);
+  if (!has('price') || new Set(markup.map((c) => c.price).filter((p) => p !== undefined)).size > 1) want.add('price');
+  if (!has('brand')) want.add('brand');
+  if (!has('imageUrl')) want.add('image');
+  if (!has('category')) want.add('category');
+  const heuristic = extractHeuristic(doc, pageUrl, { ...hints, currency: og?.currency ?? structured[0]?.currency }, {
+    heading: headingEl, cart: carts[0], want,
+  });
+  const buyBox = !oneProduct && structured.length < 3 && !!heading && heuristic.price !== undefined && carts.length >= 1 && carts.length <= 3;
+  const cards = oneProduct || buyBox ? [] : listingCards();
+  const kind = pageKind(pageUrl, heading ?? '', { isOrder: ld.isOrder, oneProduct, listed: cards.length, buyBox });
+
+  if (kind === 'product') {
+    const main = [mainOf(ld.products, heading), mainOf(micro, heading), mainOf(rdfa, heading), og, extractTwitter(meta, pageUrl, hints), heuristic]
+      .filter((c): c is Candidate => !!c);
+    // A URL named by the markup counts only on the page's own host.
+    const host = new URL(pageUrl).hostname;
+    const named = main.find((c) => c.source !== 'opengraph' && c.url && new URL(c.url).hostname === host)?.url;
+    const url = canonicalOf(doc, meta, pageUrl, named);
+    const product = mergeCandidates(main, { url, heading });
+    return { kind, products: product ? [product] : [] };
+  }
+  if (kind === 'listing') return { kind, products: cards.flatMap((c) => toProduct(c, pageUrl) ?? []) };
+  if (kind === 'cart' || kind === 'confirmation') {
+    const items = structured.length ? structured : findCards(doc, pageUrl, hints, { min: 1, needImage: false });
+    return { kind, products: items.flatMap((c) => toProduct(c, pageUrl) ?? []) };
+  }
+  return { kind, products: [] };
+}
+
+/** Hosts that the page's product images come from (for the consent prompt): other hosts than the page's. */
+export function imageHostsOf(doc: Document, pageUrl: string): string[] {
+  const own = new URL(pageUrl).hostname;
+  const counts = new Map<string, number>();
+  const { products } = extractPage(doc, pageUrl);
+  const urls = products.map((p) => p.imageUrl).filter((u): u is string => !!u);
+  if (!urls.length) for (const img of [...doc.querySelectorAll('img')].slice(0, 200)) {
+    const u = absolute(img.getAttribute('src'), pageUrl);
+    if (u) urls.push(u);
+  }
+  for (const u of urls) {
+    const h = new URL(u).hostname;
+    if (h !== own) counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([h]) => h);
+}

@@ -1,0 +1,133 @@
+// Microdata (itemscope/itemtype/itemprop) and RDFa Lite (typeof/property): the same shape of data in
+// two attribute vocabularies, read by one walker.
+import { absolute, imageSrc } from './url.ts';
+import { parsePrice, type PriceHints } from './price.ts';
+import { availabilityOf, clean, gtinOf } from './text.ts';
+import { LIMITS, type Candidate, type Source } from './types.ts';
+
+interface Vocabulary {
+  source: Source;
+  /** Selector for items of a type; the type name is matched case-insensitively at the end. */
+  scope: string;
+  typeAttr: string;
+  propAttr: string;
+}
+
+const MICRODATA: Vocabulary = { source: 'microdata', scope: '[itemscope]', typeAttr: 'itemtype', propAttr: 'itemprop' };
+const RDFA: Vocabulary = { source: 'rdfa', scope: '[typeof]', typeAttr: 'typeof', propAttr: 'property' };
+
+const typeName = (el: Element, voc: Vocabulary) =>
+  (el.getAttribute(voc.typeAttr) ?? '').trim().split(/\s+/).map((t) => t.replace(/^.*[/#:]/, '').toLowerCase());
+
+/** The value of one property element, by the rules of HTML microdata (which RDFa Lite mostly shares). */
+function valueOf(el: Element, base: string): string | undefined {
+  const content = el.getAttribute('content');
+  if (content !== null) return clean(content, 1000);
+  const tag = el.tagName.toLowerCase();
+  if (tag === 'img' || tag === 'source') return imageSrc(el, base);
+  if (tag === 'a' || tag === 'link' || tag === 'area') return absolute(el.getAttribute('href'), base) ?? clean(el.textContent);
+  if (tag === 'meta') return undefined;
+  if (tag === 'time') return clean(el.getAttribute('datetime') ?? el.textContent);
+  if (tag === 'data' || tag === 'meter') return clean(el.getAttribute('value') ?? el.textContent);
+  return clean(el.textContent, 1000);
+}
+
+/** Properties of `item` itself: itemprops whose nearest enclosing scope is `item`. */
+function propsOf(item: Element, voc: Vocabulary): Map<string, Element[]> {
+  const props = new Map<string, Element[]>();
+  const els = item.querySelectorAll(`[${voc.propAttr}]`);
+  for (let i = 0; i < els.length && i < LIMITS.nodesVisited; i++) {
+    const el = els[i]!;
+    const owner = el.parentElement?.closest(voc.scope);
+    if (owner !== item) continue;
+    for (const raw of (el.getAttribute(voc.propAttr) ?? '').trim().split(/\s+/)) {
+      const name = raw.replace(/^.*[/#:]/, '').toLowerCase();
+      if (!name) continue;
+      const list = props.get(name) ?? [];
+      list.push(el);
+      props.set(name, list);
+    }
+  }
+  return props;
+}
+
+function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHints): Candidate {
+  const props = propsOf(item, voc);
+  const one = (name: string) => {
+    const el = props.get(name)?.[0];
+    return el ? valueOf(el, base) : undefined;
+  };
+  const nested = (name: string) => props.get(name)?.find((el) => el.matches(voc.scope));
+  const offerEls = (props.get('offers') ?? []).filter((el) => el.matches(voc.scope));
+  let price: number | undefined;
+  let currency: string | undefined;
+  let listPrice: number | undefined;
+  let availability: Candidate['availability'];
+  for (const offerEl of offerEls.length ? offerEls : [item]) {
+    const op = offerEl === item ? props : propsOf(offerEl, voc);
+    const get = (n: string) => {
+      const el = op.get(n)?.[0];
+      return el ? valueOf(el, base) : undefined;
+    };
+    const cur = get('pricecurrency')?.toUpperCase() ?? hints.currency;
+    const p = parsePrice(get('price') ?? get('lowprice'), { ...hints, currency: cur });
+    if (p && price === undefined) {
+      price = p.amount;
+      currency = cur ?? p.currency;
+      availability = availabilityOf(get('availability'));
+      // An offer's price specification of type list price is the regular price.
+      const specs = (op.get('pricespecification') ?? []).filter((el) => el.matches(voc.scope));
+      for (const spec of specs) {
+        const sp = propsOf(spec, voc);
+        const type = sp.get('pricetype')?.[0];
+        if (type && /list|strikethrough|msrp/i.test(valueOf(type, base) ?? '')) {
+          const lp = sp.get('price')?.[0];
+          listPrice = parsePrice(lp ? valueOf(lp, base) : undefined, { ...hints, currency: cur })?.amount;
+        }
+      }
+    }
+  }
+  const brandEl = nested('brand');
+  const brand = brandEl ? clean(propsOf(brandEl, voc).get('name')?.[0]?.textContent ?? brandEl.getAttribute('content') ?? brandEl.textContent) : one('brand');
+  const category = one('category');
+  return {
+    source: voc.source,
+    title: one('name'),
+    brand,
+    price,
+    currency,
+    listPrice,
+    availability,
+    category: category ? category.split(/\s*[>/|›»]\s*/).filter(Boolean).slice(0, 10) : undefined,
+    description: one('description'),
+    imageUrl: (() => {
+      const el = props.get('image')?.[0];
+      if (!el) return undefined;
+      if (el.matches(voc.scope)) {
+        const u = propsOf(el, voc).get('url')?.[0] ?? propsOf(el, voc).get('contenturl')?.[0];
+        return u ? valueOf(u, base) : undefined;
+      }
+      const v = valueOf(el, base);
+      return v ? absolute(v, base) : undefined;
+    })(),
+    sku: one('sku'),
+    gtin: gtinOf(one('gtin13') ?? one('gtin') ?? one('gtin12') ?? one('gtin14') ?? one('gtin8')),
+    mpn: one('mpn'),
+    url: (() => {
+      const u = one('url');
+      return u ? absolute(u, base) : undefined;
+    })(),
+  };
+}
+
+function extractWith(voc: Vocabulary, doc: Document, base: string, hints: PriceHints): Candidate[] {
+  const items = [...doc.querySelectorAll(voc.scope)]
+    .filter((el) => typeName(el, voc).some((t) => t === 'product' || t === 'productgroup' || t === 'individualproduct'))
+    .slice(0, LIMITS.candidates);
+  // Products nested in another product (accessories, "related") are not the page's products.
+  const top = items.filter((el) => !items.some((other) => other !== el && other.contains(el)));
+  return top.map((el) => readItem(el, voc, base, hints));
+}
+
+export const extractMicrodata = (doc: Document, base: string, hints: PriceHints = {}) => extractWith(MICRODATA, doc, base, hints);
+export const extractRdfa = (doc: Document, base: string, hints: PriceHints = {}) => extractWith(RDFA, doc, base, hints);

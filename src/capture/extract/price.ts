@@ -1,0 +1,116 @@
+// Prices as shops write them in many locales. The decimal separator is decided from the digits, not
+// assumed: "1.299,00 €" → 1299, "$24.990" → 24990 (Chile), "₹2,433" → 2433, "CHF 19.50" → 19.5.
+// The currency comes from an ISO code or an unambiguous symbol, else from a symbol plus the page's
+// locale or top-level domain; when neither decides, it stays unknown.
+
+export interface ParsedPrice {
+  amount: number;
+  currency?: string;
+  /** "from €10", "€10 – €20": the amount is the lower bound. */
+  isRange?: boolean;
+}
+
+export interface PriceHints {
+  /** <html lang>, e.g. "de-CH". */
+  lang?: string;
+  /** The page's host, for its top-level domain. */
+  host?: string;
+  /** A currency the page's markup already states. */
+  currency?: string;
+}
+
+/** Currencies with no minor unit and with three. */
+const ZERO_DECIMALS = new Set(['CLP', 'JPY', 'KRW', 'VND', 'ISK', 'PYG', 'UGX', 'XAF', 'XOF', 'HUF', 'IDR', 'COP']);
+const THREE_DECIMALS = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'LYD', 'IQD']);
+
+// Longest first, so that "R$" wins over "$" and "CHF" over nothing.
+const SYMBOLS: [string, string][] = [
+  ['US$', 'USD'], ['A$', 'AUD'], ['AU$', 'AUD'], ['C$', 'CAD'], ['CA$', 'CAD'], ['NZ$', 'NZD'], ['HK$', 'HKD'],
+  ['S$', 'SGD'], ['MX$', 'MXN'], ['R$', 'BRL'], ['€', 'EUR'], ['£', 'GBP'], ['₹', 'INR'], ['₩', 'KRW'], ['₽', 'RUB'],
+  ['₺', 'TRY'], ['₴', 'UAH'], ['₪', 'ILS'], ['₫', 'VND'], ['฿', 'THB'], ['₱', 'PHP'], ['zł', 'PLN'], ['Kč', 'CZK'],
+  ['Rs.', 'INR'], ['Rs', 'INR'], ['ر.س', 'SAR'], ['د.إ', 'AED'], ['Fr.', 'CHF'], ['lei', 'RON'],
+];
+const ISO = /\b(USD|EUR|GBP|CHF|JPY|CNY|INR|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|CLP|COP|ARS|PEN|ZAR|SAR|AED|TRY|RUB|KRW|SGD|HKD|THB|ILS|RON|BGN|UAH|IDR|MYR|PHP|VND|EGP|QAR|KWD|BHD|OMR|JOD|ISK)\b/;
+
+/** Ambiguous symbols ($, ¥, kr) resolved by country (from the TLD or the lang region). */
+const BY_COUNTRY: Record<string, Record<string, string>> = {
+  $: { us: 'USD', ca: 'CAD', au: 'AUD', nz: 'NZD', mx: 'MXN', cl: 'CLP', ar: 'ARS', co: 'COP', sg: 'SGD', hk: 'HKD', uy: 'UYU', ec: 'USD', sv: 'USD', pr: 'USD' },
+  '¥': { jp: 'JPY', cn: 'CNY' },
+  kr: { se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' },
+};
+const CCTLD: Record<string, string> = { uk: 'gb' };
+
+function countries(h: PriceHints): string[] {
+  const out: string[] = [];
+  const region = h.lang?.split(/[-_]/)[1]?.toLowerCase();
+  if (region) out.push(region);
+  const tld = h.host?.split('.').pop()?.toLowerCase();
+  if (tld && tld.length === 2) out.push(CCTLD[tld] ?? tld);
+  return out;
+}
+
+export function currencyOf(text: string, hints: PriceHints = {}): string | undefined {
+  const iso = ISO.exec(text)?.[1];
+  if (iso) return iso;
+  for (const [sym, code] of SYMBOLS) if (text.includes(sym)) return code;
+  for (const [sym, table] of Object.entries(BY_COUNTRY)) {
+    if (!text.includes(sym)) continue;
+    if (hints.currency && Object.values(table).includes(hints.currency)) return hints.currency;
+    for (const c of countries(hints)) if (table[c]) return table[c];
+    return undefined;
+  }
+  return undefined;
+}
+
+// A number as written: digits with optional group separators (. , space, thin space, ', ’) and decimals.
+const NUMBER = /\d{1,3}(?:[.,\s\u00a0\u202f'’]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?/g;
+
+/** Reads "1.299,00" / "1,299.00" / "24.990" / "19.50" into a number, given the currency if known. */
+export function parseAmount(raw: string, currency?: string): number | undefined {
+  const s = raw.replace(/[\s\u00a0\u202f'’]/g, '');
+  if (!/^\d[\d.,]*$/.test(s)) return undefined;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let decimalSep: string | undefined;
+  if (lastDot >= 0 && lastComma >= 0) decimalSep = lastDot > lastComma ? '.' : ',';
+  else if (lastDot >= 0 || lastComma >= 0) {
+    const sep = lastDot >= 0 ? '.' : ',';
+    const parts = s.split(sep);
+    const tail = parts[parts.length - 1]!;
+    if (parts.length > 2) decimalSep = undefined; // "1.234.567": groups only
+    else if (tail.length === 3) decimalSep = currency && THREE_DECIMALS.has(currency) ? sep : undefined;
+    else decimalSep = sep;
+  }
+  let normalised = s;
+  if (decimalSep) {
+    const group = decimalSep === '.' ? ',' : '.';
+    normalised = s.split(group).join('');
+    if (decimalSep === ',') normalised = normalised.replace(',', '.');
+  } else normalised = s.replace(/[.,]/g, '');
+  const n = Number(normalised);
+  if (!Number.isFinite(n)) return undefined;
+  return currency && ZERO_DECIMALS.has(currency) ? Math.round(n) : n;
+}
+
+const FROM = /\b(from|ab|dès|desde|a partir de|vanaf|od|från|fra)\b/i;
+
+/** Finds the price in a piece of text; undefined when there is no number that reads as one. */
+export function parsePrice(text: string | number | undefined | null, hints: PriceHints = {}): ParsedPrice | undefined {
+  if (text === undefined || text === null) return undefined;
+  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? { amount: text, currency: hints.currency } : undefined;
+  const t = text.slice(0, 200);
+  const currency = currencyOf(t, hints) ?? hints.currency;
+  const numbers = t.match(NUMBER);
+  if (!numbers) return undefined;
+  const amounts = numbers.map((n) => parseAmount(n.trim(), currency)).filter((n): n is number => n !== undefined);
+  if (!amounts.length) return undefined;
+  const isRange = FROM.test(t) || (amounts.length >= 2 && /\d\s*(-|–|—|to|bis|à)\s*\D{0,4}\d/i.test(t));
+  const amount = isRange ? Math.min(...amounts.slice(0, 2)) : amounts[0]!;
+  return { amount, ...(currency ? { currency } : {}), ...(isRange ? { isRange } : {}) };
+}
+
+/** True when a piece of text looks like a price on its own (a currency mark next to a number). */
+export function looksLikePrice(text: string): boolean {
+  if (text.length > 60) return false;
+  return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥]|\bkr\b/.test(text));
+}

@@ -1,0 +1,19 @@
+// What one markup source says about one product, before the merge step weighs the sources.
+import type { Product } from '../../shared/schemas.ts';
+import type { SOURCES } from '../../shared/schemas.ts';
+
+export type Source = (typeof SOURCES)[number];
+
+export type Field = Exclude<keyof Product, 'sources' | 'confidence'>;
+
+export type Candidate = Partial<Omit<Product, 'sources' | 'confidence'>> & { source: Source };
+
+/** Bounds that keep a hostile or huge page from costing more than a few milliseconds. */
+export const LIMITS = {
+  jsonLdScriptChars: 2_000_000,
+  jsonLdScripts: 50,
+  nodesVisited: 20_000,
+  depth: 24,
+  candidates: 200,
+  textChars: 500,
+} as const;

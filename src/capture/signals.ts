@@ -1,0 +1,51 @@
+// Interaction signals on a page: dwell while the tab is visible, add-to-cart and wishlist clicks,
+// clicks on product cards. Every listener hangs off the AbortSignal, so stopping is one abort().
+import type { Product } from '../shared/schemas.ts';
+import { ADD_TO_CART, WISHLIST } from './extract/heuristics.ts';
+import { report, send } from './channel.ts';
+
+/** Dwell shorter than this is a glance, not interest. */
+export const MIN_DWELL_S = 2;
+
+export function trackDwell(product: Product, signal: AbortSignal): void {
+  let visibleSince = document.visibilityState === 'visible' ? performance.now() : undefined;
+  let total = 0;
+  const flush = () => {
+    if (visibleSince !== undefined) total += (performance.now() - visibleSince) / 1000;
+    visibleSince = undefined;
+    if (total >= MIN_DWELL_S) {
+      send({ type: 'capture/event', event: 'dwell', product, value: Math.round(total) }).catch(report);
+      total = 0;
+    }
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') visibleSince = performance.now();
+    else flush();
+  }, { signal });
+  window.addEventListener('pagehide', flush, { signal });
+  // Navigating away inside a single-page app also ends the dwell.
+  signal.addEventListener('abort', flush, { once: true });
+}
+
+function controlLabel(el: Element): string {
+  return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`.replace(/[-_]/g, ' ');
+}
+
+export function trackProductActions(product: Product, signal: AbortSignal): void {
+  document.addEventListener('click', (e) => {
+    const control = (e.target as Element | null)?.closest?.('button, input[type="submit"], input[type="button"], a, [role="button"]');
+    if (!control) return;
+    const label = controlLabel(control);
+    const event = ADD_TO_CART.test(label) ? 'cart' : WISHLIST.test(label) ? 'wishlist' : undefined;
+    if (event) send({ type: 'capture/event', event, product }).catch(report);
+  }, { capture: true, signal });
+}
+
+export function trackCardClicks(products: Product[], signal: AbortSignal): void {
+  const byUrl = new Map(products.map((p) => [p.url, p]));
+  document.addEventListener('click', (e) => {
+    const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+    const product = a ? byUrl.get(a.href) : undefined;
+    if (product) send({ type: 'capture/event', event: 'click', product }).catch(report);
+  }, { capture: true, signal });
+}

@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { siteOf } from '../shared/site.ts';
+import { useLoad } from '../shared/ui-hooks.ts';
+import { currentTab } from './current-tab.ts';
+import { detectImageHosts } from './detect-image-hosts.ts';
+import { SiteCard } from './SiteCard.tsx';
+import { StatusCard } from './StatusCard.tsx';
+
+interface TabInfo {
+  tabId: number;
+  site: string;
+  imageHosts: string[];
+  /** Why the image hosts could not be read, if they could not. */
+  imageHostsError?: string;
+}
+
+async function loadTab(): Promise<TabInfo | undefined> {
+  const tab = await currentTab();
+  if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return undefined;
+  const site = siteOf(tab.url);
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts });
+    return { tabId: tab.id, site, imageHosts: (result?.result as string[] | undefined) ?? [] };
+  } catch (e) {
+    return { tabId: tab.id, site, imageHosts: [], imageHostsError: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function Popup() {
+  const [tab] = useLoad(loadTab);
+  const [version, setVersion] = useState(0);
+  return (
+    <main>
+      <header>
+        <img src="/icons/48.png" alt="" />
+        <h1>Carryover</h1>
+      </header>
+      {tab.state === 'loading' && <p class="muted">Looking at this tab…</p>}
+      {tab.state === 'failed' && <p class="error" role="alert">Could not read this tab: {tab.error}. Close and reopen the popup.</p>}
+      {tab.state === 'ready' && !tab.value && (
+        <p class="muted">Open a shop's page, then click Carryover to let it learn from that shop.</p>
+      )}
+      {tab.state === 'ready' && tab.value && (
+        <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
+      )}
+      <StatusCard version={version} />
+      <p>
+        <a href="#" onClick={(e) => { e.preventDefault(); browser.runtime.openOptionsPage().catch((err: unknown) => console.error(err)); }}>
+          Settings and your data
+        </a>
+      </p>
+    </main>
+  );
+}

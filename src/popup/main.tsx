@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import '../shared/ui.css';
+import './popup.css';
+import { Popup } from './Popup.tsx';
+
+render(<Popup />, document.getElementById('app')!);

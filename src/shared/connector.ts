@@ -1,0 +1,15 @@
+// The one way UI code talks to the background (after Dark Reader's Connector): typed requests,
+// answers unwrapped, failures thrown as Errors with the background's words.
+import browser from 'webextension-polyfill';
+import type { uiHandlers } from '../background/handlers-ui.ts';
+import type { Reply, UiMessage } from './messages.ts';
+
+type Handlers = typeof uiHandlers;
+export type Answer<T extends UiMessage['type']> = Awaited<ReturnType<Handlers[T]>>;
+
+export async function ask<T extends UiMessage['type']>(msg: Extract<UiMessage, { type: T }>): Promise<Answer<T>> {
+  const reply = (await browser.runtime.sendMessage(msg)) as Reply<Answer<T>> | undefined;
+  if (!reply) throw new Error('Carryover’s background did not answer. Reload the extension and try again.');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}

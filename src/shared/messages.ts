@@ -1,0 +1,89 @@
+// The one message contract, split by direction. Every payload is checked on receipt with the
+// schema that defines its type; receivers dispatch through a handler table (see background/router.ts).
+import * as v from 'valibot';
+import {
+  FiniteNumberSchema, HttpUrlSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
+  ProductSchema, SiteSchema, textSchema,
+} from './schemas.ts';
+
+// ── content script → background ─────────────────────────────────────────────────────────────
+export const ContentMessageSchema = v.variant('type', [
+  /** Is capture on for the page that asks? (consent, pause) */
+  v.object({ type: v.literal('capture/state') }),
+  /** What a page shows: its kind and the products on it (the main one first on a product page). */
+  v.object({
+    type: v.literal('capture/page'),
+    url: HttpUrlSchema,
+    kind: PageKindSchema,
+    products: v.pipe(v.array(ProductSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
+  }),
+  /** An interaction with one product. */
+  v.object({
+    type: v.literal('capture/event'),
+    event: v.picklist(['dwell', 'click', 'cart', 'wishlist'] as const),
+    product: ProductSchema,
+    value: v.optional(FiniteNumberSchema),
+  }),
+  /** A failure the content script caught; it goes to the background's log, never to the page. */
+  v.object({ type: v.literal('log'), level: v.picklist(['warn', 'error'] as const), message: textSchema(2000) }),
+]);
+export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
+
+// ── extension pages (popup, options) → background ───────────────────────────────────────────
+export const UiMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('status/get') }),
+  v.object({ type: v.literal('site/get'), site: SiteSchema }),
+  v.object({ type: v.literal('sites/list') }),
+  v.object({
+    type: v.literal('consent/grant'),
+    site: SiteSchema,
+    imageHosts: v.pipe(v.array(SiteSchema), v.maxLength(20)),
+  }),
+  v.object({ type: v.literal('consent/revoke'), site: SiteSchema, deleteData: v.boolean() }),
+  v.object({ type: v.literal('site/delete-data'), site: SiteSchema }),
+  v.object({ type: v.literal('pause/set'), paused: v.boolean() }),
+  v.object({
+    type: v.literal('items/list'),
+    site: v.optional(SiteSchema),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
+  }),
+  v.object({
+    type: v.literal('events/list'),
+    site: v.optional(SiteSchema),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  }),
+  v.object({ type: v.literal('log/list') }),
+  v.object({ type: v.literal('data/wipe') }),
+  v.object({ type: v.literal('ml/probe') }),
+]);
+export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
+
+/** Requests only extension pages may make: they read or change the shopper's data or consent. */
+export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
+  'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
+  'items/list', 'events/list', 'log/list', 'data/wipe',
+]);
+
+// ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
+export const MlMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('ml/probe'), target: v.literal('ml') }),
+]);
+export type MlMessage = v.InferOutput<typeof MlMessageSchema>;
+
+/** Every answer travels in this envelope, so that a failure reaches the caller as a message. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Turns valibot's issues into one line a developer can act on. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${v.getDotPath(i) ?? '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+// ── background → content script ─────────────────────────────────────────────────────────────
+export const BackgroundToContentSchema = v.variant('type', [
+  /** Consent revoked or capture paused: tear every listener down now. */
+  v.object({ type: v.literal('capture/stop') }),
+]);
+export type BackgroundToContent = v.InferOutput<typeof BackgroundToContentSchema>;

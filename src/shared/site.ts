@@ -1,0 +1,31 @@
+// What "a site" is everywhere in Carryover: a host name without "www.", and the match patterns
+// that a site's consent covers.
+
+export function siteOf(url: string): string {
+  return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+}
+
+/** One pattern per host, for both schemes. Match patterns carry no port. */
+export function patternsFor(hosts: readonly string[]): string[] {
+  return [...new Set(hosts)].map((h) => `*://${h}/*`);
+}
+
+/** The hosts a site's own pages may be served from. */
+export function hostsOfSite(site: string): string[] {
+  return site.includes('.') && !site.endsWith('.localhost') ? [site, `www.${site}`] : [site];
+}
+
+const TRACKING = /^(utm_\w+|gclid|fbclid|msclkid|mc_[ce]id|ref|ref_|_ga|srsltid)$/i;
+
+/** The URL an item is known by: no fragment, no tracking parameters, lower-case host. */
+export function canonicalUrl(raw: string): string {
+  const u = new URL(raw);
+  u.hash = '';
+  for (const k of [...u.searchParams.keys()]) if (TRACKING.test(k)) u.searchParams.delete(k);
+  u.hostname = u.hostname.toLowerCase();
+  return u.toString();
+}
+
+export function isHttpUrl(url: string | undefined): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}

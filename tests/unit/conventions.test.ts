@@ -1,0 +1,55 @@
+// House rules, checked by walking the source tree.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { ContentMessageSchema, UiMessageSchema } from '../../src/shared/messages.ts';
+import { STORES } from '../../src/background/schema.ts';
+
+// The handler tables import the browser API; only their keys are needed here.
+vi.mock('webextension-polyfill', () => ({ default: {} }));
+vi.mock('../../src/capture/content-script.ts?iife', () => ({ default: 'src/capture/content-script.js' }));
+const { contentHandlers } = await import('../../src/background/handlers-content.ts');
+const { uiHandlers } = await import('../../src/background/handlers-ui.ts');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+const src = files('src').filter((f) => /\.(ts|tsx)$/.test(f));
+
+describe('conventions', () => {
+  it('every message type has exactly one handler, and every handler a schema', () => {
+    const ui = UiMessageSchema.options.map((o) => o.entries.type.literal).sort();
+    const content = ContentMessageSchema.options.map((o) => o.entries.type.literal).sort();
+    expect(Object.keys(uiHandlers).sort()).toEqual(ui);
+    expect(Object.keys(contentHandlers).sort()).toEqual(content);
+  });
+
+  it('no innerHTML, outerHTML, insertAdjacentHTML or dangerouslySetInnerHTML in extension code', () => {
+    const offenders = src.filter((f) => /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|dangerouslySetInnerHTML/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('UI code talks to the background only through the connector', () => {
+    const ui = src.filter((f) => /src\/(popup|options|sidebar)\//.test(f));
+    const offenders = ui.filter((f) => /runtime\.sendMessage|chrome\.runtime/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no chrome.offscreen outside the background ML host (the Firefox build must not contain it)', () => {
+    const offenders = src.filter((f) => !f.endsWith('background/ml-host.ts') && /chrome\.offscreen/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('every store is covered by the migration test', () => {
+    const test = readFileSync('tests/unit/background/db.test.ts', 'utf8');
+    for (const s of STORES) expect(test, `store ${s}`).toMatch(new RegExp(`'${s}'`));
+  });
+
+  it('a TODO carries a date', () => {
+    const offenders = src.filter((f) => /TODO(?!\(\d{4}-\d{2}-\d{2}\))/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import { manifestFor, TEST_HOSTS, type Target } from './scripts/lib/manifest.ts';
+import { noExposedContentScripts } from './scripts/lib/no-exposed-scripts.ts';
+
+// Modes: chrome, firefox (the shipped builds) and chrome-test (fixture hosts pre-granted, for E2E only).
+export default defineConfig(({ mode }) => {
+  const test = mode.endsWith('-test');
+  const target = mode.replace(/-test$/, '') as Target;
+  if (target !== 'chrome' && target !== 'firefox') throw new Error(`unknown build mode "${mode}"`);
+  const manifest = manifestFor(target, { testHosts: test ? TEST_HOSTS : undefined });
+  return {
+    define: {
+      __TARGET__: JSON.stringify(target),
+      __TEST_BUILD__: JSON.stringify(test),
+    },
+    plugins: [crx({ manifest: manifest as never, browser: target }), noExposedContentScripts(['src/capture/content-script.ts'])],
+    build: {
+      outDir: `dist/${mode}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      // Extension code is read by store reviewers: keep it readable.
+      minify: false,
+      chunkSizeWarningLimit: 30_000,
+      rollupOptions: {
+        // Pages that the manifest does not name.
+        input: target === 'chrome' ? { offscreen: 'src/ml/offscreen.html' } : undefined,
+      },
+    },
+  };
+});
