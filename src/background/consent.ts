@@ -7,6 +7,7 @@ import { hostsOfSite, patternsFor } from '../shared/site.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import type { SiteRecord } from './schema.ts';
+import { reportError } from './log.ts';
 import { getSetting } from './settings.ts';
 import { tabsOfSite, tellTabs } from './tabs.ts';
 
@@ -84,9 +85,15 @@ async function unregister(sites: string[]): Promise<void> {
   if (present.length) await browser.scripting.unregisterContentScripts({ ids: present });
 }
 
+/** Starts capture in the site's open tabs. One tab that cannot take the script (an error page, a
+ * tab still loading) must not undo the consent: it is logged, and its next load runs the script. */
 export async function injectIntoOpenTabs(site: string): Promise<void> {
   for (const tabId of await tabsOfSite(site)) {
-    await browser.scripting.executeScript({ target: { tabId }, files: [SCRIPT_FILE] });
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: [SCRIPT_FILE] });
+    } catch (e) {
+      reportError(`inject into tab ${tabId} of ${site}`, e);
+    }
   }
 }
 
