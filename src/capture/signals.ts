@@ -1,7 +1,7 @@
 // Interaction signals on a page: dwell while the tab is visible, add-to-cart and wishlist clicks,
 // clicks on product cards. Every listener hangs off the AbortSignal, so stopping is one abort().
 import type { Product } from '../shared/schemas.ts';
-import { ADD_TO_CART, WISHLIST } from './extract/heuristics.ts';
+import { ADD_TO_CART, controlText, WISHLIST } from './extract/heuristics.ts';
 import { report, send } from './channel.ts';
 
 /** Dwell shorter than this is a glance, not interest. */
@@ -27,15 +27,11 @@ export function trackDwell(product: Product, signal: AbortSignal): void {
   signal.addEventListener('abort', flush, { once: true });
 }
 
-function controlLabel(el: Element): string {
-  return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`.replace(/[-_]/g, ' ');
-}
-
 export function trackProductActions(product: Product, signal: AbortSignal): void {
   document.addEventListener('click', (e) => {
     const control = (e.target as Element | null)?.closest?.('button, input[type="submit"], input[type="button"], a, [role="button"]');
     if (!control) return;
-    const label = controlLabel(control);
+    const label = controlText(control);
     const event = ADD_TO_CART.test(label) ? 'cart' : WISHLIST.test(label) ? 'wishlist' : undefined;
     if (event) send({ type: 'capture/event', event, product }).catch(report);
   }, { capture: true, signal });

@@ -10,7 +10,8 @@ export const ADD_TO_CART =
   /\b(add(ing)? to (cart|bag|basket|trolley)|(button|btn) (cart|basket)\b|add to shopping (cart|bag)|buy now|in den (warenkorb|einkaufswagen)|ajouter au panier|añadir (al|a la) (carrito|cesta)|aggiungi al carrello|in winkelwagen|do koszyka|dodaj do koszyka|v košarico|lägg i varukorgen|adicionar ao carrinho|agregar al carro|sepete ekle|أضف إلى)/i;
 export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
 
-function controlText(el: Element): string {
+/** What a control says it does: its text, value, label, title, id and name. */
+export function controlText(el: Element): string {
   return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
     .replace(/[-_]/g, ' ');
 }
