@@ -1,6 +1,6 @@
 // Ranking metrics for one shopper's list against the set of items they really engaged with, and a
 // bootstrap interval over shoppers. Conventions: a list's duplicates count once; a shopper with no
-// relevant item scores 0 on every metric and is reported (callers usually leave such shoppers out).
+// relevant item scores 0 on every metric (callers decide whether to leave such shoppers out).
 import { rng } from '../shared/random.ts';
 
 export interface ListMetrics {
