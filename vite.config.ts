@@ -2,6 +2,8 @@ import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import { manifestFor, TEST_HOSTS, type Target } from './scripts/lib/manifest.ts';
 import { noExposedContentScripts } from './scripts/lib/no-exposed-scripts.ts';
+import { bundleModel, modelDirFor } from './scripts/lib/bundle-model.ts';
+import { writeTestModel } from './scripts/make-test-model.ts';
 
 // Modes: chrome, firefox (the shipped builds) and chrome-test (fixture hosts pre-granted, for E2E only).
 export default defineConfig(({ mode }) => {
@@ -14,7 +16,15 @@ export default defineConfig(({ mode }) => {
       __TARGET__: JSON.stringify(target),
       __TEST_BUILD__: JSON.stringify(test),
     },
-    plugins: [crx({ manifest: manifest as never, browser: target }), noExposedContentScripts(['src/capture/content-script.ts'])],
+    plugins: [
+      crx({ manifest: manifest as never, browser: target }),
+      noExposedContentScripts(['src/capture/content-script.ts']),
+      // The test model is generated when missing; any other model must be fetched (npm run models).
+      bundleModel(modelDirFor(mode), (dir) => {
+        if (!dir.endsWith('carryover-test-clip')) throw new Error(`no model at ${dir}: run npm run models, or set CARRYOVER_MODEL=none`);
+        writeTestModel(dir);
+      }),
+    ],
     build: {
       outDir: `dist/${mode}`,
       emptyOutDir: true,

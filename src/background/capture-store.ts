@@ -61,6 +61,8 @@ async function addEvent(d: Db, e: EventRecord): Promise<boolean> {
 export interface PageResult {
   items: number;
   events: number;
+  /** The ids of the items the page showed, for the embedding queue. */
+  ids: string[];
 }
 
 export async function recordPage(d: Db, site: string, kind: PageKind, products: Product[], now = Date.now()): Promise<PageResult> {
@@ -68,18 +70,20 @@ export async function recordPage(d: Db, site: string, kind: PageKind, products: 
   // On a product page only the main product (first) is viewed; others on it are recommendations.
   const subjects = kind === 'product' ? products.slice(0, 1) : products;
   let events = 0;
+  const ids: string[] = [];
   for (const p of subjects) {
     const item = await upsertItem(d, site, p, now);
+    ids.push(item.id);
     if (type && (await addEvent(d, { itemId: item.id, site, type, ts: now }))) events++;
   }
-  return { items: subjects.length, events };
+  return { items: subjects.length, events, ids };
 }
 
 export async function recordEvent(
   d: Db, site: string, type: EventType, product: Product, value?: number, now = Date.now(),
-): Promise<boolean> {
+): Promise<{ stored: boolean; id: string }> {
   const item = await upsertItem(d, site, product, now);
-  return addEvent(d, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }) });
+  return { stored: await addEvent(d, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }) }), id: item.id };
 }
 
 /** Removes a site's items, events, vectors and jobs; other sites are untouched. */
@@ -89,7 +93,7 @@ export async function deleteSiteData(d: Db, site: string): Promise<{ items: numb
   for (const id of itemIds) {
     await tx.objectStore('items').delete(id);
     await tx.objectStore('vectors').delete(id);
-    await tx.objectStore('jobs').delete(id);
+    for (const job of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(job);
   }
   const eventIds = await tx.objectStore('events').index('site').getAllKeys(site);
   for (const id of eventIds) await tx.objectStore('events').delete(id);

@@ -6,7 +6,8 @@ import type { HandlerTable, Sender } from './router.ts';
 import { recordEvent, recordPage } from './capture-store.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
-import { logFailure } from './log.ts';
+import { queueItems } from './embedding.ts';
+import { logFailure, reportError } from './log.ts';
 
 function senderSite(sender: Sender): string {
   const url = sender.url ?? sender.tab?.url;
@@ -24,12 +25,17 @@ export const contentHandlers = {
   'capture/page': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
-    return { stored: true, ...(await recordPage(await db(), site, m.kind, m.products)) };
+    const page = await recordPage(await db(), site, m.kind, m.products);
+    // Embedding runs after the answer: the page is not kept waiting for the model.
+    queueItems(page.ids).catch((e) => reportError('queue items', e));
+    return { stored: true, items: page.items, events: page.events };
   },
   'capture/event': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
-    return { stored: await recordEvent(await db(), site, m.event, m.product, m.value) };
+    const { stored, id } = await recordEvent(await db(), site, m.event, m.product, m.value);
+    queueItems([id]).catch((e) => reportError('queue items', e));
+    return { stored };
   },
   log: async (m, sender) => {
     await logFailure(m.level, `content:${senderSite(sender)}`, m.message);

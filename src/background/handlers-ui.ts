@@ -5,6 +5,7 @@ import { applyPause, grant, revoke, siteRecord } from './consent.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import { recentLog } from './log.ts';
+import { embeddingStatus, type EmbeddingStatus } from './embedding.ts';
 import { askMl } from './ml-host.ts';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
@@ -16,6 +17,7 @@ export interface Status {
   jobs: number;
   sites: number;
   paused: boolean;
+  embedding: EmbeddingStatus;
 }
 
 export interface SiteState {
@@ -52,6 +54,7 @@ export const uiHandlers = {
       jobs: await d.countFromIndex('jobs', 'state', 'queued'),
       sites: (await d.getAll('sites')).filter((s) => s.granted).length,
       paused: await getSetting('paused'),
+      embedding: await embeddingStatus(),
     };
   },
   'site/get': (m) => siteState(m.site),
@@ -88,5 +91,5 @@ export const uiHandlers = {
     await tx.done;
     return true;
   },
-  'ml/probe': () => askMl({ type: 'ml/probe' }),
+  'ml/probe': () => askMl('ml/probe', {}),
 } satisfies HandlerTable<UiMessage>;

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/messages.ts';
 import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
+import { kickQueue, QUEUE_ALARM } from './embedding.ts';
 import { contentHandlers } from './handlers-content.ts';
 import { uiHandlers } from './handlers-ui.ts';
 import { reportError } from './log.ts';
@@ -15,7 +16,10 @@ function ready(): Promise<void> {
   started ??= (async () => {
     await db();
     await syncRegistrations();
+    // Resume embedding where a stopped worker left it; not awaited, answers do not wait for it.
+    void kickQueue();
   })();
+  started.catch(() => (started = undefined));
   return started;
 }
 
@@ -37,6 +41,10 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => route(ms
 // The shopper can take a host away in the browser's own settings: consent follows.
 browser.permissions.onRemoved.addListener(() => {
   syncRegistrations().catch((e) => reportError('permissions.onRemoved', e));
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
 });
 
 browser.runtime.onInstalled.addListener(() => {

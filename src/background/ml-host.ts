@@ -2,7 +2,9 @@
 // background page on Firefox (which has no offscreen API, and whose event page may import freely).
 import browser from 'webextension-polyfill';
 import type { MlMessage, Reply } from '../shared/messages.ts';
-import { mlHandlers, type MlStatus } from '../ml/handlers.ts';
+import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
+import type { BenchResult } from '../ml/bench.ts';
+import type { BackendChoice } from '../ml/backend.ts';
 
 const OFFSCREEN_PATH = 'src/ml/offscreen.html';
 let creating: Promise<void> | undefined;
@@ -25,10 +27,22 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
-export async function askMl(msg: Omit<MlMessage, 'target'> & { type: 'ml/probe' }): Promise<MlStatus> {
-  if (__TARGET__ === 'firefox') return mlHandlers[msg.type]({ ...msg, target: 'ml' }, 'background');
+type Answers = {
+  'ml/probe': MlStatus;
+  'ml/embed': EmbedAnswer;
+  'ml/bench': BenchResult & { backend: BackendChoice; modelId: string };
+};
+type Body<T extends MlMessage['type']> = Omit<Extract<MlMessage, { type: T }>, 'target' | 'type'>;
+
+export async function askMl<T extends MlMessage['type']>(type: T, body: Body<T>): Promise<Answers[T]> {
+  const full = { ...body, type, target: 'ml' } as MlMessage;
+  if (__TARGET__ === 'firefox') {
+    // Loaded on first use only: the event page stays light until there is something to embed.
+    const { handleMl } = await import('../ml/handlers.ts');
+    return (await handleMl(full, 'background')) as Answers[T];
+  }
   await ensureOffscreen();
-  const reply = (await browser.runtime.sendMessage({ ...msg, target: 'ml' })) as Reply<MlStatus> | undefined;
+  const reply = (await browser.runtime.sendMessage(full)) as Reply<Answers[T]> | undefined;
   if (!reply) throw new Error('the model runtime did not answer; reload the extension and try again');
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;

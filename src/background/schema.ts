@@ -34,12 +34,34 @@ export interface VectorRecord {
 }
 
 export interface JobRecord {
+  /** `${kind}:${itemId}`: one job per item and kind, so a job cannot be queued twice. */
   id: string;
   itemId: string;
+  /** Text vectors first (titles are quick), so that ranking can start before the images are done. */
+  kind: 'text' | 'image';
+  /** The model the job is for; a job of another model is stale. */
+  modelId: string;
   state: 'queued' | 'running' | 'done' | 'failed';
   attempts: number;
+  /** Not before this time (backoff after a failure). */
   nextAt: number;
+  /** A running job belongs to the batch holding this token until `leaseUntil`; a stopped worker's
+   * batch is taken over after that, and its late answer is ignored. */
+  claim?: string;
+  leaseUntil?: number;
+  createdAt: number;
+  doneAt?: number;
   error?: string;
+}
+
+export interface ModelFileRecord {
+  /** `${model name}/${path}`, the path transformers.js asks for under /models/. */
+  key: string;
+  model: string;
+  path: string;
+  size: number;
+  sha256: string;
+  blob: Blob;
 }
 
 export interface SnapshotRecord {
@@ -82,17 +104,18 @@ export interface CarryoverDB extends DBSchema {
     indexes: { itemId: string; site: string; ts: number; type: string; site_ts: [string, number] };
   };
   vectors: { key: string; value: VectorRecord; indexes: { modelId: string } };
-  jobs: { key: string; value: JobRecord; indexes: { state: string; nextAt: number } };
+  jobs: { key: string; value: JobRecord; indexes: { state: string; nextAt: number; itemId: string; doneAt: number } };
   profile: { key: string; value: SnapshotRecord };
   model: { key: string; value: SnapshotRecord };
   sites: { key: string; value: SiteRecord };
   settings: { key: string; value: SettingRecord };
   log: { key: number; value: LogRecord; indexes: { ts: number } };
+  modelFiles: { key: string; value: ModelFileRecord; indexes: { model: string } };
 }
 
 export type Store = StoreNames<CarryoverDB>;
 export const STORES: readonly Store[] = [
-  'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log',
+  'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log', 'modelFiles',
 ];
 
 type UpgradeTx = IDBPTransaction<CarryoverDB, Store[], 'versionchange'>;
@@ -125,6 +148,20 @@ export const MIGRATIONS: readonly Migration[] = [
     db.createObjectStore('log', { keyPath: 'id', autoIncrement: true }).createIndex('ts', 'ts');
     tx.objectStore('items').createIndex('gtin', 'gtin');
     tx.objectStore('events').createIndex('site_ts', ['site', 'ts']);
+  },
+  // v3: embedding jobs per item and kind (text, image) and per model, with leases; the files of a
+  // model the shopper downloaded. Jobs of the v1 shape (keyed by item, no kind) are dropped: the
+  // queue re-creates what is missing from the items at start-up.
+  (db, tx) => {
+    const jobs = tx.objectStore('jobs');
+    jobs.createIndex('itemId', 'itemId');
+    jobs.createIndex('doneAt', 'doneAt');
+    void jobs.openCursor().then(async function drop(c): Promise<void> {
+      if (!c) return;
+      if (!(c.value as Partial<JobRecord>).kind) await c.delete();
+      return drop(await c.continue());
+    });
+    db.createObjectStore('modelFiles', { keyPath: 'key' }).createIndex('model', 'model');
   },
 ];
 

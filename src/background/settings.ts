@@ -1,12 +1,22 @@
 // Small settings that must survive the background being stopped.
+import type { ModelDescription } from '../shared/model-index.ts';
+import type { BackendChoice } from '../ml/backend.ts';
 import { db } from './db.ts';
 
 export interface Settings {
   /** "Pause everywhere": nothing is captured while on. */
   paused: boolean;
+  /** Which backend the model runs on: chosen automatically unless the shopper says otherwise. */
+  backend: 'auto' | 'webgpu' | 'wasm';
+  /** The backend the runtime last reported, with its reason (shown before the model is loaded again). */
+  lastBackend: (BackendChoice & { modelId: string; loadMs: number; at: number }) | null;
+  /** A model the shopper downloaded, once every file is stored and verified. */
+  downloadedModel: ModelDescription | null;
+  /** Test builds only: a pause between embedding batches, so that a test can stop the worker mid-queue. */
+  queuePauseMs: number;
 }
 
-const DEFAULTS: Settings = { paused: false };
+const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0 };
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const row = await (await db()).get('settings', key);

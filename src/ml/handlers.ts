@@ -2,16 +2,60 @@
 // background page calls it directly.
 import type { MlMessage } from '../shared/messages.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
+import { runBench, type BenchResult } from './bench.ts';
+import { embedImages, embedTexts, load, queued } from './runtime.ts';
 
-let choice: Promise<BackendChoice> | undefined;
+let probed: Promise<BackendChoice> | undefined;
 
 export interface MlStatus extends BackendChoice {
   context: 'offscreen' | 'background';
 }
 
+export interface EmbedAnswer {
+  modelId: string;
+  backend: BackendChoice;
+  loadMs: number;
+  texts: { id: string; vector: number[] }[];
+  images: ({ id: string; vector: number[] } | { id: string; error: string })[];
+  ms: number;
+}
+
+type Msg<T extends MlMessage['type']> = Extract<MlMessage, { type: T }>;
+type Context = MlStatus['context'];
+
 export const mlHandlers = {
-  'ml/probe': async (_m: Extract<MlMessage, { type: 'ml/probe' }>, context: MlStatus['context']): Promise<MlStatus> => {
-    choice ??= chooseBackend();
-    return { ...(await choice), context };
+  'ml/probe': async (_m: Msg<'ml/probe'>, context: Context): Promise<MlStatus> => {
+    probed ??= chooseBackend();
+    return { ...(await probed), context };
   },
+  'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
+    const started = performance.now();
+    const model = await load(m.model, m.override);
+    const texts = await embedTexts(model, m.texts.map((t) => t.text));
+    const images = await embedImages(model, m.images.map((i) => i.url));
+    return {
+      modelId: m.model.id,
+      backend: model.choice,
+      loadMs: model.loadMs,
+      texts: m.texts.map((t, i) => ({ id: t.id, vector: Array.from(texts[i]!) })),
+      images: m.images.map((img, i) => {
+        const r = images[i]!;
+        return 'vector' in r ? { id: img.id, vector: Array.from(r.vector) } : { id: img.id, error: r.error };
+      }),
+      ms: performance.now() - started,
+    };
+  }),
+  'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
+    const model = await load(m.model, m.override);
+    return { ...(await runBench(model, m.imageUrls, m.titles, m.batch)), backend: model.choice, modelId: m.model.id };
+  }),
 };
+
+/** One entry for both contexts: the offscreen document's listener and Firefox's background. */
+export function handleMl(msg: MlMessage, context: Context): Promise<unknown> {
+  switch (msg.type) {
+    case 'ml/probe': return mlHandlers['ml/probe'](msg, context);
+    case 'ml/embed': return mlHandlers['ml/embed'](msg);
+    case 'ml/bench': return mlHandlers['ml/bench'](msg);
+  }
+}

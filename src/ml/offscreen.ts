@@ -3,7 +3,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import * as v from 'valibot';
 import { describeIssues, MlMessageSchema, type Reply } from '../shared/messages.ts';
-import { mlHandlers } from './handlers.ts';
+import { handleMl } from './handlers.ts';
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
   // Only the background talks to us, and only with messages addressed to the ML document.
@@ -12,7 +12,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   const parsed = v.safeParse(MlMessageSchema, raw);
   if (!parsed.success) return Promise.resolve({ ok: false, error: `invalid ML message: ${describeIssues(parsed.issues)}` });
   const msg = parsed.output;
-  return mlHandlers[msg.type](msg, 'offscreen').then(
+  return handleMl(msg, 'offscreen').then(
     (value): Reply<unknown> => ({ ok: true, value }),
     (e: unknown): Reply<unknown> => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
   );

@@ -1,6 +1,7 @@
 // The one message contract, split by direction. Every payload is checked on receipt with the
 // schema that defines its type; receivers dispatch through a handler table (see background/router.ts).
 import * as v from 'valibot';
+import { ModelDescriptionSchema } from './model-index.ts';
 import {
   FiniteNumberSchema, HttpUrlSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
   ProductSchema, SiteSchema, textSchema,
@@ -65,8 +66,30 @@ export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
+export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
+const MAX_BATCH = 256;
 export const MlMessageSchema = v.variant('type', [
+  /** Which backend would run the model, without loading it. */
   v.object({ type: v.literal('ml/probe'), target: v.literal('ml') }),
+  /** Embed titles and images; every id gets a vector or the reason it has none. */
+  v.object({
+    type: v.literal('ml/embed'),
+    target: v.literal('ml'),
+    model: ModelDescriptionSchema,
+    override: BackendOverrideSchema,
+    texts: v.pipe(v.array(v.object({ id: v.string(), text: textSchema(2000) })), v.maxLength(MAX_BATCH)),
+    images: v.pipe(v.array(v.object({ id: v.string(), url: HttpUrlSchema })), v.maxLength(MAX_BATCH)),
+  }),
+  /** Throughput through the whole pipeline and through the bare ONNX session, in one run. */
+  v.object({
+    type: v.literal('ml/bench'),
+    target: v.literal('ml'),
+    model: ModelDescriptionSchema,
+    override: BackendOverrideSchema,
+    imageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(1000)),
+    titles: v.pipe(v.array(textSchema(500)), v.maxLength(5000)),
+    batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
+  }),
 ]);
 export type MlMessage = v.InferOutput<typeof MlMessageSchema>;
 

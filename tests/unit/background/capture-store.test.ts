@@ -23,13 +23,14 @@ describe('capture store', () => {
   it('records only the main product of a product page as viewed', async () => {
     const d = await fresh();
     const r = await recordPage(d, 'a.localhost', 'product', [prod('http://a.localhost/p/1'), prod('http://a.localhost/p/2')]);
-    expect(r).toEqual({ items: 1, events: 1 });
+    expect(r).toMatchObject({ items: 1, events: 1 });
+    expect(r.ids).toHaveLength(1);
   });
 
   it('counts a cart or purchase once when the click and the cart page both report it', async () => {
     const d = await fresh();
     const p = prod('http://a.localhost/p/1');
-    expect(await recordEvent(d, 'a.localhost', 'cart', p, undefined, 1000)).toBe(true);
+    expect((await recordEvent(d, 'a.localhost', 'cart', p, undefined, 1000)).stored).toBe(true);
     await recordPage(d, 'a.localhost', 'cart', [p], 2000);
     await recordPage(d, 'a.localhost', 'cart', [p], 1000 + DEDUPE_MS + 1);
     expect((await d.getAll('events')).filter((e) => e.type === 'cart')).toHaveLength(2);
@@ -49,7 +50,7 @@ describe('capture store', () => {
     await recordPage(d, 'b.localhost', 'listing', [prod('http://b.localhost/p/1')]);
     const a1 = await itemIdFor('http://a.localhost/p/1');
     await d.put('vectors', { itemId: a1, modelId: 'm', fused: new Float32Array(2) });
-    await d.put('jobs', { id: a1, itemId: a1, state: 'queued', attempts: 0, nextAt: 0 });
+    await d.put('jobs', { id: `text:${a1}`, itemId: a1, kind: 'text', modelId: 'm', state: 'queued', attempts: 0, nextAt: 0, createdAt: 0 });
     expect(await deleteSiteData(d, 'a.localhost')).toEqual({ items: 2, events: 2 });
     expect((await d.getAll('items')).map((i) => i.site)).toEqual(['b.localhost']);
     expect((await d.getAll('events')).map((e) => e.site)).toEqual(['b.localhost']);

@@ -22,7 +22,7 @@ describe('database schema and migrations', () => {
     await v1.put('items', { id: 'a1', site: 'north-threads.localhost', url: 'http://north-threads.localhost/p/a', title: 'Red Dress', gtin: '4000000000017', firstSeen: 1, lastSeen: 2 });
     await v1.add('events', { itemId: 'a1', site: 'north-threads.localhost', type: 'cart', ts: 5 });
     await v1.put('vectors', { itemId: 'a1', modelId: 'm', fused: new Float32Array([0.6, 0.8]) });
-    await v1.put('jobs', { id: 'a1', itemId: 'a1', state: 'queued', attempts: 0, nextAt: 0 });
+    await v1.put('jobs', { id: 'a1', itemId: 'a1', state: 'queued', attempts: 0, nextAt: 0 } as never); // the v1 shape
     await v1.put('sites', { site: 'north-threads.localhost', granted: true, origins: ['*://north-threads.localhost/*'], imageHosts: [], grantedAt: 1 });
     await v1.put('profile', { slot: 'current', version: 1, createdAt: 1, data: { k: 1 } });
     await v1.put('model', { slot: 'current', version: 1, createdAt: 1, data: { w: [1] } });
@@ -34,12 +34,27 @@ describe('database schema and migrations', () => {
     expect(await now.getAllFromIndex('items', 'gtin', '4000000000017')).toHaveLength(1);
     expect(await now.getAllFromIndex('events', 'site_ts', ['north-threads.localhost', 5])).toHaveLength(1);
     expect(Array.from((await now.get('vectors', 'a1'))!.fused)).toEqual([Math.fround(0.6), Math.fround(0.8)]);
-    expect(await now.get('jobs', 'a1')).toMatchObject({ state: 'queued' });
+    // v3 drops jobs of the v1 shape (no kind, no model): the queue re-creates them from the items.
+    expect(await now.get('jobs', 'a1')).toBeUndefined();
     expect(await now.get('sites', 'north-threads.localhost')).toMatchObject({ granted: true });
     expect(await now.get('profile', 'current')).toMatchObject({ data: { k: 1 } });
     expect(await now.get('model', 'current')).toMatchObject({ data: { w: [1] } });
     await now.put('settings', { key: 'paused', value: true });
     await now.add('log', { ts: 1, level: 'warn', source: 't', message: 'm' });
+    await now.put('modelFiles', { key: 'm/config.json', model: 'm', path: 'config.json', size: 2, sha256: '0'.repeat(64), blob: new Blob(['{}']) });
+    now.close();
+  });
+
+  it('upgrades a v2 database: jobs of the new shape survive v3, old ones go', async () => {
+    const name = fresh();
+    const v2 = await openAt(2, name);
+    await v2.put('jobs', { id: 'old', itemId: 'a1', state: 'queued', attempts: 0, nextAt: 0 } as never);
+    await v2.put('jobs', { id: 'text:a1', itemId: 'a1', kind: 'text', modelId: 'm', state: 'done', attempts: 0, nextAt: 0, createdAt: 1, doneAt: 2 });
+    v2.close();
+    const now = await openAt(DB_VERSION, name);
+    expect(await now.getAllKeys('jobs')).toEqual(['text:a1']);
+    expect(await now.getAllFromIndex('jobs', 'itemId', 'a1')).toHaveLength(1);
+    expect(await now.getAllFromIndex('jobs', 'doneAt', 2)).toHaveLength(1);
     now.close();
   });
 

@@ -1,0 +1,85 @@
+// Drives the embedding queue from the background: after capture, at every start, and when a
+// backed-off job is due (an alarm, which also wakes a stopped worker). One pump per background
+// lifetime; everything it needs to resume lives in IndexedDB (queue.ts).
+import browser from 'webextension-polyfill';
+import { db } from './db.ts';
+import { reportError } from './log.ts';
+import { askMl } from './ml-host.ts';
+import { currentModel } from './model-source.ts';
+import { enqueueItems, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
+import { getSetting, setSetting, type Settings } from './settings.ts';
+
+export const QUEUE_ALARM = 'embedding-queue';
+
+let recovered: Promise<void> | undefined;
+let pumping: Promise<void> | undefined;
+let again = false;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function recoverOnce(modelId: string): Promise<void> {
+  recovered ??= recoverQueue(await db(), modelId).then(() => undefined);
+  recovered.catch(() => (recovered = undefined));
+  return recovered;
+}
+
+async function pumpLoop(): Promise<void> {
+  const choice = await currentModel();
+  if (!choice) return; // no model yet: jobs wait; the options page offers the download
+  const d = await db();
+  await recoverOnce(choice.model.id);
+  const embed: Embedder = async (req) => {
+    const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req });
+    await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now() });
+    return answer;
+  };
+  do {
+    again = false;
+    try {
+      while (await runOnce(d, embed, choice.model.id)) {
+        if (__TEST_BUILD__) {
+          const pause = await getSetting('queuePauseMs');
+          if (pause) await sleep(pause);
+        }
+      }
+    } catch (e) {
+      // The batch's jobs have backed off with this reason; the alarm below retries them.
+      reportError('embedding', e);
+    }
+  } while (again);
+  const status = await queueStatus(d, choice.model.id);
+  if (status.nextRetryAt) await browser.alarms.create(QUEUE_ALARM, { when: Math.max(status.nextRetryAt, Date.now() + 1000) });
+}
+
+/** Starts the queue if it is idle; if it is running, it goes round once more before stopping. */
+export function kickQueue(): Promise<void> {
+  again = true;
+  pumping ??= pumpLoop().finally(() => (pumping = undefined));
+  return pumping.catch((e) => reportError('embedding queue', e));
+}
+
+/** New or updated items from a page: queue what they need and start. */
+export async function queueItems(ids: string[]): Promise<void> {
+  const choice = await currentModel();
+  if (!choice || !ids.length) return;
+  await recoverOnce(choice.model.id);
+  if (await enqueueItems(await db(), ids, choice.model.id)) void kickQueue();
+}
+
+export interface EmbeddingStatus {
+  model: { id: string; name: string; testModel: boolean; source: 'bundled' | 'downloaded'; dtypes: string[]; bytes: number } | null;
+  queue: QueueStatus;
+  backend: Settings['lastBackend'];
+  override: Settings['backend'];
+}
+
+export async function embeddingStatus(): Promise<EmbeddingStatus> {
+  const choice = await currentModel();
+  const m = choice?.model;
+  return {
+    model: m ? { id: m.id, name: m.name, testModel: m.testModel, source: choice.source, dtypes: m.dtypes, bytes: m.files.reduce((a, f) => a + f.size, 0) } : null,
+    queue: await queueStatus(await db(), m?.id),
+    backend: await getSetting('lastBackend'),
+    override: await getSetting('backend'),
+  };
+}

@@ -1,0 +1,16 @@
+// Where transformers.js gets model files from. It asks for "/models/<name>/<path>" (env.localModelPath);
+// a model the shopper downloaded is answered from IndexedDB, a bundled one from the extension's own
+// files. Nothing else is fetched through here: a request for anything else is refused.
+import { db } from '../background/db.ts';
+
+export async function modelFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, location.href);
+  const own = new URL('/models/', location.href);
+  if (url.origin !== own.origin || !url.pathname.startsWith(own.pathname)) {
+    throw new Error(`the model runtime may only read model files, not ${url.href}`);
+  }
+  const key = decodeURIComponent(url.pathname.slice(own.pathname.length));
+  const stored = await (await db()).get('modelFiles', key);
+  if (stored) return new Response(stored.blob, { headers: { 'content-length': String(stored.size) } });
+  return fetch(url, init);
+}

@@ -1,0 +1,168 @@
+// The CLIP runtime: transformers.js over ONNX Runtime Web, loaded once and lazily per model, on the
+// backend chosen once (WebGPU, else WASM) with the reason kept. ONNX Runtime's own files are bundled
+// with the extension; nothing is fetched from a CDN. Calls run one after another (a queue), because
+// one session cannot run two batches at once.
+import {
+  AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env,
+  type PreTrainedModel, type Processor, type PreTrainedTokenizer, type Tensor,
+} from '@huggingface/transformers';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import type { Dtype, ModelDescription } from '../shared/model-index.ts';
+import { normalize } from '../shared/vector.ts';
+import { chooseBackend, type BackendChoice } from './backend.ts';
+import { fetchBitmap } from './decode.ts';
+import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
+import { modelFetch } from './model-files.ts';
+
+const abs = (u: string) => new URL(u, location.href).href;
+env.allowLocalModels = true;
+env.allowRemoteModels = false; // the model comes from the extension or the shopper's download, never a hub
+env.localModelPath = '/models/';
+env.useBrowserCache = false;
+env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
+env.fetch = modelFetch;
+const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
+if (onnx.wasm) {
+  onnx.wasm.wasmPaths = { wasm: abs(wasmUrl), mjs: abs(mjsUrl) };
+  // More threads hung session creation on these machines (PLATFORM.md); one thread is reliable.
+  onnx.wasm.numThreads = 1;
+}
+
+export type BackendOverride = 'auto' | 'webgpu' | 'wasm';
+
+export interface Loaded {
+  model: ModelDescription;
+  choice: BackendChoice;
+  processor: Processor;
+  tokenizer: PreTrainedTokenizer;
+  vision: PreTrainedModel;
+  text: PreTrainedModel;
+  /** CLIP's steps done on a canvas; undefined when the model's preprocessing needs transformers.js's own. */
+  prep: ClipPrep | undefined;
+  loadMs: number;
+}
+
+export interface LoadProgress {
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+let current: { key: string; loading: Promise<Loaded> } | undefined;
+let chain: Promise<unknown> = Promise.resolve();
+
+/** Runs `f` after every call queued before it. */
+export function queued<T>(f: () => Promise<T>): Promise<T> {
+  const run = chain.then(f, f);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+function pickDtype(wanted: Dtype, available: readonly Dtype[]): { dtype: Dtype; note: string } {
+  if (available.includes(wanted)) return { dtype: wanted, note: '' };
+  const dtype = available[0]!;
+  return { dtype, note: `; this model has no ${wanted} files, so ${dtype}` };
+}
+
+async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress?: (p: LoadProgress) => void) {
+  const opts = {
+    device: choice.backend,
+    dtype: choice.dtype,
+    progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+      if (p.status === 'progress' && p.file) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+    },
+  };
+  const [processor, tokenizer, vision, text] = await Promise.all([
+    AutoProcessor.from_pretrained(model.name),
+    AutoTokenizer.from_pretrained(model.name),
+    CLIPVisionModelWithProjection.from_pretrained(model.name, opts),
+    CLIPTextModelWithProjection.from_pretrained(model.name, opts),
+  ]);
+  return { processor, tokenizer, vision, text };
+}
+
+/** The model, loaded once per (model, backend override); a failure is not cached, so a retry retries. */
+export function load(model: ModelDescription, override: BackendOverride = 'auto', onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
+  const key = `${model.id}|${override}`;
+  if (current?.key === key) return current.loading;
+  const loading = (async () => {
+    const started = performance.now();
+    let choice = await chooseBackend();
+    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings' };
+    if (override === 'webgpu' && choice.backend !== 'webgpu') throw new Error(`WebGPU was chosen in the settings, but ${choice.reason}. Choose "Automatic" to use WebAssembly.`);
+    const picked = pickDtype(choice.dtype, model.dtypes);
+    choice = { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
+    let parts;
+    try {
+      parts = await loadOn(model, choice, onProgress);
+    } catch (e) {
+      if (choice.backend !== 'webgpu' || override === 'webgpu') throw e;
+      // The adapter exists but the session could not be built on it: WebAssembly still works.
+      const why = e instanceof Error ? e.message : String(e);
+      const wasm = pickDtype('q8', model.dtypes);
+      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, adapter: choice.adapter };
+      parts = await loadOn(model, choice, onProgress);
+    }
+    const cfg = (parts.processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
+    return { model, choice, ...parts, prep: clipPrepOf(cfg), loadMs: performance.now() - started };
+  })();
+  current = { key, loading };
+  loading.catch(() => {
+    if (current?.loading === loading) current = undefined;
+  });
+  return loading;
+}
+
+function rows(t: Tensor): Float32Array[] {
+  const f = t.type === 'float32' ? t : t.to('float32');
+  const [n, d] = f.dims as [number, number];
+  const data = f.data as Float32Array;
+  return Array.from({ length: n }, (_, i) => normalize(data.subarray(i * d, (i + 1) * d)));
+}
+
+export async function embedTexts(m: Loaded, texts: string[]): Promise<Float32Array[]> {
+  if (!texts.length) return [];
+  const inputs = m.tokenizer(texts, { padding: true, truncation: true });
+  const out = (await m.text(inputs)) as { text_embeds: Tensor };
+  return rows(out.text_embeds);
+}
+
+/** [B,3,H,W] pixel values for the bitmaps; the bitmaps are closed. */
+export async function pixelsOf(m: Loaded, bitmaps: ImageBitmap[]): Promise<Tensor> {
+  try {
+    if (m.prep) return pixelsOfBitmaps(bitmaps, m.prep);
+    return ((await m.processor(bitmaps.map(rawImageOf))) as { pixel_values: Tensor }).pixel_values;
+  } finally {
+    for (const b of bitmaps) b.close();
+  }
+}
+
+export async function embedPixels(m: Loaded, pixels: Tensor): Promise<Float32Array[]> {
+  const out = (await m.vision({ pixel_values: pixels })) as { image_embeds: Tensor };
+  return rows(out.image_embeds);
+}
+
+export type ImageResult = { vector: Float32Array } | { error: string };
+
+/** Images per session.run: large enough to use the backend well, small enough that decoding the
+ * next ones (off the main thread, in the browser's decoder) overlaps with running these. */
+export const IMAGE_SUB_BATCH = 8;
+
+/** Every URL gets a vector or the reason it has none; one bad image does not fail the others. */
+export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResult[]> {
+  // All fetches and decodes start now; inference takes them in order as they become ready.
+  const decoding = urls.map((u) => fetchBitmap(u).then(
+    (image) => ({ image }),
+    (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+  ));
+  const results: ImageResult[] = [];
+  for (let i = 0; i < decoding.length; i += IMAGE_SUB_BATCH) {
+    const decoded = await Promise.all(decoding.slice(i, i + IMAGE_SUB_BATCH));
+    const ok = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
+    const vectors = ok.length ? await embedPixels(m, await pixelsOf(m, ok)) : [];
+    let k = 0;
+    for (const d of decoded) results.push('image' in d ? { vector: vectors[k++]! } : d);
+  }
+  return results;
+}
