@@ -25,11 +25,21 @@ export interface Harness {
   tabIdOf(page: Page): Promise<number>;
   /** Every record of every store, read inside the extension. */
   dump(): Promise<Record<string, unknown[]>>;
+  /** Gives consent to the shop open in `shopPage` through the popup, as a shopper would. */
+  grant(shopPage: Page): Promise<void>;
+  /** Writes one setting straight into the extension's database (test knobs). */
+  setSetting(key: string, value: unknown): Promise<void>;
+  /** Stops the background service worker through the DevTools protocol, as Chrome does when idle.
+   * Until something wakes it (an extension page's message, an event), calls into it wait. */
+  stopWorker(): Promise<void>;
+  /** Sends a message to the ML document from the background (the offscreen document must exist). */
+  askMl<T = unknown>(msg: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
 
 export interface LaunchOptions {
   dist?: string;
+  /** Start Chromium with --enable-unsafe-webgpu (SwiftShader's adapter); off by default. */
   webgpu?: boolean;
   headless?: boolean;
 }
@@ -47,12 +57,16 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
       ...QUIET_FLAGS,
-      ...(opts.webgpu === false ? [] : ['--enable-unsafe-webgpu']),
+      // WASM unless a test asks for WebGPU: SwiftShader's WebGPU is correct but slow on 2 cores.
+      ...(opts.webgpu ? ['--enable-unsafe-webgpu'] : []),
       ...(process.env.CARRYOVER_CHROME_LOG ? ['--enable-logging=stderr', '--v=0'] : []),
     ],
     viewport: { width: 1280, height: 900 },
   });
-  const sw = async () => ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await ctx.waitForEvent('serviceworker', { timeout: 30_000 }));
+  // A worker stopped and started again keeps its target, so Playwright's handle stays valid; calls
+  // on it wait while it is stopped. Wake it (open an extension page) before using it after a stop.
+  const ours = (w: Worker) => w.url().startsWith('chrome-extension://');
+  const sw = async () => ctx.serviceWorkers().find(ours) ?? (await ctx.waitForEvent('serviceworker', { predicate: ours, timeout: 30_000 }));
   const extensionId = new URL((await sw()).url()).host;
   const extUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
 
@@ -101,6 +115,61 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
         db.close();
         return out;
       });
+    },
+    async grant(shopPage) {
+      const popup = await this.openPopup(shopPage);
+      await popup.getByRole('button', { name: /^Learn from/ }).click();
+      await popup.getByText('Carryover is learning from this shop').waitFor();
+      await popup.close();
+    },
+    async setSetting(key, value) {
+      await (await sw()).evaluate(async ([k, v]) => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('carryover');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        await new Promise<void>((res, rej) => {
+          const tx = db.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key: k, value: v });
+          tx.oncomplete = () => res();
+          tx.onerror = () => rej(tx.error);
+        });
+        db.close();
+      }, [key, value] as const);
+    },
+    async stopWorker() {
+      // The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not).
+      const page = await ctx.newPage();
+      await page.goto(extUrl('models/index.json')); // an extension page that sends no messages
+      const cdp = await ctx.newCDPSession(page);
+      type Version = { versionId: string; scriptURL: string; runningStatus: string };
+      const versions = new Map<string, Version>();
+      let onUpdate = () => {};
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+        for (const v of e.versions) if (v.scriptURL.startsWith(extUrl(''))) versions.set(v.versionId, v);
+        onUpdate();
+      });
+      await cdp.send('ServiceWorker.enable');
+      const running = () => [...versions.values()].filter((v) => v.runningStatus === 'running');
+      for (let i = 0; i < 50 && !running().length; i++) await page.waitForTimeout(50);
+      const targets = running();
+      if (!targets.length) throw new Error('no running extension service worker to stop');
+      const allStopped = new Promise<void>((r) => {
+        onUpdate = () => targets.every((t) => versions.get(t.versionId)?.runningStatus === 'stopped') && r();
+      });
+      for (const t of targets) await cdp.send('ServiceWorker.stopWorker', { versionId: t.versionId });
+      await allStopped;
+      await cdp.detach();
+      await page.close();
+    },
+    async askMl(msg) {
+      return (await sw()).evaluate(async (m) => {
+        const index = await (await fetch(chrome.runtime.getURL('models/index.json'))).json();
+        const reply = await chrome.runtime.sendMessage({ target: 'ml', model: index.model, override: 'auto', ...m });
+        if (!reply?.ok) throw new Error(reply?.error ?? 'the ML document did not answer');
+        return reply.value;
+      }, msg);
     },
     async close() {
       await ctx.close();
