@@ -78,6 +78,13 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
     return ids[0]!;
   };
 
+  const openPopup = async (forTab?: Page) => {
+    const query = forTab ? `?tab=${await tabIdOf(forTab)}` : '';
+    const page = await ctx.newPage();
+    await page.goto(extUrl(`src/popup/popup.html${query}`));
+    return page;
+  };
+
   return {
     ctx,
     shops,
@@ -85,12 +92,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
     sw,
     extUrl,
     tabIdOf,
-    async openPopup(forTab) {
-      const query = forTab ? `?tab=${await tabIdOf(forTab)}` : '';
-      const page = await ctx.newPage();
-      await page.goto(extUrl(`src/popup/popup.html${query}`));
-      return page;
-    },
+    openPopup,
     async openOptions() {
       const page = await ctx.newPage();
       await page.goto(extUrl('src/options/options.html'));
@@ -117,7 +119,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
       });
     },
     async grant(shopPage) {
-      const popup = await this.openPopup(shopPage);
+      const popup = await openPopup(shopPage);
       await popup.getByRole('button', { name: /^Learn from/ }).click();
       await popup.getByText('Carryover is learning from this shop').waitFor();
       await popup.close();
