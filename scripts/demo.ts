@@ -2,6 +2,7 @@
 // at the first shop.  -- --headless runs a scripted tour instead and writes artifacts/;
 // -- --firefox does the same in Firefox through web-ext run.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
@@ -28,6 +29,12 @@ async function main() {
     return;
   }
   const target = values.firefox ? 'firefox' : 'chrome';
+  if (!process.env.CARRYOVER_MODEL && !existsSync('models/clip-vit-base-patch32/config.json')) {
+    // The demo needs a model to show recommendations; without the real one it bundles the test model.
+    process.env.CARRYOVER_MODEL = 'models/carryover-test-clip';
+    console.log('No real CLIP model in models/ (npm run models fetches it): the demo uses the generated test model,');
+    console.log('whose recommendations only show that the machinery works.');
+  }
   await buildMode(target);
   const shops = await startShops({ port: Number(values.port) });
   const start = shops.url(SHOPS[0]!.id, '/');

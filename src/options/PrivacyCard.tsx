@@ -12,8 +12,12 @@ export function PrivacyCard() {
         this browser's extension storage on this device. It is not sent anywhere: Carryover has no server.
       </p>
       <p>
-        Nothing leaves your device except requests your browser makes anyway: product images loaded from the shops you allowed,
-        and, only if you ask for it, the download of the image model.
+        To understand products, Carryover runs an image model inside your browser. It loads each product's photo from the
+        image server of the shop you allowed, without your cookies; the model's numbers for it are kept, not the photo.
+      </p>
+      <p>
+        Nothing about you leaves your device. The only requests Carryover makes are those product photos from shops you
+        allowed. The model comes with Carryover; it is not downloaded from anywhere while you shop.
       </p>
       <p>
         "Stop learning" removes the permission and stops reading that shop at once. "Delete this shop's data" removes what was

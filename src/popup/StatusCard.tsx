@@ -1,9 +1,13 @@
 import { ask } from '../shared/connector.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { usePoll } from '../shared/ui-poll.ts';
 import { PauseToggle } from '../options/PauseToggle.tsx';
+import { EmbeddingProgress } from './EmbeddingProgress.tsx';
 
 export function StatusCard(props: { version: number }) {
-  const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
+  const [status, reload] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
+  const q = status.state === 'ready' ? status.value.embedding.queue : undefined;
+  usePoll(!!q && q.queued.text + q.queued.image + q.running > 0, reload);
   if (status.state === 'loading') return null;
   if (status.state === 'failed') return <p class="error" role="alert">Carryover's background is not answering: {status.error}. Reload the extension.</p>;
   const s = status.value;
@@ -14,8 +18,9 @@ export function StatusCard(props: { version: number }) {
         <dt>Shops</dt><dd data-testid="status-sites">{s.sites}</dd>
         <dt>Products</dt><dd data-testid="status-items">{s.items}</dd>
         <dt>Interactions</dt><dd data-testid="status-events">{s.events}</dd>
-        <dt>Embedded</dt><dd>{s.vectors} of {s.items}</dd>
+        <dt>Understood</dt><dd data-testid="status-vectors">{s.vectors} of {s.items}</dd>
       </dl>
+      <EmbeddingProgress status={s.embedding} items={s.items} />
       <PauseToggle paused={s.paused} label="Pause everywhere" />
     </section>
   );
