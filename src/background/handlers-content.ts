@@ -3,7 +3,9 @@
 import type { ContentMessage } from '../shared/messages.ts';
 import { siteOf } from '../shared/site.ts';
 import type { HandlerTable, Sender } from './router.ts';
-import { recordEvent, recordPage } from './capture-store.ts';
+import { itemIdFor, recordEvent, recordPage } from './capture-store.ts';
+import { recommend } from './recommend.ts';
+import { maybeTrain } from './training.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
 import { queueItems } from './embedding.ts';
@@ -36,6 +38,34 @@ export const contentHandlers = {
     const { stored, id } = await recordEvent(await db(), site, m.event, m.product, m.value);
     queueItems([id]).catch((e) => reportError('queue items', e));
     return { stored };
+  },
+  'rec/get': async (m, sender) => {
+    const site = await capturingSite(sender);
+    if (!site) return undefined;
+    const result = await recommend(site, await Promise.all(m.pageUrls.map(itemIdFor)));
+    const rec = await (await db()).get('sites', site);
+    // Training runs after the answer, off the page's path; it decides for itself whether it is due.
+    maybeTrain().catch((e) => reportError('training', e));
+    return { ...result, sidebar: rec?.sidebar };
+  },
+  'rec/feedback': async (m, sender) => {
+    const site = await capturingSite(sender);
+    if (!site) return { stored: false };
+    const d = await db();
+    const item = await d.get('items', m.itemId);
+    // Only products of this very shop can be acted on from its pages.
+    if (!item || item.site !== site) throw new Error('no such product on this shop');
+    const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
+    await d.add('events', { itemId: item.id, site, type, ts: Date.now() });
+    return { stored: true };
+  },
+  'rec/sidebar': async (m, sender) => {
+    const site = await capturingSite(sender);
+    if (!site) return false;
+    const d = await db();
+    const rec = await d.get('sites', site);
+    if (rec) await d.put('sites', { ...rec, sidebar: m.state });
+    return true;
   },
   log: async (m, sender) => {
     await logFailure(m.level, `content:${senderSite(sender)}`, m.message);

@@ -7,6 +7,8 @@ import { db } from './db.ts';
 import { recentLog } from './log.ts';
 import { embeddingStatus, type EmbeddingStatus } from './embedding.ts';
 import { askMl } from './ml-host.ts';
+import { recommend } from './recommend.ts';
+import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 
@@ -92,4 +94,9 @@ export const uiHandlers = {
     return true;
   },
   'ml/probe': () => askMl('ml/probe', {}),
+  'rec/for-site': (m) => recommend(m.site, [], 5),
+  'sidebar/open': async (m) => {
+    await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' });
+    return true;
+  },
 } satisfies HandlerTable<UiMessage>;

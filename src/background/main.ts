@@ -47,6 +47,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
 });
 
+// The keyboard shortcut: show or hide the picks in the active tab (its content script decides).
+browser.commands.onCommand.addListener((command) => {
+  if (command !== 'toggle-sidebar') return;
+  browser.tabs.query({ active: true, currentWindow: true })
+    .then(([tab]) => tab?.id !== undefined && browser.tabs.sendMessage(tab.id, { type: 'sidebar/toggle' }))
+    .catch((e) => reportError('toggle-sidebar (is Carryover learning from this shop?)', e));
+});
+
 browser.runtime.onInstalled.addListener(() => {
   ready().catch((e) => reportError('onInstalled', e));
 });

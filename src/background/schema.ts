@@ -81,6 +81,8 @@ export interface SiteRecord {
   grantedAt?: number;
   revokedAt?: number;
   retentionDays?: number;
+  /** The sidebar as the shopper left it on this shop. */
+  sidebar?: 'open' | 'collapsed' | 'closed';
 }
 
 export interface SettingRecord {

@@ -4,6 +4,8 @@
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { BackgroundToContentSchema } from '../shared/messages.ts';
+import { shopName, siteOf } from '../shared/site.ts';
+import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
 import { extractPage } from './extract/index.ts';
 import { report, send } from './channel.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
@@ -13,6 +15,9 @@ declare global {
     __carryoverCapture?: { stop(): void };
   }
 }
+
+let sidebar: SidebarHandle | undefined;
+let lastPage: { urls: string[]; signal: AbortSignal } | undefined;
 
 /** One page view: extract, send, listen; everything hangs off `signal`. */
 async function capturePage(signal: AbortSignal): Promise<void> {
@@ -27,6 +32,15 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
   document.documentElement.dataset.carryoverKind = page.kind;
   document.documentElement.dataset.carryoverMs = String(Math.round(performance.now() - started));
+  lastPage = { urls: page.products.map((p) => p.url), signal };
+  sidebar = undefined;
+  // Picks for this shop beside its listings and product pages (not in the basket or at checkout).
+  if (page.kind === 'listing' || page.kind === 'product') sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, signal, { started });
+}
+
+function showSidebar(toggle: boolean): void {
+  if (sidebar) return toggle ? sidebar.toggle() : sidebar.open();
+  if (lastPage && !lastPage.signal.aborted) sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, lastPage.signal, { force: true });
 }
 
 function start(): void {
@@ -44,7 +58,9 @@ function start(): void {
 
   const onMessage = (raw: unknown) => {
     const msg = v.safeParse(BackgroundToContentSchema, raw);
-    if (msg.success && msg.output.type === 'capture/stop') stop();
+    if (!msg.success) return;
+    if (msg.output.type === 'capture/stop') stop();
+    else showSidebar(msg.output.type === 'sidebar/toggle');
   };
   browser.runtime.onMessage.addListener(onMessage);
   life.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));

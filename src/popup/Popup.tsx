@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { ask } from '../shared/connector.ts';
 import { siteOf } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { currentTab } from './current-tab.ts';
 import { detectImageHosts } from './detect-image-hosts.ts';
+import { PicksCard } from './PicksCard.tsx';
 import { SiteCard } from './SiteCard.tsx';
 import { StatusCard } from './StatusCard.tsx';
 
@@ -27,6 +29,12 @@ async function loadTab(): Promise<TabInfo | undefined> {
   }
 }
 
+/** Picks only where Carryover is learning (elsewhere it has nothing of that shop to rank). */
+function PicksFor(props: { site: string; tabId: number; version: number }) {
+  const [site] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
+  return site.state === 'ready' && site.value.granted ? <PicksCard site={props.site} tabId={props.tabId} /> : null;
+}
+
 export function Popup() {
   const [tab] = useLoad(loadTab);
   const [version, setVersion] = useState(0);
@@ -44,6 +52,7 @@ export function Popup() {
       {tab.state === 'ready' && tab.value && (
         <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
       )}
+      {tab.state === 'ready' && tab.value && <PicksFor site={tab.value.site} tabId={tab.value.tabId} version={version} />}
       <StatusCard version={version} />
       <p>
         <a href="#" onClick={(e) => { e.preventDefault(); browser.runtime.openOptionsPage().catch((err: unknown) => console.error(err)); }}>

@@ -3,8 +3,8 @@
 import * as v from 'valibot';
 import { ModelDescriptionSchema } from './model-index.ts';
 import {
-  FiniteNumberSchema, HttpUrlSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
-  ProductSchema, SiteSchema, textSchema,
+  FiniteNumberSchema, HttpUrlSchema, ItemIdSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
+  ProductSchema, SidebarStateSchema, SiteSchema, textSchema,
 } from './schemas.ts';
 
 // ── content script → background ─────────────────────────────────────────────────────────────
@@ -25,6 +25,12 @@ export const ContentMessageSchema = v.variant('type', [
     product: ProductSchema,
     value: v.optional(FiniteNumberSchema),
   }),
+  /** Picks for the shopper on this shop; the page's products first among equals. */
+  v.object({ type: v.literal('rec/get'), pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)) }),
+  /** What the shopper did with a pick: seen, opened, liked, "not for me". */
+  v.object({ type: v.literal('rec/feedback'), itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
+  /** The sidebar's state on this shop, remembered for the next visit. */
+  v.object({ type: v.literal('rec/sidebar'), state: SidebarStateSchema }),
   /** A failure the content script caught; it goes to the background's log, never to the page. */
   v.object({ type: v.literal('log'), level: v.picklist(['warn', 'error'] as const), message: textSchema(2000) }),
 ]);
@@ -56,13 +62,17 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('log/list') }),
   v.object({ type: v.literal('data/wipe') }),
   v.object({ type: v.literal('ml/probe') }),
+  /** The popup's picks for the shop in its tab. */
+  v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
+  /** Opens the sidebar in a tab (the popup's "Open sidebar"). */
+  v.object({ type: v.literal('sidebar/open'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'rec/for-site', 'sidebar/open',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
@@ -108,5 +118,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 export const BackgroundToContentSchema = v.variant('type', [
   /** Consent revoked or capture paused: tear every listener down now. */
   v.object({ type: v.literal('capture/stop') }),
+  /** Show the sidebar (from the popup), or show/hide it (the keyboard shortcut). */
+  v.object({ type: v.literal('sidebar/open') }),
+  v.object({ type: v.literal('sidebar/toggle') }),
 ]);
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContentSchema>;

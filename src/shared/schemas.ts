@@ -47,4 +47,9 @@ export type EventType = v.InferOutput<typeof EventTypeSchema>;
 
 export const MAX_PRODUCTS_PER_PAGE = 200;
 
+/** An item's id: the hash of its canonical URL (shared/hash.ts). */
+export const ItemIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, 'must be an item id'));
+export const SidebarStateSchema = v.picklist(['open', 'collapsed', 'closed'] as const);
+export type SidebarState = v.InferOutput<typeof SidebarStateSchema>;
+
 export { httpUrl as HttpUrlSchema, text as textSchema, finiteNumber as FiniteNumberSchema };

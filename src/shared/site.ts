@@ -29,3 +29,9 @@ export function canonicalUrl(raw: string): string {
 export function isHttpUrl(url: string | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
 }
+
+/** A shop's name for people: "north-threads.localhost" → "North Threads", "www.zalando.de" → "Zalando". */
+export function shopName(site: string): string {
+  const label = site.replace(/^www\./, '').split('.')[0] ?? site;
+  return label.split(/[-_]/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}

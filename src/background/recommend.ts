@@ -1,0 +1,146 @@
+// Recommendations in the extension: the profile from the stored history and vectors, the current
+// two-tower weights, and the ranking for one shop. Reads only what it needs (the history's items and
+// the shop's candidates), so a long history stays quick.
+import type { EventType } from '../shared/schemas.ts';
+import { shopName } from '../shared/site.ts';
+import { buildProfile, type Profile } from '../rec/profile.ts';
+import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
+import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
+import { initWeights, type TowerWeights } from '../rec/twotower.ts';
+import { db, type Db } from './db.ts';
+import { currentModel } from './model-source.ts';
+import type { EventRecord, ItemRecord } from './schema.ts';
+
+export interface RecCard {
+  id: string;
+  url: string;
+  title: string;
+  price?: number;
+  currency?: string;
+  imageUrl?: string;
+  /** 0..1 */
+  match: number;
+  reason?: string;
+  /** Ranked on the title alone so far; the photo is still being read. */
+  textOnly: boolean;
+}
+
+export interface RecResult {
+  site: string;
+  /** Show the sidebar by itself: a profile from other shops and little history here. */
+  newShop: boolean;
+  /** Why there is nothing to show, in words for the shopper. */
+  empty?: string;
+  items: RecCard[];
+  /** Items of this shop still waiting for a vector: the ranking will improve as they arrive. */
+  pending: number;
+  ms: number;
+  modelVersion: number;
+}
+
+const STRONG: ReadonlySet<EventType> = new Set(['cart', 'wishlist', 'purchase', 'like']);
+const ACTION: Partial<Record<EventType, HistoryItem['action']>> = {
+  purchase: 'bought', cart: 'put in your basket', wishlist: 'saved', like: 'liked', view: 'looked at', dwell: 'looked at', click: 'looked at', rec_click: 'looked at',
+};
+
+
+export async function currentWeights(d: Db, dim: number): Promise<TowerWeights> {
+  const rec = await d.get('model', 'current');
+  const w = rec?.data as TowerWeights | undefined;
+  return w && w.dim === dim ? w : initWeights(dim);
+}
+
+export interface History {
+  events: EventRecord[];
+  items: Map<string, ItemRecord>;
+  vectors: Map<string, { fused: Float32Array; image: boolean }>;
+  modelId: string;
+}
+
+/** Every event, and the items and vectors the events name. */
+export async function loadHistory(d: Db): Promise<History | undefined> {
+  const model = await currentModel();
+  if (!model) return undefined;
+  const events = (await d.getAll('events')).filter((e) => EVENT_WEIGHT[e.type] !== 0);
+  const ids = [...new Set(events.map((e) => e.itemId))];
+  const items = new Map<string, ItemRecord>();
+  const vectors = new Map<string, { fused: Float32Array; image: boolean }>();
+  const tx = d.transaction(['items', 'vectors']);
+  for (const id of ids) {
+    const [item, vec] = await Promise.all([tx.objectStore('items').get(id), tx.objectStore('vectors').get(id)]);
+    if (item) items.set(id, item);
+    if (vec && vec.modelId === model.model.id) vectors.set(id, { fused: vec.fused, image: !!vec.image });
+  }
+  await tx.done;
+  return { events, items, vectors, modelId: model.model.id };
+}
+
+export function profileOf(h: History, now: number, exceptSite?: string): Profile | undefined {
+  const interactions: Interaction[] = h.events.filter((e) => e.site !== exceptSite);
+  return buildProfile(interactions, new Map([...h.vectors].map(([id, v]) => [id, v.fused])), now, DEFAULT_REC_SETTINGS);
+}
+
+function historyItems(h: History, p: Profile): HistoryItem[] {
+  const strongest = new Map<string, EventType>();
+  for (const e of h.events) {
+    const prev = strongest.get(e.itemId);
+    if (EVENT_WEIGHT[e.type] > 0 && (!prev || EVENT_WEIGHT[e.type] > EVENT_WEIGHT[prev])) strongest.set(e.itemId, e.type);
+  }
+  return p.interests.flatMap((i) => i.members).flatMap((id) => {
+    const item = h.items.get(id);
+    const v = h.vectors.get(id);
+    const action = ACTION[strongest.get(id) ?? 'view'];
+    return item && v && action ? [{ id, vector: v.fused, title: item.title, site: item.site, action }] : [];
+  });
+}
+
+export async function recommend(site: string, pageIds: readonly string[], k = 8, now = Date.now()): Promise<RecResult> {
+  const started = performance.now();
+  const d = await db();
+  const done = (r: Omit<RecResult, 'site' | 'ms'>): RecResult => ({ site, ...r, ms: performance.now() - started });
+  const h = await loadHistory(d);
+  if (!h) return done({ newShop: false, empty: 'Carryover has no image model yet; open its settings to get one.', items: [], pending: 0, modelVersion: 0 });
+  const here = h.events.filter((e) => e.site === site);
+  const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
+  const profile = profileOf(h, now);
+  const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
+  if (!profile) return done({ newShop: false, empty: 'Nothing to go on yet: look at, save or buy a few things on shops Carryover learns from.', items: [], pending: 0, modelVersion: 0 });
+
+  const onPage = new Set(pageIds);
+  const candidates: Candidate[] = [];
+  const shopItems = new Map<string, ItemRecord>();
+  let pending = 0;
+  const textOnly = new Set<string>();
+  const tx = d.transaction(['items', 'vectors']);
+  for (const item of await tx.objectStore('items').index('site').getAll(site)) {
+    shopItems.set(item.id, item);
+    const v = await tx.objectStore('vectors').get(item.id);
+    if (!v || v.modelId !== h.modelId) {
+      pending++;
+      continue;
+    }
+    if (!v.image && item.imageUrl) {
+      pending++;
+      textOnly.add(item.id);
+    }
+    candidates.push({ id: item.id, vector: v.fused, onPage: onPage.has(item.id) });
+  }
+  await tx.done;
+  const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
+  const weights = await currentWeights(d, profile.dim);
+  const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
+  const items = ranked.map((r): RecCard => {
+    const item = shopItems.get(r.id)!;
+    const because = r.because;
+    return {
+      id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, imageUrl: item.imageUrl,
+      match: r.match,
+      reason: because ? `Like the ${because.title} you ${because.action} on ${shopName(because.site)}` : undefined,
+      textOnly: textOnly.has(r.id),
+    };
+  });
+  return done({
+    newShop, items, pending, modelVersion: weights.version,
+    empty: items.length ? undefined : candidates.length ? 'Everything here is something you bought or turned down.' : 'Carryover is still reading this shop’s products.',
+  });
+}

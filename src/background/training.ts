@@ -1,0 +1,59 @@
+// On-device training, off the UI path: at most every TRAIN_EVERY_MS and only with enough of the
+// shopper's own sequence. Samples: each time they chose a product (clicked, saved, carted, bought,
+// liked a pick), against what was shown on that shop in the half hour before. The newest fifth is
+// held out; new weights are adopted only if they rank it better (NDCG@10); the last good ones are
+// kept in the `model` store's "previous" slot.
+import { buildProfile } from '../rec/profile.ts';
+import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
+import { trainAndMaybeAdopt, type Sample } from '../rec/twotower.ts';
+import type { EventType } from '../shared/schemas.ts';
+import { db } from './db.ts';
+import { currentWeights, loadHistory } from './recommend.ts';
+import { getSetting, setSetting } from './settings.ts';
+
+export const TRAIN_EVERY_MS = 10 * 60_000;
+const MIN_SAMPLES = 10;
+const CHOSEN: ReadonlySet<EventType> = new Set(['click', 'rec_click', 'wishlist', 'cart', 'purchase', 'like']);
+const SHOWN: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
+const WINDOW_MS = 30 * 60_000;
+
+let running: Promise<void> | undefined;
+
+export function maybeTrain(now = Date.now()): Promise<void> {
+  running ??= run(now).finally(() => (running = undefined));
+  return running;
+}
+
+async function run(now: number): Promise<void> {
+  const last = await getSetting('lastTraining');
+  if (last && now - last.at < TRAIN_EVERY_MS) return;
+  const d = await db();
+  const h = await loadHistory(d);
+  if (!h) return;
+  const events = [...h.events, ...(await d.getAll('events')).filter((e) => SHOWN.has(e.type))].sort((a, b) => a.ts - b.ts);
+  const vec = (id: string) => h.vectors.get(id)?.fused;
+  const samples: Sample[] = [];
+  for (const [i, e] of events.entries()) {
+    if (!CHOSEN.has(e.type) || !vec(e.itemId)) continue;
+    const shown = events.filter((s) => SHOWN.has(s.type) && s.site === e.site && s.ts <= e.ts && s.ts > e.ts - WINDOW_MS && s.itemId !== e.itemId);
+    const negatives = [...new Set(shown.map((s) => s.itemId))].flatMap((id) => vec(id) ?? []);
+    const before = events.slice(0, i).filter((x) => !SHOWN.has(x.type));
+    const profile = buildProfile(before, new Map([...h.vectors].map(([id, v]) => [id, v.fused])), e.ts, DEFAULT_REC_SETTINGS);
+    if (profile && negatives.length) samples.push({ profile, positive: vec(e.itemId)!, negatives });
+  }
+  if (samples.length < MIN_SAMPLES) {
+    await setSetting('lastTraining', { at: now, samples: samples.length, adopted: false, before: 0, after: 0, note: `needs ${MIN_SAMPLES} choices with what was shown beside them` });
+    return;
+  }
+  const cut = Math.floor(samples.length * 0.8);
+  const current = await currentWeights(d, samples[0]!.positive.length);
+  const result = trainAndMaybeAdopt(current, samples.slice(0, cut), samples.slice(cut));
+  if (result.adopted) {
+    const tx = d.transaction('model', 'readwrite');
+    const prev = await tx.store.get('current');
+    if (prev) await tx.store.put({ ...prev, slot: 'previous' });
+    await tx.store.put({ slot: 'current', version: result.weights.version, createdAt: now, data: result.weights });
+    await tx.done;
+  }
+  await setSetting('lastTraining', { at: now, samples: samples.length, adopted: result.adopted, before: result.before, after: result.after });
+}

@@ -1,0 +1,88 @@
+// "Picked for you on <shop>": the ranked cards with a match bar, the reason, and actions. Text is
+// rendered as text (Preact escapes it); nothing from the page is ever parsed as HTML.
+import { useEffect, useRef } from 'preact/hooks';
+import type { RecCard, RecResult } from '../background/recommend.ts';
+import type { SidebarState } from '../shared/schemas.ts';
+
+export interface SidebarProps {
+  shop: string;
+  result: RecResult | undefined;
+  error?: string;
+  state: SidebarState;
+  liked: ReadonlySet<string>;
+  onState(state: SidebarState): void;
+  onAction(card: RecCard, action: 'click' | 'like' | 'dismiss'): void;
+}
+
+function price(c: RecCard): string {
+  if (c.price === undefined) return '';
+  try {
+    return c.currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency: c.currency }).format(c.price) : String(c.price);
+  } catch {
+    return `${c.price} ${c.currency ?? ''}`.trim();
+  }
+}
+
+export function Sidebar(p: SidebarProps) {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (p.state !== 'open') return;
+    const onKey = (e: KeyboardEvent) => {
+      // Escape folds it away when the focus is in the sidebar (the shop keeps its own Escape).
+      if (e.key === 'Escape' && panel.current?.matches(':focus-within')) p.onState('collapsed');
+    };
+    panel.current?.addEventListener('keydown', onKey);
+    const el = panel.current;
+    return () => el?.removeEventListener('keydown', onKey);
+  }, [p.state]);
+
+  if (p.state === 'closed') return null;
+  if (p.state === 'collapsed') {
+    return (
+      <div class="root">
+        <button class="tab" aria-label={`Show Carryover's picks for you on ${p.shop}`} onClick={() => p.onState('open')}>Picked for you</button>
+      </div>
+    );
+  }
+  const r = p.result;
+  return (
+    <div class="root">
+      <aside class="panel" ref={panel} aria-label={`Carryover: picked for you on ${p.shop}`} data-testid="carryover-sidebar">
+        <header>
+          <h2>Picked for you on {p.shop}</h2>
+          <div class="actions">
+            <button aria-label="Fold Carryover's picks away" onClick={() => p.onState('collapsed')}>Hide</button>
+            <button aria-label="Close Carryover's picks on this shop" onClick={() => p.onState('closed')}>×</button>
+          </div>
+        </header>
+        {p.error && <p role="alert">Carryover could not rank this shop: {p.error}. Reload the page to try again.</p>}
+        {!r && !p.error && <p class="muted">Ranking this shop for you…</p>}
+        {r?.empty && <p class="muted">{r.empty}</p>}
+        {r && r.pending > 0 && <p class="muted" role="status">Still reading {r.pending} of this shop's products; the picks will sharpen.</p>}
+        {r && r.items.length > 0 && (
+          <ol>
+            {r.items.map((c, i) => (
+              <li key={c.id} data-item-id={c.id} data-rank={i + 1}>
+                {c.imageUrl ? <img src={c.imageUrl} alt="" loading="lazy" /> : <span />}
+                <div>
+                  <p class="title">{c.title}</p>
+                  {c.price !== undefined && <p class="price">{price(c)}</p>}
+                  <div class="bar" role="meter" aria-label="Match" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(c.match * 100)}>
+                    <span style={{ width: `${Math.round(c.match * 100)}%` }} />
+                  </div>
+                  {c.reason && <p class="reason">{c.reason}</p>}
+                  <div class="actions">
+                    <a class="open" href={c.url} onClick={() => p.onAction(c, 'click')}>Open</a>
+                    <button aria-pressed={p.liked.has(c.id)} onClick={() => p.onAction(c, 'like')}>Like</button>
+                    <button onClick={() => p.onAction(c, 'dismiss')}>Not for me</button>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+        <p class="muted">Ranked on this device from what you liked on other shops. Nothing is sent anywhere.</p>
+      </aside>
+    </div>
+  );
+}
