@@ -5,6 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch } from '../../tests/e2e/harness.ts';
+import { sidebarOf } from '../../tests/e2e/closed-shadow.ts';
+import { cartOn, embeddedSite, redAndStriped, sidebarMs } from '../../tests/e2e/scenarios.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 
 export async function runTour(outDir: string, dist: string): Promise<void> {
@@ -65,6 +67,31 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     await shot(options, '05-options.png');
     const backend = await options.getByTestId('backend').innerText();
 
+    // Cold start: red and striped things in the basket on the first shop, then a shop never used.
+    await cartOn(h, first!, redAndStriped(h, first!), { granted: true });
+    await embeddedSite(h, first!.host);
+    const fresh = SHOPS[3]!;
+    const newShop = await h.ctx.newPage();
+    await newShop.goto(h.shops.url(fresh.id, '/'));
+    await h.grant(newShop);
+    log(`Consent given on ${fresh.host}, a shop never visited before.`);
+    await embeddedSite(h, fresh.host);
+    await newShop.reload();
+    const coldMs = await sidebarMs(newShop);
+    const view = await sidebarOf(newShop);
+    const picks = await view.picks();
+    await view.close();
+    await newShop.waitForTimeout(300);
+    await shot(newShop, '06-sidebar-on-a-new-shop.png');
+    const pickedItems = new Map(((await h.dump()).items as { id: string; url: string }[]).map((i) => [i.id, i.url]));
+    const truth = picks.slice(0, 5).map((id) => h.shops.catalog.find((p) => h.shops.url(p.shop, `/p/${p.slug}`) === pickedItems.get(id)));
+    log(`Listing load → ranked sidebar on ${fresh.host}: ${coldMs} ms (target ≤ 1500 ms).`);
+    log(`Top 5 there: ${truth.map((p) => (p ? `${p.colour} ${p.pattern} ${p.category}` : '?')).join('; ')}.`);
+    const picksPopup = await h.openPopup(newShop);
+    await picksPopup.setViewportSize({ width: 380, height: 720 });
+    await picksPopup.getByTestId('popup-picks').waitFor();
+    await shot(picksPopup, '07-popup-picks.png');
+
     const data = await h.dump();
     const events = data.events as { site: string; type: string }[];
     const items = data.items as { site: string }[];
@@ -78,7 +105,7 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     log(`Model backend: ${backend.replace(/\n/g, ' ')}`);
     log(`Tour took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     writeFileSync(join(outDir, 'report.md'), `# Carryover headless tour\n\n${lines.map((l) => (l ? `- ${l}` : '')).join('\n')}\n`);
-    writeFileSync(join(outDir, 'report.json'), JSON.stringify({ extensionId: h.extensionId, consented: bySite(first!.host), notConsented: bySite(second!.host), eventTypes: types, extractMs: Number(extractMs), backend }, null, 2));
+    writeFileSync(join(outDir, 'report.json'), JSON.stringify({ extensionId: h.extensionId, consented: bySite(first!.host), notConsented: bySite(second!.host), eventTypes: types, extractMs: Number(extractMs), backend, coldStartSidebarMs: coldMs, newShopTop5: truth.map((p) => p && { colour: p.colour, pattern: p.pattern, category: p.category }) }, null, 2));
     console.log(`\nScreenshots and report in ${outDir}/`);
   } finally {
     await h.close();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS, type Product } from '../fixtures/shops/catalog.ts';
 import { sidebarOf } from './closed-shadow.ts';
 import { launch, type Harness } from './harness.ts';
+import { cartOn, embeddedSite, redAndStriped, sidebarMs } from './scenarios.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,15 +18,6 @@ interface Item { id: string; url: string; site: string }
 const [shopA, shopB, shopC] = [SHOPS[0]!, SHOPS[1]!, SHOPS[2]!];
 const taste = (p: Product) => p.colour === 'red' || p.pattern === 'striped';
 const loose = (p: Product) => p.colour === 'red' || p.pattern !== 'plain'; // the issue's "red or patterned"
-
-async function allEmbedded(site: string) {
-  await expect.poll(async () => {
-    const d = await h.dump();
-    const items = (d.items as Item[]).filter((i) => i.site === site);
-    const vecs = new Set((d.vectors as { itemId: string; image?: unknown }[]).filter((v) => v.image).map((v) => v.itemId));
-    return items.length > 0 && items.every((i) => vecs.has(i.id));
-  }, { timeout: 90_000, interval: 500 }).toBe(true);
-}
 
 async function truthOf(ids: string[]): Promise<Product[]> {
   const items = new Map(((await h.dump()).items as Item[]).map((i) => [i.id, i]));
@@ -51,22 +43,9 @@ describe('cold start on a new shop', () => {
   let page: Page;
 
   it('ranks the new shop\'s red and striped products first, from carts on two other shops', async () => {
-    for (const shop of [shopA, shopB]) {
-      const p = await h.ctx.newPage();
-      await p.goto(h.shops.url(shop.id, '/'));
-      await h.grant(p);
-      const own = h.shops.catalog.filter((x) => x.shop === shop.id);
-      const liked = [...own.filter((x) => x.colour === 'red' && x.pattern === 'plain').slice(0, 2), ...own.filter((x) => x.pattern === 'striped' && x.colour !== 'red').slice(0, 2)];
-      for (const item of liked) {
-        await p.goto(h.shops.url(shop.id, `/p/${item.slug}`));
-        await p.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
-        await p.getByRole('button', { name: 'Add to basket' }).click();
-        await p.waitForURL(/\/cart$/);
-      }
-      await p.close();
-    }
-    await allEmbedded(shopA.host);
-    await allEmbedded(shopB.host);
+    for (const shop of [shopA, shopB]) await cartOn(h, shop, redAndStriped(h, shop));
+    await embeddedSite(h, shopA.host);
+    await embeddedSite(h, shopB.host);
 
     page = await h.ctx.newPage();
     await page.goto(h.shops.url(shopC.id, '/'));
@@ -84,8 +63,7 @@ describe('cold start on a new shop', () => {
 
   it('shows the ranked sidebar by itself on the next visit, and says why each product is there', async () => {
     await page.reload();
-    await page.waitForFunction(() => !!document.documentElement.dataset.carryoverSidebarMs, undefined, { timeout: 30_000 });
-    const ms = Number(await page.evaluate(() => document.documentElement.dataset.carryoverSidebarMs));
+    const ms = await sidebarMs(page);
     console.log(`listing load → ranked sidebar: ${ms} ms`);
     const view = await sidebarOf(page);
     const text = await view.text();
@@ -113,5 +91,20 @@ describe('cold start on a new shop', () => {
     const events = ((await h.dump()).events as { type: string }[]).map((e) => e.type);
     expect(events).toContain('dismiss');
     expect(events).toContain('rec_impression');
+  });
+
+  it('stays away on a shop with history until asked, then opens from the popup', async () => {
+    const p = await h.ctx.newPage();
+    await p.goto(h.shops.url(shopA.id, '/'));
+    await p.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    const view = await sidebarOf(p);
+    await p.waitForTimeout(1000);
+    expect(await view.picks()).toEqual([]); // shop A is not new: no sidebar by itself
+    const popup = await h.openPopup(p);
+    await popup.getByTestId('popup-picks').waitFor();
+    await popup.getByRole('button', { name: 'Open sidebar' }).click();
+    await expect.poll(async () => (await view.picks()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await view.close();
+    await p.close();
   });
 });
