@@ -3,19 +3,15 @@
 // liked a pick), against what was shown on that shop in the half hour before. The newest fifth is
 // held out; new weights are adopted only if they rank it better (NDCG@10); the last good ones are
 // kept in the `model` store's "previous" slot.
-import { buildProfile } from '../rec/profile.ts';
+import { samplesFrom, SHOWN } from '../rec/samples.ts';
 import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
-import { trainAndMaybeAdopt, type Sample } from '../rec/twotower.ts';
-import type { EventType } from '../shared/schemas.ts';
+import { trainAndMaybeAdopt } from '../rec/twotower.ts';
 import { db } from './db.ts';
 import { currentWeights, loadHistory } from './recommend.ts';
 import { getSetting, setSetting } from './settings.ts';
 
 export const TRAIN_EVERY_MS = 10 * 60_000;
 const MIN_SAMPLES = 10;
-const CHOSEN: ReadonlySet<EventType> = new Set(['click', 'rec_click', 'wishlist', 'cart', 'purchase', 'like']);
-const SHOWN: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
-const WINDOW_MS = 30 * 60_000;
 
 let running: Promise<void> | undefined;
 
@@ -30,17 +26,17 @@ async function run(now: number): Promise<void> {
   const d = await db();
   const h = await loadHistory(d);
   if (!h) return;
-  const events = [...h.events, ...(await d.getAll('events')).filter((e) => SHOWN.has(e.type))].sort((a, b) => a.ts - b.ts);
-  const vec = (id: string) => h.vectors.get(id)?.fused;
-  const samples: Sample[] = [];
-  for (const [i, e] of events.entries()) {
-    if (!CHOSEN.has(e.type) || !vec(e.itemId)) continue;
-    const shown = events.filter((s) => SHOWN.has(s.type) && s.site === e.site && s.ts <= e.ts && s.ts > e.ts - WINDOW_MS && s.itemId !== e.itemId);
-    const negatives = [...new Set(shown.map((s) => s.itemId))].flatMap((id) => vec(id) ?? []);
-    const before = events.slice(0, i).filter((x) => !SHOWN.has(x.type));
-    const profile = buildProfile(before, new Map([...h.vectors].map(([id, v]) => [id, v.fused])), e.ts, DEFAULT_REC_SETTINGS);
-    if (profile && negatives.length) samples.push({ profile, positive: vec(e.itemId)!, negatives });
+  const shown = (await d.getAll('events')).filter((e) => SHOWN.has(e.type));
+  const events = [...h.events, ...shown].sort((a, b) => a.ts - b.ts);
+  // Vectors of what was shown are read too: they are the "not chosen" side.
+  const shownVectors = new Map<string, Float32Array>();
+  const tx = d.transaction('vectors');
+  for (const id of new Set(shown.map((e) => e.itemId))) {
+    const v = h.vectors.get(id)?.fused ?? (await tx.store.get(id))?.fused;
+    if (v) shownVectors.set(id, v);
   }
+  await tx.done;
+  const samples = samplesFrom(events, (id) => h.vectors.get(id)?.fused ?? shownVectors.get(id), DEFAULT_REC_SETTINGS);
   if (samples.length < MIN_SAMPLES) {
     await setSetting('lastTraining', { at: now, samples: samples.length, adopted: false, before: 0, after: 0, note: `needs ${MIN_SAMPLES} choices with what was shown beside them` });
     return;

@@ -1,0 +1,35 @@
+// One interface for every ranker (after implicit's RecommenderBase): fit on the training events,
+// score candidates for one shopper, recommend the top k. Rankers that need item vectors say so.
+import type { EvalEvent, EvalItem } from './dataset.ts';
+
+export interface TrainView {
+  items: ReadonlyMap<string, EvalItem>;
+  /** Every training event, of every shopper, time-ordered. */
+  events: readonly EvalEvent[];
+}
+
+export interface Query {
+  user: string;
+  /** This shopper's events the ranker may use (time-ordered). */
+  history: readonly EvalEvent[];
+  now: number;
+}
+
+export interface Ranker {
+  readonly name: string;
+  readonly needsVectors: boolean;
+  fit(train: TrainView): void;
+  /** Higher is better; one score per candidate, in order. */
+  score(q: Query, candidates: readonly EvalItem[]): Float64Array;
+}
+
+/** The top k candidate ids, best first; ties broken by id so that runs repeat exactly. */
+export function recommend(r: Ranker, q: Query, candidates: readonly EvalItem[], k: number, exclude: ReadonlySet<string> = new Set()): string[] {
+  const s = r.score(q, candidates);
+  return candidates
+    .map((c, i) => ({ id: c.id, s: s[i]! }))
+    .filter((x) => !exclude.has(x.id) && Number.isFinite(x.s))
+    .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
+    .slice(0, k)
+    .map((x) => x.id);
+}

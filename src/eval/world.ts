@@ -1,0 +1,155 @@
+// A synthetic cross-shop world where the right answer is known: shops with their own catalogues
+// drawn from shared latent styles (category × colour × pattern × price band), each shop describing
+// its items with its own offset and noise; item vectors as CLIP would see them (a style signal plus
+// noise, in an "image" and a "text" view that agree only partly); shoppers with one to four
+// interests and a budget, popularity skew, and sessions across shops over time.
+import { rng } from '../shared/random.ts';
+import { normalize } from '../shared/vector.ts';
+import type { Dataset, EvalEvent, EvalItem } from './dataset.ts';
+
+export interface WorldConfig {
+  seed: number;
+  shops: number;
+  itemsPerShop: number;
+  shoppers: number;
+  dim: number;
+  categories: number;
+  colours: number;
+  patterns: number;
+  bands: number;
+  /** Noise in each view, relative to the style signal. */
+  imageNoise: number;
+  textNoise: number;
+  /** How far each shop's wording pulls its text vectors (metadata mismatch between shops). */
+  shopOffset: number;
+  /** Zipf exponent of item popularity within a shop. */
+  popularitySkew: number;
+  sessionsPerShopper: number;
+  /** Products shown per listing in a session. */
+  listingSize: number;
+  /** Chance that a session's choice follows an interest rather than popularity. */
+  interestFollow: number;
+  days: number;
+}
+
+export const DEFAULT_WORLD: WorldConfig = {
+  seed: 42, shops: 5, itemsPerShop: 300, shoppers: 400, dim: 64,
+  categories: 8, colours: 8, patterns: 5, bands: 3,
+  imageNoise: 0.6, textNoise: 0.8, shopOffset: 0.5, popularitySkew: 0.8,
+  sessionsPerShopper: 12, listingSize: 20, interestFollow: 0.8, days: 120,
+};
+
+export const QUICK_WORLD: WorldConfig = { ...DEFAULT_WORLD, shops: 3, itemsPerShop: 80, shoppers: 60, dim: 32, sessionsPerShopper: 8, listingSize: 12 };
+
+export interface Style { category: number; colour: number; pattern: number; band: number }
+
+/** An interest: some attributes fixed (undefined = any). */
+export type Interest = Partial<Style>;
+
+export interface World extends Dataset {
+  config: WorldConfig;
+  styles: Map<string, Style>;
+  interests: Map<string, Interest[]>;
+  budget: Map<string, number>;
+}
+
+const matches = (s: Style, i: Interest) => (Object.keys(i) as (keyof Style)[]).every((k) => i[k] === s[k]);
+
+export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
+  const r = rng(cfg.seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
+  const randVec = () => normalize(Array.from({ length: cfg.dim }, gauss));
+  const pick = (n: number) => Math.floor(r() * n);
+  const attr = { category: Array.from({ length: cfg.categories }, randVec), colour: Array.from({ length: cfg.colours }, randVec), pattern: Array.from({ length: cfg.patterns }, randVec), band: Array.from({ length: cfg.bands }, randVec) };
+  const weights = { category: 0.8, colour: 1, pattern: 0.7, band: 0.3 };
+  const signal = (s: Style) => {
+    const v = new Float32Array(cfg.dim);
+    for (const k of ['category', 'colour', 'pattern', 'band'] as const) for (let j = 0; j < cfg.dim; j++) v[j]! += weights[k] * attr[k][s[k]]![j]!;
+    return normalize(v);
+  };
+  const noisy = (base: Float32Array, amount: number, offset?: Float32Array, offsetAmount = 0) =>
+    normalize(Array.from(base, (x, j) => x + (amount * gauss()) / Math.sqrt(cfg.dim) * 2 + (offset ? offsetAmount * offset[j]! : 0)));
+
+  const items: EvalItem[] = [];
+  const styles = new Map<string, Style>();
+  const byShop = new Map<string, EvalItem[]>();
+  const popularity = new Map<string, number>();
+  for (let s = 0; s < cfg.shops; s++) {
+    const shop = `shop-${s}`;
+    const offset = randVec();
+    const own: EvalItem[] = [];
+    for (let i = 0; i < cfg.itemsPerShop; i++) {
+      const style: Style = { category: pick(cfg.categories), colour: pick(cfg.colours), pattern: pick(cfg.patterns), band: pick(cfg.bands) };
+      const base = signal(style);
+      const image = noisy(base, cfg.imageNoise);
+      const text = noisy(base, cfg.textNoise, offset, cfg.shopOffset);
+      const vector = normalize(Array.from(image, (x, j) => x + text[j]!));
+      const item: EvalItem = { id: `${shop}/i${i}`, shop, vector, image, text, addedAt: Math.floor(r() * cfg.days * 0.8) };
+      items.push(item);
+      own.push(item);
+      styles.set(item.id, style);
+      // Zipf over a random order: a few items are very popular in each shop.
+      popularity.set(item.id, 1 / (i + 1) ** cfg.popularitySkew);
+    }
+    byShop.set(shop, own);
+  }
+
+  const events: EvalEvent[] = [];
+  const interests = new Map<string, Interest[]>();
+  const budget = new Map<string, number>();
+  const kinds: (keyof Style)[] = ['category', 'colour', 'pattern'];
+  for (let u = 0; u < cfg.shoppers; u++) {
+    const user = `u${u}`;
+    const n = 1 + pick(4);
+    const mine: Interest[] = Array.from({ length: n }, () => {
+      // Each interest fixes two of category, colour and pattern.
+      const [a, b] = [...kinds].sort(() => r() - 0.5);
+      return { [a!]: pick(cfg[`${a!}s` as 'categories']), [b!]: pick(cfg[`${b!}s` as 'categories']) } as Interest;
+    });
+    interests.set(user, mine);
+    const myBudget = pick(cfg.bands);
+    budget.set(user, myBudget);
+    // Each shopper uses two to all shops.
+    const shops = [...byShop.keys()].sort(() => r() - 0.5).slice(0, 2 + pick(cfg.shops - 1));
+    let ts = Math.floor(r() * cfg.days * 0.2) * 86_400_000;
+    for (let s = 0; s < cfg.sessionsPerShopper; s++) {
+      ts += Math.floor((0.5 + r() * 2) * 86_400_000 * (cfg.days / cfg.sessionsPerShopper / 1.5));
+      const shop = shops[pick(shops.length)]!;
+      const own = byShop.get(shop)!;
+      const focus = mine[pick(mine.length)]!;
+      const affinity = (it: EvalItem) => {
+        const st = styles.get(it.id)!;
+        const hit = mine.some((i) => matches(st, i)) ? 1 : 0;
+        const inBudget = st.band <= myBudget ? 1 : 0.3;
+        return (matches(st, focus) ? 3 : hit) * inBudget;
+      };
+      // The listing: half popular items, half browsing towards the session's focus.
+      const shown = new Set<EvalItem>();
+      const byPop = [...own].sort((a, b) => popularity.get(b.id)! * (0.5 + r()) - popularity.get(a.id)! * (0.5 + r()));
+      const byFocus = own.filter((it) => matches(styles.get(it.id)!, focus)).sort(() => r() - 0.5);
+      for (const it of [...byFocus.slice(0, Math.ceil(cfg.listingSize / 2)), ...byPop]) {
+        if (shown.size >= cfg.listingSize) break;
+        shown.add(it);
+      }
+      const list = [...shown];
+      const shownIds = list.map((i) => i.id);
+      for (const it of list) events.push({ user, item: it.id, shop, type: 'impression', ts });
+      // Choices: interest-driven with probability interestFollow, else popularity-driven.
+      const choices = 1 + pick(3);
+      for (let c = 0; c < choices; c++) {
+        const follow = r() < cfg.interestFollow;
+        const score = list.map((it) => (follow ? affinity(it) : popularity.get(it.id)!) * (0.3 + r()));
+        const chosen = list[score.indexOf(Math.max(...score))]!;
+        if (follow && affinity(chosen) === 0) continue;
+        const t = ts + (c + 1) * 60_000;
+        events.push({ user, item: chosen.id, shop, type: 'click', ts: t, shown: shownIds });
+        events.push({ user, item: chosen.id, shop, type: 'view', ts: t + 1000 });
+        const a = affinity(chosen);
+        if (r() < 0.25 + 0.15 * a) events.push({ user, item: chosen.id, shop, type: 'cart', ts: t + 30_000, shown: shownIds });
+        if (a >= 3 && r() < 0.3) events.push({ user, item: chosen.id, shop, type: 'purchase', ts: t + 90_000 });
+      }
+    }
+  }
+  events.sort((a, b) => a.ts - b.ts);
+  return { name: `synthetic(seed ${cfg.seed})`, items, events, config: cfg, styles, interests, budget };
+}
