@@ -23,13 +23,22 @@ export interface Ranker {
   score(q: Query, candidates: readonly EvalItem[]): Float64Array;
 }
 
-/** The top k candidate ids, best first; ties broken by id so that runs repeat exactly. */
+/** A fixed pseudo-random order for ties: runs repeat exactly, and no id order (which a dataset may
+ * correlate with popularity or age) decides between equal scores. */
+function tieKey(user: string, id: string): number {
+  let h = 0x811c9dc5;
+  const s = `${user}|${id}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The top k candidate ids, best first. */
 export function recommend(r: Ranker, q: Query, candidates: readonly EvalItem[], k: number, exclude: ReadonlySet<string> = new Set()): string[] {
   const s = r.score(q, candidates);
   return candidates
-    .map((c, i) => ({ id: c.id, s: s[i]! }))
+    .map((c, i) => ({ id: c.id, s: s[i]!, t: tieKey(q.user, c.id) }))
     .filter((x) => !exclude.has(x.id) && Number.isFinite(x.s))
-    .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => b.s - a.s || a.t - b.t)
     .slice(0, k)
     .map((x) => x.id);
 }

@@ -35,7 +35,7 @@ export interface WorldConfig {
 export const DEFAULT_WORLD: WorldConfig = {
   seed: 42, shops: 5, itemsPerShop: 300, shoppers: 400, dim: 64,
   categories: 8, colours: 8, patterns: 5, bands: 3,
-  imageNoise: 0.6, textNoise: 0.8, shopOffset: 0.5, popularitySkew: 0.8,
+  imageNoise: 0.6, textNoise: 0.9, shopOffset: 0.4, popularitySkew: 0.8,
   sessionsPerShopper: 12, listingSize: 20, interestFollow: 0.8, days: 120,
 };
 
@@ -67,8 +67,9 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
     for (const k of ['category', 'colour', 'pattern', 'band'] as const) for (let j = 0; j < cfg.dim; j++) v[j]! += weights[k] * attr[k][s[k]]![j]!;
     return normalize(v);
   };
+  // Noise of norm ≈ amount around a unit signal: amount 0.6 gives a cosine of about 0.85 to the style.
   const noisy = (base: Float32Array, amount: number, offset?: Float32Array, offsetAmount = 0) =>
-    normalize(Array.from(base, (x, j) => x + (amount * gauss()) / Math.sqrt(cfg.dim) * 2 + (offset ? offsetAmount * offset[j]! : 0)));
+    normalize(Array.from(base, (x, j) => x + (amount * gauss()) / Math.sqrt(cfg.dim) + (offset ? offsetAmount * offset[j]! : 0)));
 
   const items: EvalItem[] = [];
   const styles = new Map<string, Style>();
@@ -78,6 +79,8 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
     const shop = `shop-${s}`;
     const offset = randVec();
     const own: EvalItem[] = [];
+    // Popularity ranks in a random order, so that an item's id says nothing about its popularity.
+    const ranks = Array.from({ length: cfg.itemsPerShop }, (_, i) => i).sort(() => r() - 0.5);
     for (let i = 0; i < cfg.itemsPerShop; i++) {
       const style: Style = { category: pick(cfg.categories), colour: pick(cfg.colours), pattern: pick(cfg.patterns), band: pick(cfg.bands) };
       const base = signal(style);
@@ -89,7 +92,7 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
       own.push(item);
       styles.set(item.id, style);
       // Zipf over a random order: a few items are very popular in each shop.
-      popularity.set(item.id, 1 / (i + 1) ** cfg.popularitySkew);
+      popularity.set(item.id, 1 / (ranks[i]! + 1) ** cfg.popularitySkew);
     }
     byShop.set(shop, own);
   }
@@ -123,9 +126,9 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
         const inBudget = st.band <= myBudget ? 1 : 0.3;
         return (matches(st, focus) ? 3 : hit) * inBudget;
       };
-      // The listing: half popular items, half browsing towards the session's focus.
+      // The listing: half browsing towards the session's focus, half drawn by popularity.
       const shown = new Set<EvalItem>();
-      const byPop = [...own].sort((a, b) => popularity.get(b.id)! * (0.5 + r()) - popularity.get(a.id)! * (0.5 + r()));
+      const byPop = [...own].map((it) => ({ it, key: r() ** (1 / popularity.get(it.id)!) })).sort((a, b) => b.key - a.key).map((x) => x.it);
       const byFocus = own.filter((it) => matches(styles.get(it.id)!, focus)).sort(() => r() - 0.5);
       for (const it of [...byFocus.slice(0, Math.ceil(cfg.listingSize / 2)), ...byPop]) {
         if (shown.size >= cfg.listingSize) break;

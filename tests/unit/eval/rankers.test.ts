@@ -1,0 +1,70 @@
+// One shared suite for every ranker, on a small synthetic world where the right answer is known.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/eval/evaluate.ts';
+import { crossShop, itemCold } from '../../../src/eval/protocols.ts';
+import { allRankers } from '../../../src/eval/rankers/index.ts';
+import { recommend } from '../../../src/eval/ranker.ts';
+import { generateWorld, QUICK_WORLD } from '../../../src/eval/world.ts';
+
+const world = generateWorld(QUICK_WORLD);
+const split = crossShop(world, { seed: 1 });
+const items = new Map(world.items.map((i) => [i.id, i]));
+const randomNdcg = evaluate(world, split, allRankers()[0]!, 1).metrics['ndcg@10']!.mean;
+
+describe.each(allRankers().map((r) => [r.name, r] as const))('ranker %s', (_name, ranker) => {
+  ranker.fit({ items, events: split.train });
+  const c = split.cases[0]!;
+  const q = { user: c.user, history: c.history, now: c.now };
+
+  it('gives one finite-or-excluded score per candidate, the same every time', () => {
+    const a = ranker.score(q, c.candidates);
+    expect(a).toHaveLength(c.candidates.length);
+    expect([...a].every((x) => Number.isFinite(x) || x === -Infinity)).toBe(true);
+    expect([...ranker.score(q, c.candidates)]).toEqual([...a]);
+  });
+
+  it('recommends k distinct candidates and leaves excluded ones out', () => {
+    const top = recommend(ranker, q, c.candidates, 10, new Set([c.candidates[0]!.id]));
+    expect(new Set(top).size).toBe(10);
+    expect(top).not.toContain(c.candidates[0]!.id);
+    expect(top.every((id) => c.candidates.some((x) => x.id === id))).toBe(true);
+  });
+
+  it.skipIf(ranker.name === 'random')('beats random on cross-shop cold start', () => {
+    expect(evaluate(world, split, ranker, 1).metrics['ndcg@10']!.mean).toBeGreaterThan(randomNdcg);
+  });
+});
+
+describe('protocols', () => {
+  it('cross-shop: the held-out shop\'s events are in neither training nor history', () => {
+    for (const c of split.cases) {
+      const shop = c.candidates[0]!.shop;
+      expect(c.history.some((e) => e.shop === shop)).toBe(false);
+      expect(split.train.some((e) => e.user === c.user && e.shop === shop)).toBe(false);
+      expect([...c.truth].every((id) => items.get(id)!.shop === shop)).toBe(true);
+    }
+  });
+
+  it('with n target events, the first n choices move into the history and out of the truth', () => {
+    const warm = crossShop(world, { seed: 1, targetEvents: 3 });
+    for (const c of warm.cases) {
+      const shop = c.candidates[0]!.shop;
+      const given = new Set(c.history.filter((e) => e.shop === shop && e.type !== 'impression').map((e) => e.item));
+      expect([...c.truth].some((id) => given.has(id))).toBe(false);
+    }
+  });
+
+  it('item cold start: new items have no training events, and candidates are only new items', () => {
+    const cold = itemCold(world, { seed: 1 });
+    const trained = new Set(cold.train.map((e) => e.item));
+    for (const c of cold.cases) expect(c.candidates.some((i) => trained.has(i.id))).toBe(false);
+  });
+
+  it('the world is deterministic for a seed and knows each shopper\'s interests', () => {
+    const again = generateWorld(QUICK_WORLD);
+    expect(again.events.length).toBe(world.events.length);
+    expect(Array.from(again.items[5]!.vector!)).toEqual(Array.from(world.items[5]!.vector!));
+    expect(world.interests.get('u0')!.length).toBeGreaterThanOrEqual(1);
+    expect(generateWorld({ ...QUICK_WORLD, seed: 7 }).events.length).not.toBe(world.events.length);
+  });
+});
