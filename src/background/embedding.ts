@@ -11,16 +11,20 @@ import { getSetting, setSetting, type Settings } from './settings.ts';
 
 export const QUEUE_ALARM = 'embedding-queue';
 
-let recovered: Promise<void> | undefined;
+let recovered: { modelId: string; done: Promise<void> } | undefined;
 let pumping: Promise<void> | undefined;
 let again = false;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Once per background lifetime and model: a new model (downloaded meanwhile) queues everything again. */
 async function recoverOnce(modelId: string): Promise<void> {
-  recovered ??= recoverQueue(await db(), modelId).then(() => undefined);
-  recovered.catch(() => (recovered = undefined));
-  return recovered;
+  if (recovered?.modelId !== modelId) {
+    const done = recoverQueue(await db(), modelId).then(() => undefined);
+    recovered = { modelId, done };
+    done.catch(() => (recovered = undefined));
+  }
+  return recovered!.done;
 }
 
 async function pumpLoop(): Promise<void> {

@@ -5,7 +5,8 @@ import { applyPause, grant, revoke, siteRecord } from './consent.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import { recentLog } from './log.ts';
-import { embeddingStatus, type EmbeddingStatus } from './embedding.ts';
+import { embeddingStatus, kickQueue, type EmbeddingStatus } from './embedding.ts';
+import { verifyStored } from './model-download.ts';
 import { askMl } from './ml-host.ts';
 import { recommend } from './recommend.ts';
 import browser from 'webextension-polyfill';
@@ -95,6 +96,19 @@ export const uiHandlers = {
   },
   'ml/probe': () => askMl('ml/probe', {}),
   'rec/for-site': (m) => recommend(m.site, [], 5),
+  'model/adopt': async (m) => {
+    const problem = await verifyStored(m.model);
+    if (problem) throw new Error(`The downloaded model is incomplete (${problem}); download it again.`);
+    await setSetting('downloadedModel', m.model);
+    // Items are embedded again with the new model; rankings use it as soon as vectors exist.
+    await kickQueue();
+    return embeddingStatus();
+  },
+  'settings/backend': async (m) => {
+    await setSetting('backend', m.backend);
+    void kickQueue();
+    return m.backend;
+  },
   'sidebar/open': async (m) => {
     await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' });
     return true;

@@ -75,9 +75,27 @@ export async function loadHistory(d: Db): Promise<History | undefined> {
   return { events, items, vectors, modelId: model.model.id };
 }
 
-export function profileOf(h: History, now: number, exceptSite?: string): Profile | undefined {
-  const interactions: Interaction[] = h.events.filter((e) => e.site !== exceptSite);
+export function profileOf(h: History, now: number): Profile | undefined {
+  const interactions: Interaction[] = h.events;
   return buildProfile(interactions, new Map([...h.vectors].map(([id, v]) => [id, v.fused])), now, DEFAULT_REC_SETTINGS);
+}
+
+/** What the profile was built from: it is rebuilt when an event or a vector arrives (or a day passes,
+ * for the time decay), and otherwise read back from the `profile` store. */
+function fingerprint(h: History, now: number): string {
+  const last = h.events.reduce((a, e) => Math.max(a, e.id ?? 0), 0);
+  const images = [...h.vectors.values()].filter((v) => v.image).length;
+  return `${h.modelId}|${h.events.length}|${last}|${h.vectors.size}|${images}|${Math.floor(now / 86_400_000)}`;
+}
+
+export async function storedProfile(d: Db, h: History, now: number): Promise<Profile | undefined> {
+  const key = fingerprint(h, now);
+  const snap = await d.get('profile', 'current');
+  const data = snap?.data as { key?: string; profile?: Profile } | undefined;
+  if (data?.key === key) return data.profile;
+  const profile = await storedProfile(d, h, now);
+  await d.put('profile', { slot: 'current', version: (snap?.version ?? 0) + 1, createdAt: now, data: { key, profile } });
+  return profile;
 }
 
 function historyItems(h: History, p: Profile): HistoryItem[] {
@@ -102,7 +120,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   if (!h) return done({ newShop: false, empty: 'Carryover has no image model yet; open its settings to get one.', items: [], pending: 0, modelVersion: 0 });
   const here = h.events.filter((e) => e.site === site);
   const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
-  const profile = profileOf(h, now);
+  const profile = await storedProfile(d, h, now);
   const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
   if (!profile) return done({ newShop: false, empty: 'Nothing to go on yet: look at, save or buy a few things on shops Carryover learns from.', items: [], pending: 0, modelVersion: 0 });
 

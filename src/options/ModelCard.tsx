@@ -2,6 +2,8 @@ import { ask } from '../shared/connector.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { usePoll } from '../shared/ui-poll.ts';
 import { EmbeddingProgress } from '../popup/EmbeddingProgress.tsx';
+import { BackendChoice } from './BackendChoice.tsx';
+import { ModelDownload } from './ModelDownload.tsx';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`;
 
@@ -38,6 +40,8 @@ export function ModelCard() {
         </dl>
       )}
       {s && <EmbeddingProgress status={s.embedding} items={s.items} />}
+      {s && <BackendChoice value={s.embedding.override} onChange={reload} />}
+      {s && (!model || model.testModel) && <ModelDownload onDone={reload} />}
     </section>
   );
 }

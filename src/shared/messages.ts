@@ -36,6 +36,8 @@ export const ContentMessageSchema = v.variant('type', [
 ]);
 export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
 
+export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
+
 // ── extension pages (popup, options) → background ───────────────────────────────────────────
 export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('status/get') }),
@@ -64,6 +66,10 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ml/probe') }),
   /** The popup's picks for the shop in its tab. */
   v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
+  /** Switch to a model the options page downloaded into IndexedDB (checked before adopted). */
+  v.object({ type: v.literal('model/adopt'), model: ModelDescriptionSchema }),
+  /** Which backend runs the model: automatic (WebGPU, else WebAssembly), or one forced. */
+  v.object({ type: v.literal('settings/backend'), backend: BackendOverrideSchema }),
   /** Opens the sidebar in a tab (the popup's "Open sidebar"). */
   v.object({ type: v.literal('sidebar/open'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
@@ -72,11 +78,10 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'rec/for-site', 'sidebar/open',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'rec/for-site', 'sidebar/open', 'model/adopt', 'settings/backend',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
-export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
 const MAX_BATCH = 256;
 export const MlMessageSchema = v.variant('type', [
   /** Which backend would run the model, without loading it. */
