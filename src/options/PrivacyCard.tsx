@@ -17,7 +17,7 @@ export function PrivacyCard() {
       </p>
       <p>
         Nothing about you leaves your device. The only requests Carryover makes are those product photos from shops you
-        allowed. The model comes with Carryover; it is not downloaded from anywhere while you shop.
+        allowed, and — only if you click Download below — the image model's files from the hub you choose.
       </p>
       <p>
         "Stop learning" removes the permission and stops reading that shop at once. "Delete this shop's data" removes what was
