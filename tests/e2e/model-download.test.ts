@@ -15,6 +15,7 @@ const REPO = 'carryover/carryover-test-clip';
 let h: Harness;
 let hub: HubServer;
 let dist: string;
+let modelRoot: string;
 
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'carryover-nomodel-'));
@@ -24,7 +25,8 @@ beforeAll(async () => {
   } finally {
     delete process.env.CARRYOVER_MODEL;
   }
-  const model = join(mkdtempSync(join(tmpdir(), 'hub-model-')), TEST_MODEL_NAME);
+  modelRoot = mkdtempSync(join(tmpdir(), 'carryover-hub-model-'));
+  const model = join(modelRoot, TEST_MODEL_NAME);
   writeTestModel(model);
   hub = await startHub(REPO, model);
   h = await launch({ dist });
@@ -33,6 +35,7 @@ afterAll(async () => {
   await h?.close();
   await hub?.close();
   rmSync(dist, { recursive: true, force: true });
+  rmSync(modelRoot, { recursive: true, force: true });
 });
 
 const hubUrl = () => hub.url.replace('127.0.0.1', 'hub.localhost');

@@ -1,11 +1,11 @@
 // Real-dataset loaders on small files the test writes, with item vectors from the test model
 // through the same transformers.js code in Node, cached on disk; and the CLI's outputs and errors.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadAmazon } from '../../../src/eval/loaders/amazon.ts';
 import { loadPixelRec } from '../../../src/eval/loaders/pixelrec.ts';
 import { TEST_MODEL_NAME, writeTestModel } from '../../../scripts/make-test-model.ts';
@@ -14,7 +14,9 @@ import { encodeProduct } from '../../fixtures/shops/images.ts';
 import { cosine } from '../../../src/shared/vector.ts';
 
 const run = promisify(execFile);
-const tmp = () => mkdtempSync(join(tmpdir(), 'carryover-eval-'));
+const root = mkdtempSync(join(tmpdir(), 'carryover-eval-test-'));
+const tmp = () => mkdtempSync(join(root, 'case-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('dataset loaders', () => {
   it('reads the PixelRec layout, embeds titles and local images, and caches the vectors', async () => {

@@ -1,10 +1,10 @@
 // The generated test model loads through transformers.js exactly as the real CLIP does (in Node,
 // onnxruntime-node), and its embeddings mean what the photos and words say.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env, RawImage, type Tensor } from '@huggingface/transformers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MODEL_NAME, writeTestModel } from '../../../scripts/make-test-model.ts';
 import { describeModel } from '../../../scripts/lib/bundle-model.ts';
 import { encodeProduct } from '../../fixtures/shops/images.ts';
@@ -15,6 +15,8 @@ const root = mkdtempSync(join(tmpdir(), 'carryover-model-'));
 const dir = join(root, TEST_MODEL_NAME);
 let photo: (c: Category, col: Colour, p: Pattern, f?: 'jpeg' | 'png' | 'webp') => Promise<Float32Array>;
 let words: (t: string[]) => Promise<Float32Array[]>;
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(async () => {
   writeTestModel(dir);
@@ -40,7 +42,7 @@ beforeAll(async () => {
 
 describe('the generated test model', () => {
   it('is deterministic and described like any model folder', () => {
-    const again = join(mkdtempSync(join(tmpdir(), 'carryover-model-')), TEST_MODEL_NAME);
+    const again = join(mkdtempSync(join(root, 'again-')), TEST_MODEL_NAME);
     writeTestModel(again);
     const a = describeModel(dir);
     const b = describeModel(again);

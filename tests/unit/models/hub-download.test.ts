@@ -1,7 +1,7 @@
 // `npm run models`' download code against a local hub serving the test model: a clean download
 // equals the source, an interrupted transfer resumes with a Range request, a corrupt file is caught
 // and removed, and an unreachable hub says so.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,15 +11,19 @@ import { describeModel } from '../../../scripts/lib/bundle-model.ts';
 import { startHub, type HubServer } from '../../fixtures/hub/server.ts';
 
 const REPO = 'carryover/test-clip';
-const source = join(mkdtempSync(join(tmpdir(), 'hub-src-')), TEST_MODEL_NAME);
+const root = mkdtempSync(join(tmpdir(), 'carryover-hub-test-'));
+const source = join(mkdtempSync(join(root, 'src-')), TEST_MODEL_NAME);
 let hub: HubServer;
 beforeAll(async () => {
   writeTestModel(source);
   hub = await startHub(REPO, source);
 });
-afterAll(() => hub?.close());
+afterAll(async () => {
+  await hub?.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
-const out = () => join(mkdtempSync(join(tmpdir(), 'hub-out-')), TEST_MODEL_NAME);
+const out = () => join(mkdtempSync(join(root, 'out-')), TEST_MODEL_NAME);
 const opts = (dir: string) => ({ host: hub.url, repo: REPO, revision: 'main', dtypes: ['q8' as const], out: dir });
 
 describe('model download (npm run models)', () => {
