@@ -93,7 +93,7 @@ export async function storedProfile(d: Db, h: History, now: number): Promise<Pro
   const snap = await d.get('profile', 'current');
   const data = snap?.data as { key?: string; profile?: Profile } | undefined;
   if (data?.key === key) return data.profile;
-  const profile = await storedProfile(d, h, now);
+  const profile = profileOf(h, now);
   await d.put('profile', { slot: 'current', version: (snap?.version ?? 0) + 1, createdAt: now, data: { key, profile } });
   return profile;
 }

@@ -59,6 +59,7 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
       error = undefined;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
+      report(e); // shown in the sidebar when it is open, and in the options page's log always
     }
     draw();
     clearTimeout(timer);
