@@ -91,6 +91,13 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     await picksPopup.setViewportSize({ width: 380, height: 720 });
     await picksPopup.getByTestId('popup-picks').waitFor();
     await shot(picksPopup, '07-popup-picks.png');
+    const tasteOptions = await h.openOptions();
+    await tasteOptions.setViewportSize({ width: 900, height: 900 });
+    const taste = tasteOptions.getByTestId('taste-map');
+    await taste.waitFor();
+    await taste.scrollIntoViewIfNeeded();
+    await taste.screenshot({ path: join(outDir, '08-taste-map.png') });
+    log('  screenshot 08-taste-map.png');
 
     const data = await h.dump();
     const events = data.events as { site: string; type: string }[];

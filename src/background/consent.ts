@@ -48,17 +48,19 @@ export async function grant(site: string, imageHosts: string[]): Promise<SiteRec
 export async function revoke(site: string, deleteData: boolean): Promise<SiteRecord | undefined> {
   const d = await db();
   const rec = await d.get('sites', site);
+  // The record first: from here on the background refuses the site's messages, including what its
+  // tabs send while they stop (a last dwell), so nothing is stored after the shopper said stop.
+  let next: SiteRecord | undefined;
+  if (rec) {
+    next = { ...rec, granted: false, revokedAt: Date.now() };
+    await d.put('sites', next);
+  }
   await tellTabs(site, { type: 'capture/stop' });
   await unregister([site]);
   const origins = rec?.origins ?? originsFor(site, []);
   // In the test build the fixture hosts are required permissions and cannot be removed; capture
   // still stops because the script is gone and the background refuses pages of revoked sites.
   if (!__TEST_BUILD__) await browser.permissions.remove({ origins });
-  let next: SiteRecord | undefined;
-  if (rec) {
-    next = { ...rec, granted: false, revokedAt: Date.now() };
-    await d.put('sites', next);
-  }
   if (deleteData) await deleteSiteData(d, site);
   return next;
 }

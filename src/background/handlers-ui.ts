@@ -1,14 +1,16 @@
 // Answers for the popup and the options page.
 import type { UiMessage } from '../shared/messages.ts';
 import type { HandlerTable } from './router.ts';
-import { applyPause, grant, revoke, siteRecord } from './consent.ts';
+import { applyPause, grant, revoke, siteRecord, syncRegistrations } from './consent.ts';
+import { exportAll, importAll } from './data-transfer.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import { recentLog } from './log.ts';
-import { embeddingStatus, kickQueue, type EmbeddingStatus } from './embedding.ts';
+import { embeddingStatus, kickQueue, queueItems, type EmbeddingStatus } from './embedding.ts';
 import { verifyStored } from './model-download.ts';
 import { askMl } from './ml-host.ts';
 import { recommend } from './recommend.ts';
+import { forgetInterest, tasteMap } from './taste.ts';
 import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
@@ -89,13 +91,27 @@ export const uiHandlers = {
   'log/list': () => recentLog(),
   'data/wipe': async () => {
     const d = await db();
+    // Consent goes too: permissions and capture scripts of every shop, then every store.
+    for (const s of (await d.getAll('sites')).filter((x) => x.granted)) await revoke(s.site, false);
     const tx = d.transaction([...STORES], 'readwrite');
     await Promise.all(STORES.map((s) => tx.objectStore(s).clear()));
     await tx.done;
+    await syncRegistrations();
     return true;
+  },
+  'data/export': async (m) => exportAll(await db(), m.vectors),
+  'data/import': async (m) => {
+    const d = await db();
+    const result = await importAll(d, m.file, m.mode);
+    // Imported consent counts only where this browser holds the permission; items without vectors are queued.
+    await syncRegistrations();
+    await queueItems(await d.getAllKeys('items'));
+    return result;
   },
   'ml/probe': () => askMl('ml/probe', {}),
   'rec/for-site': (m) => recommend(m.site, [], 5),
+  'taste/map': () => tasteMap(),
+  'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {
     const problem = await verifyStored(m.model);
     if (problem) throw new Error(`The downloaded model is incomplete (${problem}); download it again.`);

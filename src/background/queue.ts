@@ -37,18 +37,20 @@ function newJob(kind: JobRecord['kind'], itemId: string, modelId: string, now: n
   return { id: jobId(kind, itemId), itemId, kind, modelId, state: 'queued', attempts: 0, nextAt: now, createdAt: now };
 }
 
-/** Queues what the items still need under `modelId`: a job already there for this model stays as it is. */
+/** Queues what the items still need under `modelId`: a job already there for this model stays as it
+ * is, and a vector already made by this model (an import) needs no job. */
 export async function enqueueItems(d: Db, itemIds: readonly string[], modelId: string, now = Date.now()): Promise<number> {
-  const tx = d.transaction(['items', 'jobs'], 'readwrite');
+  const tx = d.transaction(['items', 'jobs', 'vectors'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   let added = 0;
   for (const itemId of itemIds) {
     const item = await tx.objectStore('items').get(itemId);
     if (!item) continue;
+    const vec = await tx.objectStore('vectors').get(itemId);
     const kinds: JobRecord['kind'][] = item.imageUrl ? ['text', 'image'] : ['text'];
     for (const kind of kinds) {
       const old = await jobs.get(jobId(kind, itemId));
-      if (old?.modelId === modelId) continue;
+      if (old?.modelId === modelId || (vec?.modelId === modelId && vec[kind])) continue;
       await jobs.put(newJob(kind, itemId, modelId, now));
       added++;
     }

@@ -63,6 +63,10 @@ export const UiMessageSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('log/list') }),
   v.object({ type: v.literal('data/wipe') }),
+  /** Everything as one versioned file; vectors only if the shopper wants them. */
+  v.object({ type: v.literal('data/export'), vectors: v.boolean() }),
+  /** A file from data/export; checked whole before anything is written (background/data-transfer.ts). */
+  v.object({ type: v.literal('data/import'), file: v.unknown(), mode: v.picklist(['merge', 'replace'] as const) }),
   v.object({ type: v.literal('ml/probe') }),
   /** The popup's picks for the shop in its tab. */
   v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
@@ -70,6 +74,10 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('model/adopt'), model: ModelDescriptionSchema }),
   /** Which backend runs the model: automatic (WebGPU, else WebAssembly), or one forced. */
   v.object({ type: v.literal('settings/backend'), backend: BackendOverrideSchema }),
+  /** The taste map: the history placed in two dimensions, grouped by interest. */
+  v.object({ type: v.literal('taste/map') }),
+  /** "Forget this interest": deletes the interactions with these products. */
+  v.object({ type: v.literal('taste/forget'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(10_000)) }),
   /** Opens the sidebar in a tab (the popup's "Open sidebar"). */
   v.object({ type: v.literal('sidebar/open'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 ]);
@@ -78,7 +86,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'rec/for-site', 'sidebar/open', 'model/adopt', 'settings/backend',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'model/adopt', 'settings/backend',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

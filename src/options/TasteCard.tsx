@@ -1,0 +1,74 @@
+// "Your taste": the history as a picture — each product a dot placed by what it looks like (the
+// first two principal components of its vector), coloured by interest; hover a dot for the product.
+import { useState } from 'preact/hooks';
+import type { TasteMap, TastePoint } from '../background/taste.ts';
+import { ask } from '../shared/connector.ts';
+import { shopName } from '../shared/site.ts';
+import { useLoad } from '../shared/ui-hooks.ts';
+
+const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
+const W = 520;
+const H = 320;
+const PAD = 24;
+
+function scale(points: TastePoint[]) {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  return (p: TastePoint) => [PAD + ((p.x - x0) / (x1 - x0 || 1)) * (W - 2 * PAD), PAD + ((p.y - y0) / (y1 - y0 || 1)) * (H - 2 * PAD)] as const;
+}
+
+export function TasteCard(props: { version: number; onChange(): void }) {
+  const [map, reload] = useLoad(() => ask({ type: 'taste/map' }), [props.version]);
+  const [hover, setHover] = useState<TastePoint>();
+  const [error, setError] = useState<string>();
+  const forget = (m: TasteMap['interests'][number]) => {
+    if (!confirm(`Forget the interest "${m.name}"? Your interactions with its ${m.members.length} products are deleted; the products stay.`)) return;
+    ask({ type: 'taste/forget', itemIds: m.members }).then(() => {
+      reload();
+      props.onChange();
+    }, (e: unknown) => setError(`Could not forget it: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  return (
+    <section class="card" aria-labelledby="taste-heading">
+      <h2 id="taste-heading">Your taste</h2>
+      {map.state === 'loading' && <p class="muted">Drawing…</p>}
+      {map.state === 'failed' && <p class="error" role="alert">Could not draw your taste: {map.error}</p>}
+      {map.state === 'ready' && !map.value.points.length && <p class="muted">Nothing yet: look at, save or buy a few things on shops Carryover learns from.</p>}
+      {map.state === 'ready' && map.value.points.length > 0 && (() => {
+        const at = scale(map.value.points);
+        return (
+          <div class="taste" data-testid="taste-map">
+            <svg width={W} height={H} role="img" aria-label={`Map of ${map.value.points.length} products you engaged with, in ${map.value.interests.length} interests`}>
+              <rect width={W} height={H} rx="8" class="taste-bg" />
+              {map.value.points.map((p) => {
+                const [x, y] = at(p);
+                return (
+                  <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}
+                    onMouseEnter={() => setHover(p)} onFocus={() => setHover(p)} onMouseLeave={() => setHover(undefined)}>
+                    <title>{p.title} ({shopName(p.site)})</title>
+                  </circle>
+                );
+              })}
+              {hover?.imageUrl && (() => {
+                const [x, y] = at(hover);
+                return <image href={hover.imageUrl} x={Math.min(x + 10, W - 90)} y={Math.max(y - 90, 4)} width="80" height="80" />;
+              })()}
+            </svg>
+            <ol class="interests">
+              {map.value.interests.map((m) => (
+                <li key={m.index}>
+                  <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
+                  {m.name} <span class="muted">({Math.round(m.importance * 100)}%, {m.members.length} products)</span>{' '}
+                  <button onClick={() => forget(m)}>Forget this interest</button>
+                </li>
+              ))}
+            </ol>
+            <p class="muted">Closer dots look more alike to the image model (the map keeps {Math.round((map.value.explained[0] + map.value.explained[1]) * 100)}% of the differences).</p>
+          </div>
+        );
+      })()}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}
