@@ -3,6 +3,8 @@ import type { UiMessage } from '../shared/messages.ts';
 import type { HandlerTable } from './router.ts';
 import { applyPause, grant, revoke, siteRecord, syncRegistrations } from './consent.ts';
 import { exportAll, importAll } from './data-transfer.ts';
+import { prune } from './retention.ts';
+import { scheduleRetention } from './retention-alarm.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import { recentLog } from './log.ts';
@@ -22,6 +24,7 @@ export interface Status {
   jobs: number;
   sites: number;
   paused: boolean;
+  retentionDays: number | null;
   embedding: EmbeddingStatus;
 }
 
@@ -59,6 +62,7 @@ export const uiHandlers = {
       jobs: await d.countFromIndex('jobs', 'state', 'queued'),
       sites: (await d.getAll('sites')).filter((s) => s.granted).length,
       paused: await getSetting('paused'),
+      retentionDays: await getSetting('retentionDays'),
       embedding: await embeddingStatus(),
     };
   },
@@ -119,6 +123,11 @@ export const uiHandlers = {
     // Items are embedded again with the new model; rankings use it as soon as vectors exist.
     await kickQueue();
     return embeddingStatus();
+  },
+  'settings/retention': async (m) => {
+    await setSetting('retentionDays', m.days);
+    await scheduleRetention(m.days);
+    return m.days === null ? { events: 0, items: 0 } : prune(await db(), m.days);
   },
   'settings/backend': async (m) => {
     await setSetting('backend', m.backend);

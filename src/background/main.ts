@@ -6,6 +6,9 @@ import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/mes
 import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
 import { kickQueue, QUEUE_ALARM } from './embedding.ts';
+import { prune, RETENTION_ALARM } from './retention.ts';
+import { scheduleRetention } from './retention-alarm.ts';
+import { getSetting } from './settings.ts';
 import { contentHandlers } from './handlers-content.ts';
 import { uiHandlers } from './handlers-ui.ts';
 import { reportError } from './log.ts';
@@ -16,6 +19,7 @@ function ready(): Promise<void> {
   started ??= (async () => {
     await db();
     await syncRegistrations();
+    await scheduleRetention(await getSetting('retentionDays'));
     // Resume embedding where a stopped worker left it; not awaited, answers do not wait for it.
     void kickQueue();
   })();
@@ -45,6 +49,14 @@ browser.permissions.onRemoved.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
+  if (alarm.name === RETENTION_ALARM) {
+    ready()
+      .then(async () => {
+        const days = await getSetting('retentionDays');
+        if (days !== null) await prune(await db(), days);
+      })
+      .catch((e) => reportError('retention', e));
+  }
 });
 
 // The keyboard shortcut: show or hide the picks in the active tab (its content script decides).

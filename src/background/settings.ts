@@ -14,11 +14,13 @@ export interface Settings {
   downloadedModel: ModelDescription | null;
   /** Test builds only: a pause between embedding batches, so that a test can stop the worker mid-queue. */
   queuePauseMs: number;
+  /** Days to keep interactions (null: keep them until the shopper deletes them). */
+  retentionDays: number | null;
   /** The last on-device training: when, on how many samples, held-out NDCG@10 before/after, kept or not. */
   lastTraining: { at: number; samples: number; adopted: boolean; before: number; after: number; note?: string } | null;
 }
 
-const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null };
+const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null, retentionDays: null };
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const row = await (await db()).get('settings', key);

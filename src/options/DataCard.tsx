@@ -12,7 +12,7 @@ function save(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function DataCard(props: { onChange(): void }) {
+export function DataCard(props: { retentionDays: number | null; onChange(): void }) {
   const [vectors, setVectors] = useState(true);
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [busy, setBusy] = useState(false);
@@ -65,6 +65,21 @@ export function DataCard(props: { onChange(): void }) {
         <label><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> replace what is here</label>
         <label>File <input type="file" accept="application/json,.json" onChange={(e) => importFile(e.currentTarget)} /></label>
       </fieldset>
+      <p>
+        <label>
+          Keep interactions for{' '}
+          <select value={String(props.retentionDays ?? 'forever')} disabled={busy} onChange={(e) => {
+            const value = e.currentTarget.value;
+            const days = value === 'forever' ? null : (Number(value) as 30 | 90 | 180 | 365);
+            run(ask({ type: 'settings/retention', days }).then((r) => days === null
+              ? 'Interactions are kept until you delete them.'
+              : `Interactions older than ${days} days are deleted every day; ${r.events} interactions and ${r.items} products were deleted now.`));
+          }}>
+            <option value="forever">until I delete them</option>
+            {[30, 90, 180, 365].map((d) => <option key={d} value={String(d)}>{d} days</option>)}
+          </select>
+        </label>
+      </p>
       <p><button class="danger" onClick={wipe} disabled={busy}>Delete everything</button></p>
       {message && <p class={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="data-message">{message.text}</p>}
     </section>

@@ -1,10 +1,17 @@
 import { useState } from 'preact/hooks';
+import { ask } from '../shared/connector.ts';
+import { useLoad } from '../shared/ui-hooks.ts';
 import { ModelCard } from './ModelCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { ShopsCard } from './ShopsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { DataCard } from './DataCard.tsx';
 import { TasteCard } from './TasteCard.tsx';
+
+function DataSection(props: { version: number; onChange(): void }) {
+  const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
+  return <DataCard retentionDays={status.state === 'ready' ? status.value.retentionDays : null} onChange={props.onChange} />;
+}
 
 export function Options() {
   const [version, setVersion] = useState(0);
@@ -18,7 +25,7 @@ export function Options() {
       <ShopsCard version={version} onChange={changed} />
       <TasteCard version={version} onChange={changed} />
       <ModelCard />
-      <DataCard onChange={changed} />
+      <DataSection version={version} onChange={changed} />
       <PrivacyCard />
       <LogCard version={version} />
     </main>

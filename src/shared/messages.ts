@@ -72,6 +72,8 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
   /** Switch to a model the options page downloaded into IndexedDB (checked before adopted). */
   v.object({ type: v.literal('model/adopt'), model: ModelDescriptionSchema }),
+  /** How long interactions are kept: a number of days, or null for until deleted. */
+  v.object({ type: v.literal('settings/retention'), days: v.nullable(v.picklist([30, 90, 180, 365] as const)) }),
   /** Which backend runs the model: automatic (WebGPU, else WebAssembly), or one forced. */
   v.object({ type: v.literal('settings/backend'), backend: BackendOverrideSchema }),
   /** The taste map: the history placed in two dimensions, grouped by interest. */
@@ -86,7 +88,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'model/adopt', 'settings/backend',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'model/adopt', 'settings/backend', 'settings/retention',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

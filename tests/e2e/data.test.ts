@@ -127,4 +127,16 @@ describe('your data, in the options page', () => {
     await options.close();
     await page.close();
   });
+
+  it('keeps interactions for the chosen number of days, pruning daily from an alarm', async () => {
+    const options = await h.openOptions();
+    await options.getByLabel('Keep interactions for').selectOption('30');
+    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/older than 30 days are deleted every day; 0 interactions and 0 products were deleted now/);
+    const alarm = await (await h.sw()).evaluate(() => chrome.alarms.get('retention'));
+    expect(alarm?.periodInMinutes).toBe(24 * 60);
+    await options.getByLabel('Keep interactions for').selectOption('forever');
+    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/kept until you delete them/);
+    expect(await (await h.sw()).evaluate(() => chrome.alarms.get('retention'))).toBeUndefined();
+    await options.close();
+  });
 });
