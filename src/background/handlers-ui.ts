@@ -13,6 +13,7 @@ import { verifyStored } from './model-download.ts';
 import { askMl } from './ml-host.ts';
 import { recommend } from './recommend.ts';
 import { forgetInterest, tasteMap } from './taste.ts';
+import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
@@ -115,6 +116,8 @@ export const uiHandlers = {
   'ml/probe': () => askMl('ml/probe', {}),
   'rec/for-site': (m) => recommend(m.site, [], 5),
   'taste/map': () => tasteMap(),
+  'history/list': (m) => historyRows({ text: m.text, site: m.site, type: m.eventType }),
+  'history/delete': (m) => deleteItems(m.itemIds),
   'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {
     const problem = await verifyStored(m.model);

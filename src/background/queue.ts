@@ -37,9 +37,18 @@ function newJob(kind: JobRecord['kind'], itemId: string, modelId: string, now: n
   return { id: jobId(kind, itemId), itemId, kind, modelId, state: 'queued', attempts: 0, nextAt: now, createdAt: now };
 }
 
+/** Items per transaction when queueing many: other readers (the options page) get their turn between. */
+const ENQUEUE_CHUNK = 250;
+
 /** Queues what the items still need under `modelId`: a job already there for this model stays as it
  * is, and a vector already made by this model (an import) needs no job. */
 export async function enqueueItems(d: Db, itemIds: readonly string[], modelId: string, now = Date.now()): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < itemIds.length; i += ENQUEUE_CHUNK) added += await enqueueChunk(d, itemIds.slice(i, i + ENQUEUE_CHUNK), modelId, now);
+  return added;
+}
+
+async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, now: number): Promise<number> {
   const tx = d.transaction(['items', 'jobs', 'vectors'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   let added = 0;

@@ -7,6 +7,7 @@ import { ShopsCard } from './ShopsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { DataCard } from './DataCard.tsx';
 import { TasteCard } from './TasteCard.tsx';
+import { HistoryCard } from './HistoryCard.tsx';
 
 function DataSection(props: { version: number; onChange(): void }) {
   const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
@@ -23,6 +24,7 @@ export function Options() {
         <h1>Carryover — settings and your data</h1>
       </header>
       <ShopsCard version={version} onChange={changed} />
+      <HistoryCard version={version} onChange={changed} />
       <TasteCard version={version} onChange={changed} />
       <ModelCard />
       <DataSection version={version} onChange={changed} />

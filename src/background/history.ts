@@ -1,0 +1,56 @@
+// The history for the options page: every captured product with its shop, price, interactions and
+// dates, filtered by words, shop and interaction type; and deleting products with all they carry.
+import type { EventType } from '../shared/schemas.ts';
+import { db } from './db.ts';
+
+export interface HistoryRow {
+  id: string;
+  title: string;
+  site: string;
+  url: string;
+  price?: number;
+  currency?: string;
+  imageUrl?: string;
+  events: Partial<Record<EventType, number>>;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface HistoryQuery { text?: string; site?: string; type?: EventType }
+
+export async function historyRows(q: HistoryQuery): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
+  const d = await db();
+  const [items, events] = await Promise.all([d.getAll('items'), d.getAll('events')]);
+  const counts = new Map<string, Partial<Record<EventType, number>>>();
+  for (const e of events) {
+    const c = counts.get(e.itemId) ?? counts.set(e.itemId, {}).get(e.itemId)!;
+    c[e.type] = (c[e.type] ?? 0) + 1;
+  }
+  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const rows = items
+    .filter((i) => (!q.site || i.site === q.site) && (!q.type || counts.get(i.id)?.[q.type]))
+    .filter((i) => words.every((w) => `${i.title} ${i.brand ?? ''} ${i.site}`.toLowerCase().includes(w)))
+    .sort((a, b) => b.lastSeen - a.lastSeen)
+    .map((i): HistoryRow => ({
+      id: i.id, title: i.title, site: i.site, url: i.url, price: i.price, currency: i.currency, imageUrl: i.imageUrl,
+      events: counts.get(i.id) ?? {}, firstSeen: i.firstSeen, lastSeen: i.lastSeen,
+    }));
+  return { total: items.length, rows, sites: [...new Set(items.map((i) => i.site))].sort() };
+}
+
+export async function deleteItems(ids: readonly string[]): Promise<{ items: number; events: number }> {
+  const d = await db();
+  const tx = d.transaction(['items', 'events', 'vectors', 'jobs'], 'readwrite');
+  let events = 0;
+  for (const id of ids) {
+    await tx.objectStore('items').delete(id);
+    await tx.objectStore('vectors').delete(id);
+    for (const k of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(k);
+    for (const k of await tx.objectStore('events').index('itemId').getAllKeys(id)) {
+      await tx.objectStore('events').delete(k);
+      events++;
+    }
+  }
+  await tx.done;
+  return { items: ids.length, events };
+}

@@ -1,0 +1,88 @@
+// Everything captured, as a list that stays fast at 10,000 products: only the rows in view are in
+// the page (fixed row height, a spacer for the rest). Search, filter, delete one or many.
+import { useMemo, useState } from 'preact/hooks';
+import type { HistoryRow } from '../background/history.ts';
+import { ask } from '../shared/connector.ts';
+import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
+import { shopName } from '../shared/site.ts';
+import { useLoad } from '../shared/ui-hooks.ts';
+
+const ROW = 64;
+const VIEW = 448;
+const OVERSCAN = 4;
+
+const NAMES: Partial<Record<EventType, string>> = { view: 'viewed', dwell: 'read', click: 'clicked', cart: 'in basket', wishlist: 'saved', purchase: 'bought', impression: 'listed', like: 'liked', dismiss: 'not for me', rec_click: 'opened from picks', rec_impression: 'shown in picks' };
+
+function price(r: HistoryRow): string {
+  if (r.price === undefined) return '';
+  try {
+    return r.currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency: r.currency }).format(r.price) : String(r.price);
+  } catch {
+    return String(r.price);
+  }
+}
+
+export function HistoryCard(props: { version: number; onChange(): void }) {
+  const [text, setText] = useState('');
+  const [site, setSite] = useState('');
+  const [type, setType] = useState<EventType | ''>('');
+  const [tick, setTick] = useState(0);
+  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined }), [text, site, type, props.version, tick]);
+  const [top, setTop] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const rows = list.state === 'ready' ? list.value.rows : [];
+  const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
+  const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
+
+  const remove = (ids: string[]) => {
+    if (!ids.length || !confirm(`Delete ${ids.length === 1 ? 'this product' : `${ids.length} products`} and every interaction with ${ids.length === 1 ? 'it' : 'them'}?`)) return;
+    ask({ type: 'history/delete', itemIds: ids }).then((r) => {
+      setMessage({ ok: true, text: `Deleted ${r.items} products and ${r.events} interactions.` });
+      setSelected(new Set());
+      setTick((t) => t + 1);
+      props.onChange();
+    }, (e: unknown) => setMessage({ ok: false, text: `Could not delete: ${e instanceof Error ? e.message : String(e)}` }));
+  };
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
+
+  return (
+    <section class="card" aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <div class="row">
+        <input type="search" placeholder="Search" aria-label="Search the history" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <select aria-label="Filter by shop" value={site} onChange={(e) => setSite(e.currentTarget.value)}>
+          <option value="">every shop</option>
+          {list.state === 'ready' && list.value.sites.map((s) => <option key={s} value={s}>{shopName(s)}</option>)}
+        </select>
+        <select aria-label="Filter by interaction" value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
+          <option value="">any interaction</option>
+          {EVENT_TYPES.map((t) => <option key={t} value={t}>{NAMES[t] ?? t}</option>)}
+        </select>
+        <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>Delete selected ({selected.size})</button>
+      </div>
+      {list.state === 'failed' && <p class="error" role="alert">Could not read the history: {list.error}</p>}
+      {list.state === 'ready' && <p class="muted" data-testid="history-count">{rows.length} of {list.value.total} products</p>}
+      <div class="history" style={{ height: `${VIEW}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} aria-label="Products Carryover keeps">
+        <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
+          {visible.map((r, i) => (
+            <li key={r.id} style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }} data-item-id={r.id}>
+              <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={`Select ${r.title}`} />
+              {r.imageUrl ? <img src={r.imageUrl} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
+              <div class="what">
+                <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
+                <div class="muted">{shopName(r.site)} · {price(r)} · {Object.entries(r.events).map(([t, n]) => `${NAMES[t as EventType] ?? t}${n > 1 ? ` ×${n}` : ''}`).join(', ') || 'no interactions'} · last seen {new Date(r.lastSeen).toLocaleDateString()}</div>
+              </div>
+              <button aria-label={`Delete ${r.title}`} onClick={() => remove([r.id])}>Delete</button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {message && <p class={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+    </section>
+  );
+}
