@@ -40,7 +40,7 @@ export function Sidebar(p: SidebarProps) {
   if (p.state === 'collapsed') {
     return (
       <div class="root">
-        <button class="tab" aria-label={`Show Carryover's picks for you on ${p.shop}`} onClick={() => p.onState('open')}>Picked for you</button>
+        <button class="tab" aria-label={`Picked for you on ${p.shop}: show Carryover's picks`} onClick={() => p.onState('open')}>Picked for you</button>
       </div>
     );
   }
@@ -51,7 +51,7 @@ export function Sidebar(p: SidebarProps) {
         <header>
           <h2>Picked for you on {p.shop}</h2>
           <div class="actions">
-            <button aria-label="Fold Carryover's picks away" onClick={() => p.onState('collapsed')}>Hide</button>
+            <button aria-label="Hide Carryover's picks" onClick={() => p.onState('collapsed')}>Hide</button>
             <button aria-label="Close Carryover's picks on this shop" onClick={() => p.onState('closed')}>×</button>
           </div>
         </header>

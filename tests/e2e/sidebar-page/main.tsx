@@ -1,0 +1,19 @@
+// The sidebar component as the content script renders it, but in the page's own DOM (not a closed
+// shadow root), so that axe-core can check it. Same component, same stylesheet, sample picks.
+import { render } from 'preact';
+import type { RecResult } from '../../../src/background/recommend.ts';
+import css from '../../../src/sidebar/sidebar.css?inline';
+import { Sidebar } from '../../../src/sidebar/Sidebar.tsx';
+
+const style = document.createElement('style');
+style.textContent = css.replace(':host', '#sidebar');
+document.head.append(style);
+const result: RecResult = {
+  site: 'urban-loft.localhost', newShop: true, pending: 2, ms: 12, modelVersion: 0,
+  items: [1, 2, 3].map((i) => ({
+    id: String(i).repeat(32), url: `http://urban-loft.localhost/p/${i}`, title: `Red striped dress ${i}`, price: 49.99 + i, currency: 'EUR',
+    match: 0.9 - i / 10, reason: 'Like the Red Linen Dress you put in your basket on North Threads', textOnly: false,
+  })),
+};
+const state = new URLSearchParams(location.search).get('state') === 'collapsed' ? 'collapsed' : 'open';
+render(<Sidebar shop="Urban Loft" result={result} state={state} liked={new Set([result.items[0]!.id])} onState={() => {}} onAction={() => {}} />, document.getElementById('sidebar')!);
