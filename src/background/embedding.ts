@@ -34,7 +34,7 @@ async function pumpLoop(): Promise<void> {
   await recoverOnce(choice.model.id);
   const embed: Embedder = async (req) => {
     const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req });
-    await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now() });
+    await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now(), batch: { texts: answer.texts.length, images: answer.images.length, ms: answer.ms } });
     return answer;
   };
   do {

@@ -9,7 +9,7 @@ export interface Settings {
   /** Which backend the model runs on: chosen automatically unless the shopper says otherwise. */
   backend: 'auto' | 'webgpu' | 'wasm';
   /** The backend the runtime last reported, with its reason (shown before the model is loaded again). */
-  lastBackend: (BackendChoice & { modelId: string; loadMs: number; at: number }) | null;
+  lastBackend: (BackendChoice & { modelId: string; loadMs: number; at: number; batch?: { texts: number; images: number; ms: number } }) | null;
   /** A model the shopper downloaded, once every file is stored and verified. */
   downloadedModel: ModelDescription | null;
   /** Test builds only: a pause between embedding batches, so that a test can stop the worker mid-queue. */

@@ -28,6 +28,18 @@ export function ModelCard() {
           {last && last.modelId === model?.id && (
             <><dt>Last run</dt><dd>{last.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({last.dtype}), loaded in {Math.round(last.loadMs)} ms</dd></>
           )}
+          {last?.batch && last.modelId === model?.id && (
+            <><dt>Speed</dt><dd data-testid="model-speed">
+              last batch: {last.batch.images ? `${last.batch.images} photos` : `${last.batch.texts} titles`} in {Math.round(last.batch.ms)} ms
+              ({(last.batch.ms / Math.max(1, last.batch.images + last.batch.texts)).toFixed(1)} ms per item)
+            </dd></>
+          )}
+          {last?.adapter && (
+            <><dt>GPU adapter</dt><dd data-testid="model-adapter">
+              {[last.adapter.vendor, last.adapter.architecture, last.adapter.description].filter(Boolean).join(' ') || 'unnamed'}
+              {last.adapter.isFallbackAdapter ? ' (software fallback)' : ''}{last.adapter.shaderF16 ? ', shader-f16' : ', no shader-f16'}
+            </dd></>
+          )}
         </dl>
       )}
       {probe.state === 'loading' && <p class="muted">Checking this device's graphics support…</p>}

@@ -33,6 +33,11 @@ describe('WebGPU backend', () => {
     }, { timeout: 110_000, interval: 1000 }).toBe(true);
     const last = ((await h.dump()).settings as { key: string; value: Answer['backend'] }[]).find((s) => s.key === 'lastBackend')!.value;
     expect(last).toMatchObject({ backend: 'webgpu', dtype: 'fp32', adapter: { architecture: 'swiftshader' } });
+    // Diagnostics in the options page: the adapter and the speed of the last batch.
+    const diag = await h.openOptions();
+    await expect.poll(() => diag.getByTestId('model-adapter').textContent()).toMatch(/swiftshader \(software fallback\), no shader-f16/);
+    await expect.poll(() => diag.getByTestId('model-speed').textContent()).toMatch(/ms per item/);
+    await diag.close();
 
     const products = h.shops.catalog.filter((p) => p.shop === shop.id).slice(0, 3);
     const request = {
