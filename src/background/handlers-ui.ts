@@ -13,6 +13,8 @@ import { verifyStored } from './model-download.ts';
 import { askMl } from './ml-host.ts';
 import { recommend } from './recommend.ts';
 import { forgetInterest, tasteMap } from './taste.ts';
+import { syncContextMenu } from './context-menu.ts';
+import { similarTo } from './similar.ts';
 import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
@@ -71,12 +73,15 @@ export const uiHandlers = {
   'sites/list': async () => Promise.all((await (await db()).getAllKeys('sites')).map(siteState)),
   'consent/grant': async (m) => {
     await grant(m.site, m.imageHosts);
+    await syncContextMenu();
     return siteState(m.site);
   },
   'consent/revoke': async (m) => {
     await revoke(m.site, m.deleteData);
+    await syncContextMenu();
     return siteState(m.site);
   },
+  'similar/image': (m) => similarTo(m.url),
   'site/delete-data': async (m) => deleteSiteData(await db(), m.site),
   'pause/set': async (m) => {
     await setSetting('paused', m.paused);
@@ -102,6 +107,7 @@ export const uiHandlers = {
     await Promise.all(STORES.map((s) => tx.objectStore(s).clear()));
     await tx.done;
     await syncRegistrations();
+    await syncContextMenu();
     return true;
   },
   'data/export': async (m) => exportAll(await db(), m.vectors),
@@ -110,6 +116,7 @@ export const uiHandlers = {
     const result = await importAll(d, m.file, m.mode);
     // Imported consent counts only where this browser holds the permission; items without vectors are queued.
     await syncRegistrations();
+    await syncContextMenu();
     await queueItems(await d.getAllKeys('items'));
     return result;
   },

@@ -6,6 +6,7 @@ import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/mes
 import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
 import { kickQueue, QUEUE_ALARM } from './embedding.ts';
+import { MENU_ID, openSimilar, syncContextMenu } from './context-menu.ts';
 import { prune, RETENTION_ALARM } from './retention.ts';
 import { scheduleRetention } from './retention-alarm.ts';
 import { getSetting } from './settings.ts';
@@ -19,6 +20,7 @@ function ready(): Promise<void> {
   started ??= (async () => {
     await db();
     await syncRegistrations();
+    await syncContextMenu();
     await scheduleRetention(await getSetting('retentionDays'));
     // Resume embedding where a stopped worker left it; not awaited, answers do not wait for it.
     void kickQueue();
@@ -44,7 +46,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => route(ms
 
 // The shopper can take a host away in the browser's own settings: consent follows.
 browser.permissions.onRemoved.addListener(() => {
-  syncRegistrations().catch((e) => reportError('permissions.onRemoved', e));
+  syncRegistrations().then(syncContextMenu).catch((e) => reportError('permissions.onRemoved', e));
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -57,6 +59,10 @@ browser.alarms.onAlarm.addListener((alarm) => {
       })
       .catch((e) => reportError('retention', e));
   }
+});
+
+browser.contextMenus.onClicked.addListener((info) => {
+  if (info.menuItemId === MENU_ID && info.srcUrl) openSimilar(info.srcUrl).catch((e) => reportError('find similar', e));
 });
 
 // The keyboard shortcut: show or hide the picks in the active tab (its content script decides).

@@ -80,6 +80,8 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema) }),
   /** Deletes products and everything they carry (interactions, vectors, jobs). */
   v.object({ type: v.literal('history/delete'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(100_000)) }),
+  /** Query by image: the kept products most like this photo. */
+  v.object({ type: v.literal('similar/image'), url: HttpUrlSchema }),
   /** The taste map: the history placed in two dimensions, grouped by interest. */
   v.object({ type: v.literal('taste/map') }),
   /** "Forget this interest": deletes the interactions with these products. */
@@ -92,7 +94,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

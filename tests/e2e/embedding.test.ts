@@ -68,6 +68,18 @@ describe('on-device embedding (WebAssembly)', () => {
     expect(cos(photo(redDress), red!)).toBeGreaterThan(cos(photo(redDress), blue!) + 0.3);
     expect(cos(photo(sneaker), red!)).toBeLessThan(cos(photo(redDress), red!));
     if (sneaker.colour === 'blue') expect(cos(photo(sneaker), blue!)).toBeGreaterThan(cos(photo(sneaker), red!));
+
+    // Query by image (the context menu's results page): the red dress's own photo finds it first,
+    // and the sneaker (another shape) comes after it.
+    const similar = await h.ctx.newPage();
+    await similar.goto(h.extUrl(`src/options/similar.html?src=${encodeURIComponent(h.shops.imageUrl(redDress))}`));
+    const results = similar.getByTestId('similar-results').locator('li');
+    await results.first().waitFor({ timeout: 30_000 });
+    const order = await results.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-item-id')));
+    expect(order[0]).toBe(byUrl.get(h.shops.url(shop.id, `/p/${redDress.slug}`))!.id);
+    expect(order.indexOf(byUrl.get(h.shops.url(shop.id, `/p/${sneaker.slug}`))!.id)).toBeGreaterThan(0);
+    await expect.poll(() => results.first().textContent()).toMatch(/100% alike/);
+    await similar.close();
     await page.close();
   });
 

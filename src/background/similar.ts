@@ -1,0 +1,31 @@
+// Query by image: a photo from a consented shop, embedded by the model, compared with every product
+// Carryover keeps (their photo vectors where there are some, else their item vectors).
+import { dot } from '../shared/vector.ts';
+import { db } from './db.ts';
+import { askMl } from './ml-host.ts';
+import { currentModel } from './model-source.ts';
+import { getSetting } from './settings.ts';
+
+export interface SimilarItem { id: string; title: string; site: string; url: string; imageUrl?: string; price?: number; currency?: string; similarity: number }
+
+export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
+  const choice = await currentModel();
+  if (!choice) throw new Error('Carryover has no image model yet; download it in the settings first.');
+  const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), texts: [], images: [{ id: 'query', url }] });
+  const r = answer.images[0];
+  if (!r || !('vector' in r)) throw new Error(`Carryover could not read that image: ${r && 'error' in r ? r.error : 'no answer'}. It can only load images from shops you allowed.`);
+  const q = Float32Array.from(r.vector);
+  const d = await db();
+  const scored: { id: string; s: number }[] = [];
+  for (const v of await d.getAll('vectors')) {
+    if (v.modelId !== choice.model.id) continue;
+    scored.push({ id: v.itemId, s: dot(q, v.image ?? v.fused) });
+  }
+  scored.sort((a, b) => b.s - a.s);
+  const out: SimilarItem[] = [];
+  for (const { id, s } of scored.slice(0, k)) {
+    const item = await d.get('items', id);
+    if (item) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
+  }
+  return out;
+}
