@@ -3,6 +3,7 @@
 // the shop's candidates), so a long history stays quick.
 import type { EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
@@ -39,6 +40,9 @@ export interface RecResult {
 }
 
 const STRONG: ReadonlySet<EventType> = new Set(['cart', 'wishlist', 'purchase', 'like']);
+const REASON: Record<HistoryItem['action'], MessageKey> = {
+  bought: 'reasonBought', 'put in your basket': 'reasonCarted', saved: 'reasonSaved', liked: 'reasonLiked', 'looked at': 'reasonLooked',
+};
 const ACTION: Partial<Record<EventType, HistoryItem['action']>> = {
   purchase: 'bought', cart: 'put in your basket', wishlist: 'saved', like: 'liked', view: 'looked at', dwell: 'looked at', click: 'looked at', rec_click: 'looked at',
 };
@@ -117,12 +121,12 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const d = await db();
   const done = (r: Omit<RecResult, 'site' | 'ms'>): RecResult => ({ site, ...r, ms: performance.now() - started });
   const h = await loadHistory(d);
-  if (!h) return done({ newShop: false, empty: 'Carryover has no image model yet; open its settings to get one.', items: [], pending: 0, modelVersion: 0 });
+  if (!h) return done({ newShop: false, empty: t('recNoModel'), items: [], pending: 0, modelVersion: 0 });
   const here = h.events.filter((e) => e.site === site);
   const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
   const profile = await storedProfile(d, h, now);
   const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
-  if (!profile) return done({ newShop: false, empty: 'Nothing to go on yet: look at, save or buy a few things on shops Carryover learns from.', items: [], pending: 0, modelVersion: 0 });
+  if (!profile) return done({ newShop: false, empty: t('recNoHistory'), items: [], pending: 0, modelVersion: 0 });
 
   const onPage = new Set(pageIds);
   const candidates: Candidate[] = [];
@@ -153,12 +157,12 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
     return {
       id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, imageUrl: item.imageUrl,
       match: r.match,
-      reason: because ? `Like the ${because.title} you ${because.action} on ${shopName(because.site)}` : undefined,
+      reason: because ? t(REASON[because.action], because.title, shopName(because.site)) : undefined,
       textOnly: textOnly.has(r.id),
     };
   });
   return done({
     newShop, items, pending, modelVersion: weights.version,
-    empty: items.length ? undefined : candidates.length ? 'Everything here is something you bought or turned down.' : 'Carryover is still reading this shop’s products.',
+    empty: items.length ? undefined : t(candidates.length ? 'recAllExcluded' : 'recStillReading'),
   });
 }

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { HistoryRow } from '../background/history.ts';
 import { ask } from '../shared/connector.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
@@ -11,7 +12,10 @@ const ROW = 64;
 const VIEW = 448;
 const OVERSCAN = 4;
 
-const NAMES: Partial<Record<EventType, string>> = { view: 'viewed', dwell: 'read', click: 'clicked', cart: 'in basket', wishlist: 'saved', purchase: 'bought', impression: 'listed', like: 'liked', dismiss: 'not for me', rec_click: 'opened from picks', rec_impression: 'shown in picks' };
+const NAMES: Record<EventType, MessageKey> = {
+  view: 'evView', dwell: 'evDwell', click: 'evClick', cart: 'evCart', wishlist: 'evWishlist', purchase: 'evPurchase',
+  impression: 'evImpression', like: 'evLike', dismiss: 'evDismiss', rec_click: 'evRecClick', rec_impression: 'evRecImpression',
+};
 
 function price(r: HistoryRow): string {
   if (r.price === undefined) return '';
@@ -36,13 +40,13 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
   const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
 
   const remove = (ids: string[]) => {
-    if (!ids.length || !confirm(`Delete ${ids.length === 1 ? 'this product' : `${ids.length} products`} and every interaction with ${ids.length === 1 ? 'it' : 'them'}?`)) return;
+    if (!ids.length || !confirm(ids.length === 1 ? t('historyDeleteOne') : t('historyDeleteMany', ids.length))) return;
     ask({ type: 'history/delete', itemIds: ids }).then((r) => {
-      setMessage({ ok: true, text: `Deleted ${r.items} products and ${r.events} interactions.` });
+      setMessage({ ok: true, text: t('historyDeleted', r.items, r.events) });
       setSelected(new Set());
       setTick((t) => t + 1);
       props.onChange();
-    }, (e: unknown) => setMessage({ ok: false, text: `Could not delete: ${e instanceof Error ? e.message : String(e)}` }));
+    }, (e: unknown) => setMessage({ ok: false, text: t('historyDeleteFailed', e instanceof Error ? e.message : String(e)) }));
   };
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
@@ -52,32 +56,32 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
 
   return (
     <section class="card" aria-labelledby="history-heading">
-      <h2 id="history-heading">History</h2>
+      <h2 id="history-heading">{t('historyHeading')}</h2>
       <div class="row">
-        <input type="search" placeholder="Search" aria-label="Search the history" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-        <select aria-label="Filter by shop" value={site} onChange={(e) => setSite(e.currentTarget.value)}>
-          <option value="">every shop</option>
+        <input type="search" placeholder={t('historySearch')} aria-label={t('historySearchLabel')} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <select aria-label={t('historyFilterShop')} value={site} onChange={(e) => setSite(e.currentTarget.value)}>
+          <option value="">{t('historyEveryShop')}</option>
           {list.state === 'ready' && list.value.sites.map((s) => <option key={s} value={s}>{shopName(s)}</option>)}
         </select>
-        <select aria-label="Filter by interaction" value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
-          <option value="">any interaction</option>
-          {EVENT_TYPES.map((t) => <option key={t} value={t}>{NAMES[t] ?? t}</option>)}
+        <select aria-label={t('historyFilterType')} value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
+          <option value="">{t('historyAnyType')}</option>
+          {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
         </select>
-        <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>Delete selected ({selected.size})</button>
+        <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>{t('historyDeleteSelected', selected.size)}</button>
       </div>
-      {list.state === 'failed' && <p class="error" role="alert">Could not read the history: {list.error}</p>}
-      {list.state === 'ready' && <p class="muted" data-testid="history-count">{rows.length} of {list.value.total} products</p>}
-      <div class="history" style={{ height: `${VIEW}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} aria-label="Products Carryover keeps">
+      {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
+      {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total)}</p>}
+      <div class="history" style={{ height: `${VIEW}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
           {visible.map((r, i) => (
             <li key={r.id} style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }} data-item-id={r.id}>
-              <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={`Select ${r.title}`} />
+              <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('historySelect', r.title)} />
               {r.imageUrl ? <img src={r.imageUrl} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
                 <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
-                <div class="muted">{shopName(r.site)} · {price(r)} · {Object.entries(r.events).map(([t, n]) => `${NAMES[t as EventType] ?? t}${n > 1 ? ` ×${n}` : ''}`).join(', ') || 'no interactions'} · last seen {new Date(r.lastSeen).toLocaleDateString()}</div>
+                <div class="muted">{shopName(r.site)} · {price(r)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
-              <button aria-label={`Delete ${r.title}`} onClick={() => remove([r.id])}>Delete</button>
+              <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>
             </li>
           ))}
         </ul>

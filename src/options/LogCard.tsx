@@ -1,4 +1,5 @@
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 
 /** What went wrong lately (content scripts report here too), so that a failure is never silent. */
@@ -7,7 +8,7 @@ export function LogCard(props: { version: number }) {
   if (log.state !== 'ready' || log.value.length === 0) return null;
   return (
     <section class="card" aria-labelledby="log-heading">
-      <h2 id="log-heading">Recent problems</h2>
+      <h2 id="log-heading">{t('logHeading')}</h2>
       <ul>
         {log.value.slice(0, 20).map((r) => (
           <li key={r.id}>

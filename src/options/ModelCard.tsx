@@ -1,4 +1,5 @@
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { usePoll } from '../shared/ui-poll.ts';
 import { EmbeddingProgress } from '../popup/EmbeddingProgress.tsx';
@@ -17,38 +18,37 @@ export function ModelCard() {
   const last = s?.embedding.backend;
   return (
     <section class="card" aria-labelledby="model-heading">
-      <h2 id="model-heading">Model and backend</h2>
+      <h2 id="model-heading">{t('modelHeading')}</h2>
       {s && (
         <dl class="stats" data-testid="model">
-          <dt>Model</dt>
+          <dt>{t('modelModel')}</dt>
           <dd data-testid="model-name">
-            {model ? `${model.name} (${model.source === 'bundled' ? 'bundled with Carryover' : 'downloaded'}, ${mb(model.bytes)}, ${model.dtypes.join(' / ')})` : 'none yet'}
+            {model ? t('modelDescribed', model.name, t(model.source === 'bundled' ? 'modelBundled' : 'modelDownloaded'), mb(model.bytes), model.dtypes.join(' / ')) : t('modelNone')}
           </dd>
-          {model?.testModel && <><dt>Note</dt><dd>This is Carryover's small test model, not CLIP: its recommendations only show that the machinery works.</dd></>}
+          {model?.testModel && <><dt>{t('modelNote')}</dt><dd>{t('modelTestNote')}</dd></>}
           {last && last.modelId === model?.id && (
-            <><dt>Last run</dt><dd>{last.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({last.dtype}), loaded in {Math.round(last.loadMs)} ms</dd></>
+            <><dt>{t('modelLastRun')}</dt><dd>{t('modelLoadedIn', last.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly', last.dtype, Math.round(last.loadMs))}</dd></>
           )}
           {last?.batch && last.modelId === model?.id && (
-            <><dt>Speed</dt><dd data-testid="model-speed">
-              last batch: {last.batch.images ? `${last.batch.images} photos` : `${last.batch.texts} titles`} in {Math.round(last.batch.ms)} ms
-              ({(last.batch.ms / Math.max(1, last.batch.images + last.batch.texts)).toFixed(1)} ms per item)
+            <><dt>{t('modelSpeed')}</dt><dd data-testid="model-speed">
+              {t(last.batch.images ? 'modelBatchPhotos' : 'modelBatchTitles', last.batch.images || last.batch.texts, Math.round(last.batch.ms), (last.batch.ms / Math.max(1, last.batch.images + last.batch.texts)).toFixed(1))}
             </dd></>
           )}
           {last?.adapter && (
-            <><dt>GPU adapter</dt><dd data-testid="model-adapter">
-              {[last.adapter.vendor, last.adapter.architecture, last.adapter.description].filter(Boolean).join(' ') || 'unnamed'}
-              {last.adapter.isFallbackAdapter ? ' (software fallback)' : ''}{last.adapter.shaderF16 ? ', shader-f16' : ', no shader-f16'}
+            <><dt>{t('modelAdapter')}</dt><dd data-testid="model-adapter">
+              {[last.adapter.vendor, last.adapter.architecture, last.adapter.description].filter(Boolean).join(' ') || t('modelAdapterUnnamed')}
+              {last.adapter.isFallbackAdapter ? t('modelAdapterFallback') : ''}{t(last.adapter.shaderF16 ? 'modelShaderF16' : 'modelNoShaderF16')}
             </dd></>
           )}
         </dl>
       )}
-      {probe.state === 'loading' && <p class="muted">Checking this device's graphics support…</p>}
-      {probe.state === 'failed' && <p class="error" role="alert">Could not start the model runtime: {probe.error}. Reload the extension and try again.</p>}
+      {probe.state === 'loading' && <p class="muted">{t('modelChecking')}</p>}
+      {probe.state === 'failed' && <p class="error" role="alert">{t('modelRuntimeFailed', probe.error)}</p>}
       {probe.state === 'ready' && (
         <dl class="stats" data-testid="backend">
-          <dt>Backend</dt><dd data-testid="backend-name">{probe.value.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({probe.value.dtype})</dd>
-          <dt>Why</dt><dd>{probe.value.reason}</dd>
-          <dt>Runs in</dt><dd>{probe.value.context === 'offscreen' ? 'an offscreen document' : 'the background page'}</dd>
+          <dt>{t('modelBackend')}</dt><dd data-testid="backend-name">{probe.value.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({probe.value.dtype})</dd>
+          <dt>{t('modelWhy')}</dt><dd>{probe.value.reason}</dd>
+          <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
         </dl>
       )}
       {s && <EmbeddingProgress status={s.embedding} items={s.items} />}

@@ -4,10 +4,20 @@ import { useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { downloadToStore, type DownloadProgress } from '../background/model-download.ts';
 import { ask } from '../shared/connector.ts';
+import { t, type MessageKey } from '../shared/i18n.ts';
 import { DEFAULT_HOST, DEFAULT_REPO } from '../shared/model-hub.ts';
 import type { Dtype } from '../shared/model-index.ts';
 
-const SIZES: Record<string, string> = { q8: 'about 155 MB; runs everywhere', fp16: 'about 305 MB; for a GPU with fp16', fp32: 'about 605 MB; for a GPU without fp16' };
+const SIZES: Record<Dtype, MessageKey> = { q8: 'dlSizeQ8', fp16: 'dlSizeFp16', fp32: 'dlSizeFp32' };
+
+/** The host name of what the shopper typed, or what they typed while it is not an address yet. */
+function hostName(host: string): string {
+  try {
+    return new URL(host).hostname;
+  } catch {
+    return host;
+  }
+}
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
 /** Origins the download reads: the hub and the storage hosts it redirects to. */
@@ -32,12 +42,12 @@ export function ModelDownload(props: { onDone(): void }) {
     try {
       origins = originsFor(host);
     } catch {
-      setError(`"${host}" is not a web address. Use the form https://huggingface.co.`);
+      setError(t('dlBadHost', host));
       return;
     }
     // The permission prompt needs this click's gesture: nothing may be awaited before it.
     browser.permissions.request({ origins }).then(async (granted) => {
-      if (!granted) throw new Error(`You did not allow Carryover to reach ${new URL(host).hostname}, so nothing was downloaded.`);
+      if (!granted) throw new Error(t('dlRefused', hostName(host)));
       abort.current = new AbortController();
       setState('running');
       const model = await downloadToStore({ host, repo, revision: 'main', dtypes: [dtype], signal: abort.current.signal, onProgress: setProgress });
@@ -52,37 +62,36 @@ export function ModelDownload(props: { onDone(): void }) {
 
   return (
     <div data-testid="model-download">
-      <h3>Download the image model</h3>
+      <h3>{t('dlHeading')}</h3>
       <p class="muted">
-        Carryover compares products with CLIP ViT-B/32, which runs inside this browser. The download happens once, only now that
-        you ask, from {new URL(host).hostname}; the files are checked, then kept in Carryover's storage on this device.
+        {t('dlExplainer', hostName(host))}
       </p>
       <fieldset disabled={state === 'running'}>
-        <legend>Size</legend>
+        <legend>{t('dlSize')}</legend>
         {(['q8', 'fp16', 'fp32'] as const).map((d) => (
           <label key={d} class="row">
-            <input type="radio" name="dtype" checked={dtype === d} onChange={() => setDtype(d)} /> {d} — {SIZES[d]}
+            <input type="radio" name="dtype" checked={dtype === d} onChange={() => setDtype(d)} /> {d} — {t(SIZES[d])}
           </label>
         ))}
       </fieldset>
       <details>
-        <summary>Where from</summary>
-        <p><label>Hub <input value={host} onInput={(e) => setHost(e.currentTarget.value)} disabled={state === 'running'} /></label></p>
-        <p><label>Model <input value={repo} onInput={(e) => setRepo(e.currentTarget.value)} disabled={state === 'running'} /></label></p>
+        <summary>{t('dlWhereFrom')}</summary>
+        <p><label>{t('dlHub')} <input value={host} onInput={(e) => setHost(e.currentTarget.value)} disabled={state === 'running'} /></label></p>
+        <p><label>{t('dlModel')} <input value={repo} onInput={(e) => setRepo(e.currentTarget.value)} disabled={state === 'running'} /></label></p>
       </details>
       <div class="row">
-        <button class="primary" onClick={start} disabled={state === 'running'}>Download</button>
-        {state === 'running' && <button onClick={() => abort.current?.abort()}>Cancel</button>}
+        <button class="primary" onClick={start} disabled={state === 'running'}>{t('dlDownload')}</button>
+        {state === 'running' && <button onClick={() => abort.current?.abort()}>{t('dlCancel')}</button>}
       </div>
       {progress && state === 'running' && (
         <p>
           <label>
-            {progress.file}: {mb(progress.done)} of {mb(progress.total)}
-            <progress max={progress.total} value={progress.done} aria-label="Model download" />
+            {t('dlProgress', progress.file, mb(progress.done), mb(progress.total))}
+            <progress max={progress.total} value={progress.done} aria-label={t('dlProgressLabel')} />
           </label>
         </p>
       )}
-      {state === 'done' && <p role="status">The model is downloaded and checked. Carryover is reading your products with it now.</p>}
+      {state === 'done' && <p role="status">{t('dlDone')}</p>}
       {error && <p class="error" role="alert">{error}</p>}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { t } from '../shared/i18n.ts';
 import { ModelCard } from './ModelCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { ShopsCard } from './ShopsCard.tsx';
@@ -21,7 +22,7 @@ export function Options() {
     <main>
       <header>
         <img src="/icons/128.png" alt="" />
-        <h1>Carryover — settings and your data</h1>
+        <h1>{t('optionsTitle')}</h1>
       </header>
       <ShopsCard version={version} onChange={changed} />
       <HistoryCard version={version} onChange={changed} />

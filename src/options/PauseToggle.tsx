@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 
 /** "Pause everywhere", shown at once as switched; put back, with the reason, if the background refuses. */
 export function PauseToggle(props: { paused: boolean; label: string; onChange?: () => void }) {
@@ -13,7 +14,7 @@ export function PauseToggle(props: { paused: boolean; label: string; onChange?: 
       () => props.onChange?.(),
       (e: unknown) => {
         setPaused(!next);
-        setError(`Could not ${next ? 'pause' : 'resume'}: ${e instanceof Error ? e.message : String(e)}`);
+        setError(t(next ? 'pauseFailed' : 'resumeFailed', e instanceof Error ? e.message : String(e)));
       },
     );
   };

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { PauseToggle } from './PauseToggle.tsx';
 
@@ -18,37 +19,37 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
     );
   return (
     <section class="card" aria-labelledby="shops-heading">
-      <h2 id="shops-heading">Shops Carryover learns from</h2>
+      <h2 id="shops-heading">{t('shopsHeading')}</h2>
       {status.state === 'ready' && (
-        <PauseToggle paused={status.value.paused} label="Pause everywhere (nothing is read on any shop while this is on)" />
+        <PauseToggle paused={status.value.paused} label={t('pauseEverywhereLong')} />
       )}
       {sites.state === 'failed' && <p class="error" role="alert">{sites.error}</p>}
       {sites.state === 'ready' && sites.value.length === 0 && (
-        <p class="muted">No shops yet. On a shop's page, click Carryover's button and choose "Learn from" that shop.</p>
+        <p class="muted">{t('shopsNone')}</p>
       )}
       {sites.state === 'ready' && sites.value.length > 0 && (
         <table>
           <thead>
-            <tr><th>Shop</th><th>Consent</th><th>Held</th><th><span class="muted">Actions</span></th></tr>
+            <tr><th>{t('shopsColShop')}</th><th>{t('shopsColConsent')}</th><th>{t('shopsColHeld')}</th><th><span class="muted">{t('shopsColActions')}</span></th></tr>
           </thead>
           <tbody>
             {sites.value.map((s) => (
               <tr key={s.site} data-site={s.site}>
                 <td>
                   {s.site}
-                  {s.imageHosts.length > 0 && <div class="muted">images from {s.imageHosts.join(', ')}</div>}
+                  {s.imageHosts.length > 0 && <div class="muted">{t('shopsImagesFrom', s.imageHosts.join(', '))}</div>}
                 </td>
-                <td>{s.granted ? `since ${new Date(s.grantedAt ?? 0).toLocaleDateString()}` : `revoked ${s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : ''}`}</td>
-                <td>{s.items} products, {s.events} interactions</td>
+                <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
+                <td>{t('shopsHeld', s.items, s.events)}</td>
                 <td><div class="row">
                   {s.granted && (
-                    <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>Stop learning</button>
+                    <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>{t('shopsStop')}</button>
                   )}
                   <button
                     class="danger"
-                    onClick={() => confirm(`Delete everything Carryover holds from ${s.site}?`) && act(ask({ type: 'site/delete-data', site: s.site }))}
+                    onClick={() => confirm(t('shopsDeleteConfirm', s.site)) && act(ask({ type: 'site/delete-data', site: s.site }))}
                   >
-                    Delete this shop's data
+                    {t('shopsDeleteData')}
                   </button>
                 </div></td>
               </tr>

@@ -1,34 +1,35 @@
 // The results of "Find similar in my shops": the photo asked about, and the products Carryover keeps
 // that look most like it, from every shop you allowed.
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { isHttpUrl, shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 
 export function Similar() {
   const src = new URLSearchParams(location.search).get('src') ?? '';
-  const [res] = useLoad(() => (isHttpUrl(src) ? ask({ type: 'similar/image', url: src }) : Promise.reject(new Error('this page needs the address of an image (open it from an image\'s menu)'))));
+  const [res] = useLoad(() => (isHttpUrl(src) ? ask({ type: 'similar/image', url: src }) : Promise.reject(new Error(t('similarNeedsImage')))));
   return (
     <main>
       <header>
         <img src="/icons/128.png" alt="" width={48} height={48} />
-        <h1>Similar in your shops</h1>
+        <h1>{t('similarTitle')}</h1>
       </header>
       <section class="card" aria-labelledby="query-heading">
-        <h2 id="query-heading">You asked about</h2>
-        {isHttpUrl(src) && <img src={src} alt="The photo you asked about" width={160} height={160} class="query" />}
+        <h2 id="query-heading">{t('similarAsked')}</h2>
+        {isHttpUrl(src) && <img src={src} alt={t('similarPhotoAlt')} width={160} height={160} class="query" />}
       </section>
       <section class="card" aria-labelledby="results-heading">
-        <h2 id="results-heading">Most alike</h2>
-        {res.state === 'loading' && <p class="muted">Comparing it with everything you have seen…</p>}
-        {res.state === 'failed' && <p class="error" role="alert">Could not compare: {res.error}</p>}
-        {res.state === 'ready' && !res.value.length && <p class="muted">Nothing to compare with yet: Carryover has not kept any products.</p>}
+        <h2 id="results-heading">{t('similarHeading')}</h2>
+        {res.state === 'loading' && <p class="muted">{t('similarComparing')}</p>}
+        {res.state === 'failed' && <p class="error" role="alert">{t('similarFailed', res.error)}</p>}
+        {res.state === 'ready' && !res.value.length && <p class="muted">{t('similarNothing')}</p>}
         {res.state === 'ready' && res.value.length > 0 && (
           <ol class="similar" data-testid="similar-results">
             {res.value.map((r) => (
               <li key={r.id} data-item-id={r.id}>
                 {r.imageUrl ? <img src={r.imageUrl} alt="" width={64} height={64} /> : <span class="thumb" />}
                 <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
-                <span class="muted"> · {shopName(r.site)} · {Math.round(r.similarity * 100)}% alike</span>
+                <span class="muted"> · {shopName(r.site)} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
               </li>
             ))}
           </ol>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { TasteMap, TastePoint } from '../background/taste.ts';
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 
@@ -23,23 +24,23 @@ export function TasteCard(props: { version: number; onChange(): void }) {
   const [hover, setHover] = useState<TastePoint>();
   const [error, setError] = useState<string>();
   const forget = (m: TasteMap['interests'][number]) => {
-    if (!confirm(`Forget the interest "${m.name}"? Your interactions with its ${m.members.length} products are deleted; the products stay.`)) return;
+    if (!confirm(t('tasteForgetConfirm', m.name, m.members.length))) return;
     ask({ type: 'taste/forget', itemIds: m.members }).then(() => {
       reload();
       props.onChange();
-    }, (e: unknown) => setError(`Could not forget it: ${e instanceof Error ? e.message : String(e)}`));
+    }, (e: unknown) => setError(t('tasteForgetFailed', e instanceof Error ? e.message : String(e))));
   };
   return (
     <section class="card" aria-labelledby="taste-heading">
-      <h2 id="taste-heading">Your taste</h2>
-      {map.state === 'loading' && <p class="muted">Drawing…</p>}
-      {map.state === 'failed' && <p class="error" role="alert">Could not draw your taste: {map.error}</p>}
-      {map.state === 'ready' && !map.value.points.length && <p class="muted">Nothing yet: look at, save or buy a few things on shops Carryover learns from.</p>}
+      <h2 id="taste-heading">{t('tasteHeading')}</h2>
+      {map.state === 'loading' && <p class="muted">{t('tasteDrawing')}</p>}
+      {map.state === 'failed' && <p class="error" role="alert">{t('tasteFailed', map.error)}</p>}
+      {map.state === 'ready' && !map.value.points.length && <p class="muted">{t('tasteNothing')}</p>}
       {map.state === 'ready' && map.value.points.length > 0 && (() => {
         const at = scale(map.value.points);
         return (
           <div class="taste" data-testid="taste-map">
-            <svg width={W} height={H} role="img" aria-label={`Map of ${map.value.points.length} products you engaged with, in ${map.value.interests.length} interests`}>
+            <svg width={W} height={H} role="img" aria-label={t('tasteMapLabel', map.value.points.length, map.value.interests.length)}>
               <rect width={W} height={H} rx="8" class="taste-bg" />
               {map.value.points.map((p) => {
                 const [x, y] = at(p);
@@ -59,12 +60,12 @@ export function TasteCard(props: { version: number; onChange(): void }) {
               {map.value.interests.map((m) => (
                 <li key={m.index}>
                   <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
-                  {m.name} <span class="muted">({Math.round(m.importance * 100)}%, {m.members.length} products)</span>{' '}
-                  <button onClick={() => forget(m)}>Forget this interest</button>
+                  {m.name} <span class="muted">{t('tasteInterestShare', Math.round(m.importance * 100), m.members.length)}</span>{' '}
+                  <button onClick={() => forget(m)}>{t('tasteForget')}</button>
                 </li>
               ))}
             </ol>
-            <p class="muted">Closer dots look more alike to the image model (the map keeps {Math.round((map.value.explained[0] + map.value.explained[1]) * 100)}% of the differences).</p>
+            <p class="muted">{t('tasteExplained', Math.round((map.value.explained[0] + map.value.explained[1]) * 100))}</p>
           </div>
         );
       })()}

@@ -1,4 +1,5 @@
 import type { EmbeddingStatus } from '../background/embedding.ts';
+import { t } from '../shared/i18n.ts';
 
 const backendName = (b: string) => (b === 'webgpu' ? 'WebGPU' : 'WebAssembly');
 
@@ -8,7 +9,7 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
   if (!model) {
     return (
       <p class="muted" data-testid="embedding-progress">
-        No image model yet, so products are kept but not compared. Open Settings to download the model.
+        {t('progressNoModel')}
       </p>
     );
   }
@@ -18,18 +19,18 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
     <div data-testid="embedding-progress">
       <p>
         <label>
-          {waiting ? `Learning what ${waiting === 1 ? 'one product looks' : `${Math.ceil(waiting / 2)} products look`} like…` : 'Every product seen is understood.'}
-          <progress max={Math.max(total, 1)} value={total ? queue.done + queue.failed : 1} aria-label="Products understood" />
+          {waiting ? (waiting === 1 ? t('progressLearningOne') : t('progressLearningMany', Math.ceil(waiting / 2))) : t('progressAllDone')}
+          <progress max={Math.max(total, 1)} value={total ? queue.done + queue.failed : 1} aria-label={t('progressLabel')} />
         </label>
       </p>
       <p class="muted">
-        {queue.done} of {total} steps done{queue.perMinute ? `, ${queue.perMinute} in the last minute` : ''}
+        {t('progressSteps', queue.done, total)}{queue.perMinute ? t('progressRate', queue.perMinute) : ''}
         {backend?.modelId === model.id ? ` · ${backendName(backend.backend)} (${backend.dtype})` : ''}
-        {model.testModel ? ' · test model: recommendations are only meaningful with the real CLIP model' : ''}
+        {model.testModel ? t('progressTestModel') : ''}
       </p>
       {queue.failed > 0 && (
         <p class="error" role="status">
-          {queue.failed} could not be read{queue.recentErrors[0] ? `: ${queue.recentErrors[0].error}` : ''}. They are kept without a picture match.
+          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', queue.failed)}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { shopName } from '../shared/site.ts';
+import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 
 /** The top picks for the shop in this tab, and a way to open the sidebar there. */
@@ -11,27 +12,27 @@ export function PicksCard(props: { site: string; tabId: number }) {
     setError(undefined);
     ask({ type: 'sidebar/open', tabId: props.tabId }).then(
       () => window.close(),
-      (e: unknown) => setError(`Could not open the sidebar: ${e instanceof Error ? e.message : String(e)}. Reload the shop's page and try again.`),
+      (e: unknown) => setError(t('picksOpenFailed', e instanceof Error ? e.message : String(e))),
     );
   };
   return (
     <section class="card" aria-labelledby="picks-heading">
-      <h2 id="picks-heading">Picked for you on {shopName(props.site)}</h2>
-      {picks.state === 'loading' && <p class="muted">Ranking…</p>}
-      {picks.state === 'failed' && <p class="error" role="alert">Could not rank this shop: {picks.error}</p>}
+      <h2 id="picks-heading">{t('picksHeading', shopName(props.site))}</h2>
+      {picks.state === 'loading' && <p class="muted">{t('picksRanking')}</p>}
+      {picks.state === 'failed' && <p class="error" role="alert">{t('picksFailed', picks.error)}</p>}
       {picks.state === 'ready' && picks.value.empty && <p class="muted">{picks.value.empty}</p>}
       {picks.state === 'ready' && picks.value.items.length > 0 && (
         <ol class="picks" data-testid="popup-picks">
           {picks.value.items.map((c) => (
             <li key={c.id}>
               <a href={c.url} target="_blank" rel="noreferrer">{c.title}</a>
-              <span class="muted"> · {Math.round(c.match * 100)}% match</span>
+              <span class="muted"> · {t('picksMatch', Math.round(c.match * 100))}</span>
             </li>
           ))}
         </ol>
       )}
-      <button onClick={open}>Open sidebar</button>
-      <span class="muted"> (shortcut: Alt+Shift+Y)</span>
+      <button onClick={open}>{t('picksOpenSidebar')}</button>
+      <span class="muted"> {t('picksShortcut')}</span>
       {error && <p class="error" role="alert">{error}</p>}
     </section>
   );

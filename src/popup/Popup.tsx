@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { siteOf } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { currentTab } from './current-tab.ts';
@@ -42,12 +43,12 @@ export function Popup() {
     <main>
       <header>
         <img src="/icons/48.png" alt="" />
-        <h1>Carryover</h1>
+        <h1>{t('brand')}</h1>
       </header>
-      {tab.state === 'loading' && <p class="muted">Looking at this tab…</p>}
-      {tab.state === 'failed' && <p class="error" role="alert">Could not read this tab: {tab.error}. Close and reopen the popup.</p>}
+      {tab.state === 'loading' && <p class="muted">{t('popupLookingAtTab')}</p>}
+      {tab.state === 'failed' && <p class="error" role="alert">{t('popupTabUnreadable', tab.error)}</p>}
       {tab.state === 'ready' && !tab.value && (
-        <p class="muted">Open a shop's page, then click Carryover to let it learn from that shop.</p>
+        <p class="muted">{t('popupOpenAShop')}</p>
       )}
       {tab.state === 'ready' && tab.value && (
         <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
@@ -56,7 +57,7 @@ export function Popup() {
       <StatusCard version={version} />
       <p>
         <a href="#" onClick={(e) => { e.preventDefault(); browser.runtime.openOptionsPage().catch((err: unknown) => console.error(err)); }}>
-          Settings and your data
+          {t('popupSettingsLink')}
         </a>
       </p>
     </main>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
+import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { grantSite } from './consent-actions.ts';
 
@@ -27,32 +28,30 @@ export function SiteCard(props: { site: string; imageHosts: string[]; onChange: 
   const s = state.value;
   return (
     <section class="card" aria-labelledby="site-heading">
-      <h2 id="site-heading">This shop: <span class="site">{site}</span></h2>
+      <h2 id="site-heading">{t('siteHeading')} <span class="site">{site}</span></h2>
       {s.granted ? (
         <>
-          <p>Carryover is learning from this shop{s.grantedAt ? ` since ${new Date(s.grantedAt).toLocaleDateString()}` : ''}.</p>
-          <p data-testid="site-items">{s.items} products seen here, {s.events} interactions.</p>
+          <p>{s.grantedAt ? t('siteLearningSince', new Date(s.grantedAt).toLocaleDateString()) : t('siteLearning')}</p>
+          <p data-testid="site-items">{t('siteHeld', s.items, s.events)}</p>
           <div class="row">
             <button class="danger" disabled={busy} onClick={() => done(ask({ type: 'consent/revoke', site, deleteData }))}>
-              Stop learning from {site}
+              {t('siteStop', site)}
             </button>
           </div>
           <p>
             <label>
-              <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.currentTarget.checked)} /> Also delete what
-              Carryover learned here
+              <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.currentTarget.checked)} /> {t('siteAlsoDelete')}
             </label>
           </p>
         </>
       ) : (
         <>
-          <p>Carryover is not reading this shop. Nothing from it is stored.</p>
+          <p>{t('siteNotReading')}</p>
           <button class="primary" disabled={busy} onClick={() => done(grantSite(site, imageHosts))}>
-            Learn from {site}
+            {t('siteLearnFrom', site)}
           </button>
           <p class="muted">
-            Your browser will ask to let Carryover read pages on {site}
-            {imageHosts.length ? ` and load its product images from ${imageHosts.join(', ')}` : ''}. What it reads stays on this device.
+            {imageHosts.length ? t('sitePromptExplainerImages', site, imageHosts.join(', ')) : t('sitePromptExplainer', site)}
           </p>
         </>
       )}

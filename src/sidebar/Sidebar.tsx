@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
+import { t } from '../shared/i18n.ts';
 
 export interface SidebarProps {
   shop: string;
@@ -40,25 +41,25 @@ export function Sidebar(p: SidebarProps) {
   if (p.state === 'collapsed') {
     return (
       <div class="root">
-        <button class="tab" aria-label={`Picked for you on ${p.shop}: show Carryover's picks`} onClick={() => p.onState('open')}>Picked for you</button>
+        <button class="tab" aria-label={t('sidebarShowTabLabel', p.shop)} onClick={() => p.onState('open')}>{t('sidebarShowTab')}</button>
       </div>
     );
   }
   const r = p.result;
   return (
     <div class="root">
-      <aside class="panel" ref={panel} aria-label={`Carryover: picked for you on ${p.shop}`} data-testid="carryover-sidebar">
+      <aside class="panel" ref={panel} aria-label={t('sidebarRegion', p.shop)} data-testid="carryover-sidebar">
         <header>
-          <h2>Picked for you on {p.shop}</h2>
+          <h2>{t('sidebarHeading', p.shop)}</h2>
           <div class="actions">
-            <button aria-label="Hide Carryover's picks" onClick={() => p.onState('collapsed')}>Hide</button>
-            <button aria-label="Close Carryover's picks on this shop" onClick={() => p.onState('closed')}>×</button>
+            <button aria-label={t('sidebarHideLabel')} onClick={() => p.onState('collapsed')}>{t('sidebarHide')}</button>
+            <button aria-label={t('sidebarCloseLabel')} onClick={() => p.onState('closed')}>×</button>
           </div>
         </header>
-        {p.error && <p role="alert">Carryover could not rank this shop: {p.error}. Reload the page to try again.</p>}
-        {!r && !p.error && <p class="muted">Ranking this shop for you…</p>}
+        {p.error && <p role="alert">{t('sidebarFailed', p.error)}</p>}
+        {!r && !p.error && <p class="muted">{t('sidebarRanking')}</p>}
         {r?.empty && <p class="muted">{r.empty}</p>}
-        {r && r.pending > 0 && <p class="muted" role="status">Still reading {r.pending} of this shop's products; the picks will sharpen.</p>}
+        {r && r.pending > 0 && <p class="muted" role="status">{t('sidebarPending', r.pending)}</p>}
         {r && r.items.length > 0 && (
           <ol>
             {r.items.map((c, i) => (
@@ -67,21 +68,21 @@ export function Sidebar(p: SidebarProps) {
                 <div>
                   <p class="title">{c.title}</p>
                   {c.price !== undefined && <p class="price">{price(c)}</p>}
-                  <div class="bar" role="meter" aria-label="Match" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(c.match * 100)}>
+                  <div class="bar" role="meter" aria-label={t('sidebarMatch')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(c.match * 100)}>
                     <span style={{ width: `${Math.round(c.match * 100)}%` }} />
                   </div>
                   {c.reason && <p class="reason">{c.reason}</p>}
                   <div class="actions">
-                    <a class="open" href={c.url} onClick={() => p.onAction(c, 'click')}>Open</a>
-                    <button aria-pressed={p.liked.has(c.id)} onClick={() => p.onAction(c, 'like')}>Like</button>
-                    <button onClick={() => p.onAction(c, 'dismiss')}>Not for me</button>
+                    <a class="open" href={c.url} onClick={() => p.onAction(c, 'click')}>{t('sidebarOpen')}</a>
+                    <button aria-pressed={p.liked.has(c.id)} onClick={() => p.onAction(c, 'like')}>{t('sidebarLike')}</button>
+                    <button onClick={() => p.onAction(c, 'dismiss')}>{t('sidebarDismiss')}</button>
                   </div>
                 </div>
               </li>
             ))}
           </ol>
         )}
-        <p class="muted">Ranked on this device from what you liked on other shops. Nothing is sent anywhere.</p>
+        <p class="muted">{t('sidebarFooter')}</p>
       </aside>
     </div>
   );

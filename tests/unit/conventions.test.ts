@@ -48,6 +48,25 @@ describe('conventions', () => {
     for (const s of STORES) expect(test, `store ${s}`).toMatch(new RegExp(`'${s}'`));
   });
 
+  it('the pages and the sidebar take every string the shopper reads from _locales', () => {
+    const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx$/.test(f));
+    const offenders: string[] = [];
+    for (const f of ui) {
+      const text = readFileSync(f, 'utf8');
+      // Text between JSX tags that is not an expression, and literal labels in attributes.
+      for (const m of text.matchAll(/>([^<>{}]*[A-Za-z]{2,}[^<>{}]*)</g)) if (!/[=;()]|=>/.test(m[1]!)) offenders.push(`${f}: ${m[1]!.trim()}`);
+      for (const m of text.matchAll(/\b(aria-label|placeholder|alt|title|label)="([^"]*[A-Za-z][^"]*)"/g)) offenders.push(`${f}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every string in _locales is used, so the file stays the real list', () => {
+    const messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
+    const code = [...src, 'manifest.json'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unused = Object.keys(messages).filter((k) => !code.includes(`'${k}'`) && !code.includes(`__MSG_${k}__`) && !code.includes(`${k}:`));
+    expect(unused).toEqual([]);
+  });
+
   it('a TODO carries a date', () => {
     const offenders = src.filter((f) => /TODO(?!\(\d{4}-\d{2}-\d{2}\))/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);

@@ -4,6 +4,13 @@ import { render } from 'preact';
 import type { RecResult } from '../../../src/background/recommend.ts';
 import css from '../../../src/sidebar/sidebar.css?inline';
 import { Sidebar } from '../../../src/sidebar/Sidebar.tsx';
+import messages from '../../../public/_locales/en/messages.json';
+
+// The browser's i18n API, as the extension has it, from the same messages file.
+const strings = messages as Record<string, { message: string }>;
+(globalThis as { chrome?: unknown }).chrome = {
+  i18n: { getMessage: (key: string, subs: string[] = []) => strings[key]?.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '') ?? '' },
+};
 
 const style = document.createElement('style');
 style.textContent = css.replace(':host', '#sidebar');
