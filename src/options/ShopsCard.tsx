@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { t } from '../shared/i18n.ts';
+import { grantSite } from '../popup/consent-actions.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { PauseToggle } from './PauseToggle.tsx';
 
@@ -42,8 +43,11 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                 <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
                 <td>{t('shopsHeld', s.items, s.events)}</td>
                 <td><div class="row">
-                  {s.granted && (
+                  {s.granted ? (
                     <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>{t('shopsStop')}</button>
+                  ) : (
+                    // The browser's prompt needs this click: grantSite asks for the permission first thing.
+                    <button onClick={() => act(grantSite(s.site, s.imageHosts))}>{t('shopsLearnAgain')}</button>
                   )}
                   <button
                     class="danger"

@@ -110,6 +110,12 @@ describe('your data, in the options page', () => {
     await pages[1]!.goto(h.shops.url(b.id, '/c/shirt'));
     await pages[1]!.waitForTimeout(1000);
     expect((await h.dump()).events!.length).toBe(events);
+
+    // And back: the options page can give consent again (the browser asks, as from the popup).
+    await options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Learn from it again' }).click();
+    await expect.poll(() => options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Stop learning' }).isVisible()).toBe(true);
+    await pages[1]!.reload();
+    await pages[1]!.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
     await options.close();
   });
 
