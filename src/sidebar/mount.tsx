@@ -16,6 +16,8 @@ export interface SidebarHandle {
 }
 
 const POLL_MS = 1500;
+/** Re-ranking stops after this many rounds (a photo that failed for good stays unread). */
+const MAX_POLLS = 40;
 
 export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSignal, opts: { force?: boolean; started?: number } = {}): SidebarHandle {
   const host = document.createElement('carryover-sidebar');
@@ -32,10 +34,12 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
   const liked = new Set<string>();
   const seen = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let polls = 0;
+  const shownState = () => state ?? (result?.newShop ? result.sidebar ?? 'open' : 'closed');
 
   const draw = () => {
     if (signal.aborted) return;
-    const shown = state ?? (result?.newShop ? result.sidebar ?? 'open' : 'closed');
+    const shown = shownState();
     if (shown !== 'closed' && !host.isConnected) document.documentElement.append(host);
     render(<Sidebar shop={shop} result={result} error={error} state={shown} liked={liked} onState={setState} onAction={act} />, mountPoint);
     if (shown === 'open' && result?.items.length) {
@@ -63,13 +67,14 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
     }
     draw();
     clearTimeout(timer);
-    // Progressive: titles rank at once, photos re-rank as their vectors arrive.
-    if (result && result.pending > 0 && !signal.aborted) timer = setTimeout(() => void load(), POLL_MS);
+    // Progressive: titles rank at once, photos re-rank as their vectors arrive (only while shown).
+    if (result && result.pending > 0 && shownState() === 'open' && polls++ < MAX_POLLS && !signal.aborted) timer = setTimeout(() => void load(), POLL_MS);
   };
 
   function setState(next: SidebarState) {
     state = next;
     draw();
+    if (next === 'open' && result?.pending) void load(); // catch up with photos read meanwhile
     send({ type: 'rec/sidebar', state: next }).catch(report);
   }
 
@@ -88,6 +93,6 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
   void load();
   return {
     open: () => setState('open'),
-    toggle: () => setState((state ?? (result?.newShop ? result.sidebar ?? 'open' : 'closed')) === 'open' ? 'collapsed' : 'open'),
+    toggle: () => setState(shownState() === 'open' ? 'collapsed' : 'open'),
   };
 }
