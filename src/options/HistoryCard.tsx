@@ -1,8 +1,8 @@
 // Everything captured, as a list that stays fast at 10,000 products: only the rows in view are in
 // the page (fixed row height, a spacer for the rest). Search, filter, delete one or many.
 import { useMemo, useState } from 'preact/hooks';
-import type { HistoryRow } from '../background/history.ts';
 import { ask } from '../shared/connector.ts';
+import { formatPrice } from '../shared/format.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
@@ -16,15 +16,6 @@ const NAMES: Record<EventType, MessageKey> = {
   view: 'evView', dwell: 'evDwell', click: 'evClick', cart: 'evCart', wishlist: 'evWishlist', purchase: 'evPurchase',
   impression: 'evImpression', like: 'evLike', dismiss: 'evDismiss', rec_click: 'evRecClick', rec_impression: 'evRecImpression',
 };
-
-function price(r: HistoryRow): string {
-  if (r.price === undefined) return '';
-  try {
-    return r.currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency: r.currency }).format(r.price) : String(r.price);
-  } catch {
-    return String(r.price);
-  }
-}
 
 export function HistoryCard(props: { version: number; onChange(): void }) {
   const [text, setText] = useState('');
@@ -79,7 +70,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
               {r.imageUrl ? <img src={r.imageUrl} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
                 <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
-                <div class="muted">{shopName(r.site)} · {price(r)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
+                <div class="muted">{shopName(r.site)} · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
               <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>
             </li>

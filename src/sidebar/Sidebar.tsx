@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
+import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 
 export interface SidebarProps {
@@ -13,15 +14,6 @@ export interface SidebarProps {
   liked: ReadonlySet<string>;
   onState(state: SidebarState): void;
   onAction(card: RecCard, action: 'click' | 'like' | 'dismiss'): void;
-}
-
-function price(c: RecCard): string {
-  if (c.price === undefined) return '';
-  try {
-    return c.currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency: c.currency }).format(c.price) : String(c.price);
-  } catch {
-    return `${c.price} ${c.currency ?? ''}`.trim();
-  }
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -67,7 +59,7 @@ export function Sidebar(p: SidebarProps) {
                 {c.imageUrl ? <img src={c.imageUrl} alt="" loading="lazy" /> : <span />}
                 <div>
                   <p class="title">{c.title}</p>
-                  {c.price !== undefined && <p class="price">{price(c)}</p>}
+                  {c.price !== undefined && <p class="price">{formatPrice(c.price, c.currency)}</p>}
                   <div class="bar" role="meter" aria-label={t('sidebarMatch')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(c.match * 100)}>
                     <span style={{ width: `${Math.round(c.match * 100)}%` }} />
                   </div>
