@@ -42,7 +42,7 @@ export const contentHandlers = {
   'rec/get': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return undefined;
-    const result = await recommend(site, await Promise.all(m.pageUrls.map(itemIdFor)));
+    const result = await recommend(site, await Promise.all(m.pageUrls.map(itemIdFor)), 8, Date.now(), { onlyIfNew: !m.all });
     const rec = await (await db()).get('sites', site);
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));

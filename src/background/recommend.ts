@@ -116,7 +116,9 @@ function historyItems(h: History, p: Profile): HistoryItem[] {
   });
 }
 
-export async function recommend(site: string, pageIds: readonly string[], k = 8, now = Date.now()): Promise<RecResult> {
+/** `onlyIfNew`: on a shop that is not new, answer that at once without ranking (the sidebar stays
+ * away there unless asked, and most page views are on such shops). */
+export async function recommend(site: string, pageIds: readonly string[], k = 8, now = Date.now(), opts: { onlyIfNew?: boolean } = {}): Promise<RecResult> {
   const started = performance.now();
   const d = await db();
   const done = (r: Omit<RecResult, 'site' | 'ms'>): RecResult => ({ site, ...r, ms: performance.now() - started });
@@ -126,6 +128,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
   const profile = await storedProfile(d, h, now);
   const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
+  if (opts.onlyIfNew && !newShop) return done({ newShop, items: [], pending: 0, modelVersion: 0 });
   if (!profile) return done({ newShop: false, empty: t('recNoHistory'), items: [], pending: 0, modelVersion: 0 });
 
   const onPage = new Set(pageIds);

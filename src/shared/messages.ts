@@ -26,7 +26,12 @@ export const ContentMessageSchema = v.variant('type', [
     value: v.optional(FiniteNumberSchema),
   }),
   /** Picks for the shopper on this shop; the page's products first among equals. */
-  v.object({ type: v.literal('rec/get'), pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)) }),
+  v.object({
+    type: v.literal('rec/get'),
+    pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
+    /** Rank even where the sidebar would not show by itself (the shopper asked for it). */
+    all: v.optional(v.boolean()),
+  }),
   /** What the shopper did with a pick: seen, opened, liked, "not for me". */
   v.object({ type: v.literal('rec/feedback'), itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
   /** The sidebar's state on this shop, remembered for the next visit. */

@@ -59,7 +59,7 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
 
   const load = async () => {
     try {
-      result = await send<Result>({ type: 'rec/get', pageUrls });
+      result = await send<Result>({ type: 'rec/get', pageUrls, all: state === 'open' || state === 'collapsed' });
       error = undefined;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
@@ -74,7 +74,8 @@ export function mountSidebar(shop: string, pageUrls: string[], signal: AbortSign
   function setState(next: SidebarState) {
     state = next;
     draw();
-    if (next === 'open' && result?.pending) void load(); // catch up with photos read meanwhile
+    // Opened on a shop where it did not show by itself (nothing ranked yet), or photos were read meanwhile.
+    if (next === 'open' && (!result?.items.length || result.pending)) void load();
     send({ type: 'rec/sidebar', state: next }).catch(report);
   }
 
