@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
+import { embeddedSite } from './scenarios.ts';
 
 interface Item { id: string; site: string; url: string; imageUrl?: string }
 interface Vec { itemId: string; modelId: string; image?: Record<string, number>; text?: Record<string, number>; fused: Record<string, number> }
@@ -20,16 +21,6 @@ const arr = (v: Record<string, number> | number[]) => (Array.isArray(v) ? v : Ob
 const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / (Math.hypot(...a) * Math.hypot(...b));
 const modelId = async () => (await (await h.sw()).evaluate(async () => (await (await fetch(chrome.runtime.getURL('models/index.json'))).json()).model.id)) as string;
 
-/** Waits until every item of `site` has an image and a text vector (or no image to embed). */
-async function embedded(site: string, timeout = 90_000) {
-  await expect.poll(async () => {
-    const d = await h.dump();
-    const items = (d.items as Item[]).filter((i) => i.site === site);
-    const vecs = new Map((d.vectors as Vec[]).map((v) => [v.itemId, v]));
-    return items.length > 0 && items.every((i) => vecs.get(i.id)?.text && (!i.imageUrl || vecs.get(i.id)?.image));
-  }, { timeout, interval: 500 }).toBe(true);
-}
-
 describe('on-device embedding (WebAssembly)', () => {
   it('embeds every captured item in the offscreen document, and the vectors carry meaning', async () => {
     const redDress = h.shops.catalog.find((p) => p.category === 'dress' && p.colour === 'red' && p.pattern === 'plain')!;
@@ -44,7 +35,7 @@ describe('on-device embedding (WebAssembly)', () => {
       await page.goto(h.shops.url(shop.id, `/p/${p.slug}`));
       await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
     }
-    await embedded(shop.host);
+    await embeddedSite(h, shop.host);
 
     const d = await h.dump();
     const items = (d.items as Item[]).filter((i) => i.site === shop.host);
@@ -111,7 +102,7 @@ describe('on-device embedding (WebAssembly)', () => {
     const popup = await h.openPopup();
     await popup.getByText('Everything Carryover knows').waitFor();
     await h.setSetting('queuePauseMs', 0);
-    for (const s of shops) await embedded(s.host);
+    for (const s of shops) await embeddedSite(h, s.host);
 
     const d = await h.dump();
     const items = (d.items as Item[]).filter((i) => hosts.has(i.site));

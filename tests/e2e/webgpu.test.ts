@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
+import { embeddedSite } from './scenarios.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,12 +26,7 @@ describe('WebGPU backend', () => {
     await page.goto(h.shops.url(shop.id, '/c/handbag'));
     await h.grant(page);
     await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
-    await expect.poll(async () => {
-      const d = await h.dump();
-      const items = (d.items as { id: string }[]);
-      const vectors = (d.vectors as { itemId: string; image?: unknown }[]);
-      return items.length > 0 && items.every((i) => vectors.some((v) => v.itemId === i.id && v.image));
-    }, { timeout: 110_000, interval: 1000 }).toBe(true);
+    await embeddedSite(h, shop.host, 110_000);
     const last = ((await h.dump()).settings as { key: string; value: Answer['backend'] }[]).find((s) => s.key === 'lastBackend')!.value;
     expect(last).toMatchObject({ backend: 'webgpu', dtype: 'fp32', adapter: { architecture: 'swiftshader' } });
     // Diagnostics in the options page: the adapter and the speed of the last batch.
