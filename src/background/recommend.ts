@@ -126,9 +126,9 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   if (!h) return done({ newShop: false, empty: t('recNoModel'), items: [], pending: 0, modelVersion: 0 });
   const here = h.events.filter((e) => e.site === site);
   const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
-  const profile = await storedProfile(d, h, now);
   const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
   if (opts.onlyIfNew && !newShop) return done({ newShop, items: [], pending: 0, modelVersion: 0 });
+  const profile = await storedProfile(d, h, now);
   if (!profile) return done({ newShop: false, empty: t('recNoHistory'), items: [], pending: 0, modelVersion: 0 });
 
   const onPage = new Set(pageIds);
