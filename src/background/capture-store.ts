@@ -3,8 +3,9 @@
 import type { EventType, PageKind, Product } from '../shared/schemas.ts';
 import { hashId } from '../shared/hash.ts';
 import { canonicalUrl } from '../shared/site.ts';
+import type { IDBPTransaction } from 'idb';
 import type { Db } from './db.ts';
-import type { EventRecord, ItemRecord } from './schema.ts';
+import type { CarryoverDB, EventRecord, ItemRecord } from './schema.ts';
 
 /** The event a page kind implies for the products it shows. */
 const PAGE_EVENT: Record<PageKind, EventType | undefined> = {
@@ -86,16 +87,27 @@ export async function recordEvent(
   return { stored: await addEvent(d, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }) }), id: item.id };
 }
 
+/** A read-write transaction over everything an item carries. */
+export type ItemTx = IDBPTransaction<CarryoverDB, ('items' | 'events' | 'vectors' | 'jobs')[], 'readwrite'>;
+export const ITEM_STORES = ['items', 'events', 'vectors', 'jobs'] as const;
+
+/** Removes one item and what it carries (its vector, its jobs, its events); the number of events. */
+export async function removeItem(tx: ItemTx, id: string): Promise<number> {
+  await tx.objectStore('items').delete(id);
+  await tx.objectStore('vectors').delete(id);
+  for (const job of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(job);
+  const events = await tx.objectStore('events').index('itemId').getAllKeys(id);
+  for (const key of events) await tx.objectStore('events').delete(key);
+  return events.length;
+}
+
 /** Removes a site's items, events, vectors and jobs; other sites are untouched. */
 export async function deleteSiteData(d: Db, site: string): Promise<{ items: number; events: number }> {
-  const tx = d.transaction(['items', 'events', 'vectors', 'jobs'], 'readwrite');
+  const tx = d.transaction([...ITEM_STORES], 'readwrite');
   const itemIds = await tx.objectStore('items').index('site').getAllKeys(site);
-  for (const id of itemIds) {
-    await tx.objectStore('items').delete(id);
-    await tx.objectStore('vectors').delete(id);
-    for (const job of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(job);
-  }
   const eventIds = await tx.objectStore('events').index('site').getAllKeys(site);
+  for (const id of itemIds) await removeItem(tx, id);
+  // Events of this site whose item is gone already go too (deleting a deleted key is a no-op).
   for (const id of eventIds) await tx.objectStore('events').delete(id);
   await tx.done;
   return { items: itemIds.length, events: eventIds.length };

@@ -1,6 +1,7 @@
 // The history for the options page: every captured product with its shop, price, interactions and
 // dates, filtered by words, shop and interaction type; and deleting products with all they carry.
 import type { EventType } from '../shared/schemas.ts';
+import { ITEM_STORES, removeItem } from './capture-store.ts';
 import { db } from './db.ts';
 
 export interface HistoryRow {
@@ -39,18 +40,9 @@ export async function historyRows(q: HistoryQuery): Promise<{ total: number; row
 }
 
 export async function deleteItems(ids: readonly string[]): Promise<{ items: number; events: number }> {
-  const d = await db();
-  const tx = d.transaction(['items', 'events', 'vectors', 'jobs'], 'readwrite');
+  const tx = (await db()).transaction([...ITEM_STORES], 'readwrite');
   let events = 0;
-  for (const id of ids) {
-    await tx.objectStore('items').delete(id);
-    await tx.objectStore('vectors').delete(id);
-    for (const k of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(k);
-    for (const k of await tx.objectStore('events').index('itemId').getAllKeys(id)) {
-      await tx.objectStore('events').delete(k);
-      events++;
-    }
-  }
+  for (const id of ids) events += await removeItem(tx, id);
   await tx.done;
   return { items: ids.length, events };
 }
