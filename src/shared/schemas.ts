@@ -32,6 +32,12 @@ export const ProductSchema = v.object({
   sku: v.optional(text(100)),
   gtin: v.optional(v.pipe(v.string(), v.regex(/^\d{8,14}$/))),
   mpn: v.optional(text(100)),
+  /** What the shop shows every visitor (issue #15): the product's 1-based place in the listing where it
+   * was last seen, that listing's page number, its rating on a 0–5 scale and its number of reviews. */
+  listPosition: v.optional(v.pipe(finiteNumber, v.integer(), v.minValue(1))),
+  listPage: v.optional(v.pipe(finiteNumber, v.integer(), v.minValue(1))),
+  rating: v.optional(v.pipe(finiteNumber, v.minValue(0), v.maxValue(5))),
+  reviewCount: v.optional(v.pipe(finiteNumber, v.integer(), v.minValue(0))),
   /** Which source gave each field (the merge step's record). */
   sources: v.optional(v.record(v.string(), SourceSchema)),
   confidence: v.optional(v.pipe(finiteNumber, v.minValue(0), v.maxValue(1))),
