@@ -39,17 +39,17 @@ function usersOf(ds: Dataset, seed: number, validation: boolean): Set<string> {
 export interface SearchResult { knobs: Required<Pick<Knobs, 'rec' | 'train'>>; validationNdcg10: number; trials: { knobs: Knobs; ndcg10: number }[] }
 
 /** Random search over the profile's and the two-tower's knobs, scored on validation shoppers only. */
-export function searchKnobs(ds: Dataset, seed: number, trials = 8, log: (s: string) => void = () => {}): SearchResult {
+export function searchKnobs(ds: Dataset, seed: number, trials = 12, log: (s: string) => void = () => {}): SearchResult {
   const split = crossShop(ds, { seed, users: usersOf(ds, seed, true) });
   const r = rng(seed + 99);
   const out: SearchResult['trials'] = [];
   let best: SearchResult | undefined;
   for (let t = 0; t < trials; t++) {
     const rec: RecSettings = { ...DEFAULT_REC_SETTINGS, halfLifeDays: t ? Math.round(7 + r() * 83) : DEFAULT_REC_SETTINGS.halfLifeDays, maxInterests: t ? 1 + Math.floor(r() * 6) : DEFAULT_REC_SETTINGS.maxInterests };
-    const train: Partial<TrainOptions> = t ? { priorStrength: 0.25 * 2 ** (r() * 5) } : {};
+    const train: Partial<TrainOptions> = t ? { priorStrength: 0.25 * 2 ** (r() * 4), followPrior: 0.25 * 2 ** (r() * 4) } : {};
     const ndcg = evaluate(ds, split, new TwoTower(rec, train), seed).metrics['ndcg@10']!.mean;
     out.push({ knobs: { rec, train }, ndcg10: ndcg });
-    log(`  search ${t + 1}/${trials}: half-life ${rec.halfLifeDays} d, ≤${rec.maxInterests} interests, prior strength ${(train.priorStrength ?? DEFAULT_TRAIN.priorStrength).toFixed(2)} → validation NDCG@10 ${ndcg.toFixed(3)}`);
+    log(`  search ${t + 1}/${trials}: half-life ${rec.halfLifeDays} d, ≤${rec.maxInterests} interests, prior strength ${(train.priorStrength ?? DEFAULT_TRAIN.priorStrength).toFixed(2)}, bestseller-share prior ${(train.followPrior ?? DEFAULT_TRAIN.followPrior).toFixed(2)} → validation NDCG@10 ${ndcg.toFixed(3)}`);
     if (!best || ndcg > best.validationNdcg10) best = { knobs: { rec, train }, validationNdcg10: ndcg, trials: out };
   }
   return best!;
@@ -97,7 +97,7 @@ function table(split: Split, ds: Dataset, rankers: Ranker[], seed: number, log: 
 
 export function runEval(ds: Dataset, o: RunOptions): EvalReport & { search?: SearchResult } {
   const log = o.log ?? (() => {});
-  const search = o.search ? searchKnobs(ds, o.seed, 8, log) : undefined;
+  const search = o.search ? searchKnobs(ds, o.seed, 12, log) : undefined;
   const knobs: Knobs = search?.knobs ?? {};
   const test = usersOf(ds, o.seed, false);
   const tables = [

@@ -53,7 +53,7 @@ export const DEFAULT_WORLD: WorldConfig = {
   sortNoise: 0.7, pageSize: 24, reviewShare: 0.5, reviewScale: 20, priceNoise: 0.25,
 };
 
-export const QUICK_WORLD: WorldConfig = { ...DEFAULT_WORLD, shops: 3, itemsPerShop: 80, shoppers: 60, dim: 32, sessionsPerShopper: 8, listingSize: 12 };
+export const QUICK_WORLD: WorldConfig = { ...DEFAULT_WORLD, shops: 3, itemsPerShop: 80, shoppers: 150, dim: 32, sessionsPerShopper: 8, listingSize: 12 };
 
 export interface Style { category: number; colour: number; pattern: number; band: number }
 

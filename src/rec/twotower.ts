@@ -50,8 +50,6 @@ export const PRIOR_BEST: readonly number[] = vec({ position: 1 });
 /** Prior precision per feature, in choices' worth of evidence: content is held hardest (the
  * product's premise, and its two features are nearly collinear). */
 const PRIOR_SCALE: readonly number[] = vec({ content: 4, interest: 4, position: 1, reviews: 3, rating: 3, cheaper: 3, 'price fit': 3, brand: 3 });
-/** Pseudo-choices that follow taste: the bestseller share starts at 0 and needs evidence. */
-const FOLLOW_PRIOR_N = 2;
 /** Prior price spread (log units): about a factor of two either way. */
 export const PRIOR_SPREAD = 0.7;
 
@@ -127,9 +125,11 @@ export interface TrainOptions {
   priorStrength: number;
   /** EM iterations. */
   steps: number;
+  /** Pseudo-choices that follow taste: the bestseller share starts at 0 and needs this much evidence. */
+  followPrior: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { priorStrength: 1, steps: 8 };
+export const DEFAULT_TRAIN: TrainOptions = { priorStrength: 1, steps: 8, followPrior: 0.5 };
 
 /** Weighted listwise log-likelihood of one vector plus its prior, over the features it uses
  * (`idx`; the others stay at 0); with grad/hess (|idx| and |idx|², in idx order), accumulates them. */
@@ -231,7 +231,7 @@ export function train(samples: readonly ListSample[], user: Pick<TowerWeights, '
   const n = usable.length;
   let taste = [...PRIOR_TASTE];
   let best = [...PRIOR_BEST];
-  let follow = n ? (0.5 * n) / (n + FOLLOW_PRIOR_N * opt.priorStrength) : 0;
+  let follow = n ? (0.5 * n) / (n + opt.followPrior) : 0;
   for (let it = 0; it < opt.steps && n; it++) {
     // E: how likely each choice came from the bestseller vector.
     const r = usable.map((s) => {
@@ -240,7 +240,7 @@ export function train(samples: readonly ListSample[], user: Pick<TowerWeights, '
       return t + b > 0 ? b / (t + b) : 0;
     });
     // M: the share (with taste pseudo-choices), then each vector on the choices it explains.
-    follow = r.reduce((a, x) => a + x, 0) / (n + FOLLOW_PRIOR_N * opt.priorStrength);
+    follow = r.reduce((a, x) => a + x, 0) / (n + opt.followPrior);
     taste = newton(taste, PRIOR_TASTE, TASTE, usable, r.map((x) => 1 - x), opt.priorStrength);
     best = newton(best, PRIOR_BEST, BEST, usable, r, opt.priorStrength);
   }
