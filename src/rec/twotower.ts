@@ -7,8 +7,8 @@
 // vector's score is its inner product with the item's features; the shopper's score for an item
 // is log(share_taste · softmax(taste · f) + share_best · softmax(best · f)) over the shop's
 // candidates: a shopper who picks by taste on some visits and takes the bestseller on others
-// (the two do not add, they alternate). Seventeen numbers, not thousands: a median shopper has
-// about a dozen choices.
+// (the two do not add, they alternate). Nine learned numbers (five taste weights, three bestseller
+// weights, the share), not thousands: a median shopper has about a dozen choices.
 //
 // Prior: no bestseller share, taste = (1, 0, …): plain content-mean similarity, the right cold start
 // for a shopper with no choices yet. Training is listwise: each choice against everything the device
