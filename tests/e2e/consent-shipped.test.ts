@@ -11,9 +11,7 @@ import { TEST_MODEL_NAME, writeTestModel } from '../../scripts/make-test-model.t
 import { startHub, type HubServer } from '../fixtures/hub/server.ts';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { BROWSERS, launch, type Harness } from './harness/index.ts';
-import { cartThenNewShop, downloadModel } from './journeys.ts';
-
-const REPO = 'carryover/carryover-test-clip';
+import { cartThenNewShop, downloadModel, TEST_MODEL_REPO as REPO } from './journeys.ts';
 
 interface Item { site: string }
 interface Site { site: string; granted: boolean }

@@ -1,7 +1,15 @@
 // Shopper journeys written once against the cross-browser harness (harness/api.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_MODEL_NAME, writeTestModel } from '../../scripts/make-test-model.ts';
+import { startHub } from '../fixtures/hub/server.ts';
 import type { Product, Shop } from '../fixtures/shops/catalog.ts';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
-import type { Harness, Tab } from './harness/index.ts';
+import { launch, type BrowserName, type Harness, type Tab } from './harness/index.ts';
+
+/** The hub repository the tests download the test model from. */
+export const TEST_MODEL_REPO = 'carryover/carryover-test-clip';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,4 +102,31 @@ export async function downloadModel(h: Harness, hubUrl: string, repo: string): P
   await options.waitForText('The model is downloaded and checked', 60_000);
   await options.close();
   return prompt;
+}
+
+/**
+ * The browser as a shopper has it, ready for a journey: Firefox runs the shipped build (its prompt is
+ * answered); Chromium runs the test build (its dialog cannot be answered). With `model`, a shipped
+ * build first downloads the test model from a local hub, as a shopper would from the options page.
+ */
+export async function shopperHarness(browser: BrowserName, opts: { model?: boolean; webgpu?: boolean } = {}): Promise<Harness> {
+  const build = browser === 'firefox' ? 'shipped' : 'test';
+  const h = await launch(browser, { build, webgpu: opts.webgpu });
+  if (build === 'test' || opts.model === false) return h;
+  const root = mkdtempSync(join(tmpdir(), 'carryover-hub-model-'));
+  writeTestModel(join(root, TEST_MODEL_NAME));
+  const hub = await startHub(TEST_MODEL_REPO, join(root, TEST_MODEL_NAME));
+  const close = h.close.bind(h);
+  h.close = async () => {
+    await close();
+    await hub.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await downloadModel(h, hub.url.replace('127.0.0.1', 'hub.localhost'), TEST_MODEL_REPO);
+  } catch (e) {
+    await h.close();
+    throw e;
+  }
+  return h;
 }

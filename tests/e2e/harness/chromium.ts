@@ -25,7 +25,14 @@ class ChromiumTab implements Tab {
   async reload() { await this.page.reload(); }
   async url() { return this.page.url(); }
   evaluate<T>(expression: string) { return this.page.evaluate(expression) as Promise<T>; }
-  async waitFor(expression: string, timeoutMs = 15_000) { await this.page.waitForFunction(expression, undefined, { timeout: timeoutMs, polling: 100 }); }
+  async waitFor(expression: string, timeoutMs = 15_000) {
+    // Polled with evaluate: waitForFunction compiles the string in the page, which extension pages' CSP forbids.
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.page.evaluate(expression).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression} on ${this.page.url()}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
   async click(selector: string) { await this.page.locator(selector).locator('visible=true').first().click(); }
   async clickText(text: string | RegExp, within?: string) {
     const [source, flags] = textPattern(text);
@@ -84,10 +91,11 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const cdp = async () => (browserCdp ??= await ctx.browser()!.newBrowserCDPSession());
 
   const inExtension = async <T>(fn: string, arg?: unknown) => (await sw()).evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
-  const tabIdOf = async (url: string) => {
-    const ids = await inExtension<number[]>(`async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id)`, url);
-    if (ids.length !== 1) throw new Error(`expected one tab at ${url} that Carryover may see, found ${ids.length}`);
-    return ids[0]!;
+  /** The id of the tab just brought to the front (several tabs may show the same URL). */
+  const activeTabId = async (url: string) => {
+    const tab = await inExtension<{ id: number; url?: string } | undefined>(`async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]`);
+    if (!tab || tab.url !== url) throw new Error(`the active tab is ${tab?.url ?? 'not visible to Carryover'}, not ${url}`);
+    return tab.id;
   };
   const newTab = async (url: string) => {
     const page = await ctx.newPage();
@@ -121,7 +129,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
         }
         await new Promise((r) => setTimeout(r, 50));
       }
-      return newTab(extUrl(`src/popup/popup.html?tab=${await tabIdOf(url)}`));
+      const tabId = await activeTabId(url);
+      return newTab(extUrl(`src/popup/popup.html?tab=${tabId}`));
     },
     async answerPermissionPrompt() {
       throw new Error("Chromium gives a test no way to answer its permission dialog (no DevTools method, no switch): only the test build's granted hosts get past it");
