@@ -5,13 +5,9 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startShops, type ShopServer } from '../fixtures/shops/server.ts';
 
-export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROME_PATH, QUIET_FLAGS } from './harness/chromium.ts';
 
-/** Flags that keep Chromium quiet on a machine with no network but loopback (see PLATFORM.md). */
-export const QUIET_FLAGS = [
-  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps',
-];
+export { CHROME_PATH, QUIET_FLAGS };
 
 export interface Harness {
   ctx: BrowserContext;

@@ -41,7 +41,7 @@ class ChromiumTab implements Tab {
       const handle = await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`);
       const el = handle.asElement() as import('playwright-core').ElementHandle<Element> | null;
       if (el) return el.click();
-      if (Date.now() > deadline) throw new Error(`no control with text ${String(text)} on ${this.page.url()}`);
+      if (Date.now() > deadline) throw new Error(`no control with text ${String(text)} on ${this.page.url()}, which shows: ${(await this.text()).slice(0, 400)}`);
       await this.page.waitForTimeout(100);
     }
   }
