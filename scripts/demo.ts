@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
-import { findChromium, hasDisplay } from './lib/browser.ts';
+import { findChromium, findFirefox, hasDisplay } from './lib/browser.ts';
 import { runTour } from './lib/tour.ts';
-import { QUIET_FLAGS } from '../tests/e2e/harness.ts';
+import { QUIET_FLAGS } from '../tests/e2e/harness/chromium.ts';
 import { SHOPS } from '../tests/fixtures/shops/catalog.ts';
 import { startShops } from '../tests/fixtures/shops/server.ts';
 
@@ -28,6 +28,12 @@ async function main() {
     await runTour(resolve('artifacts'), resolve('dist/chrome-test'));
     return;
   }
+  if (values.firefox) {
+    // Name the real cause before building: Firefox opens a window, so it needs a display, and the build
+    // needs Firefox 142 or later (data_collection_permissions).
+    if (!hasDisplay()) throw new Error('there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set), and Firefox needs one to open a window. Run `npm start -- --headless` for the tour without a screen, or `npm test` for both browsers\' suites.');
+    if (!findFirefox()) throw new Error('no Firefox found (looked for FIREFOX_PATH, firefox-esr and firefox on the PATH). On Debian: apt-get install firefox-esr (version 142 or later).');
+  }
   const target = values.firefox ? 'firefox' : 'chrome';
   if (!process.env.CARRYOVER_MODEL && !existsSync('models/clip-vit-base-patch32/config.json')) {
     // The demo needs a model to show recommendations; without the real one it bundles the test model.
@@ -42,9 +48,10 @@ async function main() {
   console.log('Carryover reads nothing until you open its popup on a shop and click "Learn from …".');
 
   if (values.firefox) {
-    const child = spawn('npx', ['web-ext', 'run', '--source-dir', 'dist/firefox', '--start-url', start], { stdio: 'inherit' });
+    const firefox = findFirefox();
+    const child = spawn('npx', ['web-ext', 'run', '--source-dir', 'dist/firefox', '--start-url', start, ...(firefox ? ['--firefox', firefox] : [])], { stdio: 'inherit' });
     child.on('exit', (code) => {
-      if (code) console.error(`web-ext run exited with ${code}: is Firefox installed? (Debian: apt-get install firefox-esr; it needs 142 or later for this build.)`);
+      if (code) console.error(`web-ext run exited with ${code}; its own message above says why.`);
       void shops.close().then(() => process.exit(code ?? 0));
     });
     return;

@@ -1,4 +1,4 @@
-// Finding a Chromium to show Carryover in. Branded Google Chrome ignores --load-extension since
+// Finding a browser (Chromium, Firefox) to show Carryover in. Branded Google Chrome ignores --load-extension since
 // version 137, so with it we can only say how to load the build by hand.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,4 +34,15 @@ export function findChromium(): FoundBrowser | undefined {
 export function hasDisplay(): boolean {
   if (process.platform === 'darwin' || process.platform === 'win32') return true;
   return !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+const FIREFOX_CANDIDATES = [
+  '/usr/bin/firefox-esr', '/usr/bin/firefox', '/snap/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+  'C:\\Program Files\\Mozilla Firefox\\firefox.exe',
+];
+
+/** A Firefox binary: FIREFOX_PATH, else the usual install paths. */
+export function findFirefox(): string | undefined {
+  return [process.env.FIREFOX_PATH, ...FIREFOX_CANDIDATES].find((p): p is string => !!p && existsSync(p));
 }
