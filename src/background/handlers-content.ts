@@ -10,6 +10,7 @@ import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
 import { queueItems } from './embedding.ts';
 import { logFailure, reportError } from './log.ts';
+import { setBadge } from './badge.ts';
 
 function senderSite(sender: Sender): string {
   const url = sender.url ?? sender.tab?.url;
@@ -23,7 +24,13 @@ async function capturingSite(sender: Sender): Promise<string | undefined> {
 }
 
 export const contentHandlers = {
-  'capture/state': async (_m, sender) => ({ capture: !!(await capturingSite(sender)) }),
+  'capture/state': async (_m, sender) => {
+    const site = senderSite(sender);
+    const capture = await isCapturing(site);
+    // The content script runs only on consented shops: not capturing there means paused.
+    setBadge(sender.tab?.id, { kind: capture ? 'learning' : 'paused' }).catch((e) => reportError('badge', e));
+    return { capture };
+  },
   'capture/page': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
@@ -44,6 +51,7 @@ export const contentHandlers = {
     if (!site) return undefined;
     const result = await recommend(site, await Promise.all(m.pageUrls.map(itemIdFor)), 8, Date.now(), { onlyIfNew: !m.all });
     const rec = await (await db()).get('sites', site);
+    if (result.items.length && rec?.sidebar !== 'closed') setBadge(sender.tab?.id, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));
     return { ...result, sidebar: rec?.sidebar };

@@ -73,8 +73,10 @@ browser.commands.onCommand.addListener((command) => {
     .catch((e) => reportError('toggle-sidebar (is Carryover learning from this shop?)', e));
 });
 
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener(({ reason }) => {
   ready().catch((e) => reportError('onInstalled', e));
+  // Once, on a fresh install (not on updates or browser updates): what Carryover does and how to start.
+  if (reason === 'install') browser.tabs.create({ url: browser.runtime.getURL('src/options/welcome.html') }).catch((e) => reportError('welcome page', e));
 });
 browser.runtime.onStartup.addListener(() => {
   ready().catch((e) => reportError('onStartup', e));

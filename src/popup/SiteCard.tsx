@@ -33,20 +33,30 @@ export function SiteCard(props: { site: string; imageHosts: string[]; onChange: 
         <>
           <p>{s.grantedAt ? t('siteLearningSince', new Date(s.grantedAt).toLocaleDateString()) : t('siteLearning')}</p>
           <p data-testid="site-items">{t('siteHeld', s.items, s.events)}</p>
-          <div class="row">
-            <button class="danger" disabled={busy} onClick={() => done(ask({ type: 'consent/revoke', site, deleteData }))}>
-              {t('siteStop', site)}
-            </button>
-          </div>
           <p>
             <label>
               <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.currentTarget.checked)} /> {t('siteAlsoDelete')}
             </label>
           </p>
+          <div class="row">
+            <button class="danger" disabled={busy} onClick={() => done(ask({ type: 'consent/revoke', site, deleteData }))}>
+              {t('siteStop', site)}
+            </button>
+          </div>
         </>
       ) : (
         <>
-          <p>{t('siteNotReading')}</p>
+          {/* Said from the stores, not from the consent record: a shop stopped without deleting still has its data. */}
+          {s.items || s.events ? (
+            <>
+              <p data-testid="site-kept">{t('siteNotReadingKept', s.items, s.events)}</p>
+              <div class="row">
+                <button disabled={busy} onClick={() => done(ask({ type: 'site/delete-data', site }))}>{t('siteDeleteKept')}</button>
+              </div>
+            </>
+          ) : (
+            <p data-testid="site-kept">{t('siteNotReading')}</p>
+          )}
           <button class="primary" disabled={busy} onClick={() => done(grantSite(site, imageHosts))}>
             {t('siteLearnFrom', site)}
           </button>

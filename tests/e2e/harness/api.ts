@@ -45,6 +45,10 @@ export interface Harness {
   readonly browser: BrowserName;
   readonly build: BuildKind;
   readonly shops: ShopServer;
+  /** What the welcome page, opened by the install, said (the harness closes that tab at launch). */
+  readonly welcomeText: string;
+  /** The browser's id of a tab (brought to the front to find it). */
+  tabId(tab: Tab): Promise<number>;
   /** A new tab on a fixture shop. */
   shopTab(shopId: string, path?: string): Promise<Tab>;
   /** A new tab on an extension page (path inside the build, e.g. src/options/options.html). */

@@ -103,8 +103,20 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
     return new ChromiumTab(page);
   };
 
+  // The install opens the welcome page: keep what it says for the first-run test, then close it.
+  const welcomeUrl = extUrl('src/options/welcome.html');
+  const welcomePage = ctx.pages().find((p) => p.url() === welcomeUrl) ?? (await ctx.waitForEvent('page', { predicate: (p) => p.url() === welcomeUrl, timeout: 15_000 }));
+  await welcomePage.waitForFunction(() => !document.body.innerText.includes('…'), undefined, { timeout: 15_000 });
+  const welcomeText = await welcomePage.evaluate(() => document.body.innerText);
+  await welcomePage.close();
+
   const harness: Harness & { ctx: BrowserContext; sw(): Promise<Worker> } = {
     browser: 'chromium',
+    welcomeText,
+    async tabId(tab) {
+      await pageOf(tab).bringToFront();
+      return activeTabId(await tab.url());
+    },
     build,
     shops,
     ctx,

@@ -154,8 +154,26 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     return r.result.type === 'success' && r.result.result.type === 'node' ? (r.result.result as NodeValue) : undefined;
   };
 
+  // The install opens the welcome page: keep what it says for the first-run test, then close it.
+  const welcomeUrl = `${EXT_ORIGIN}/src/options/welcome.html`;
+  const welcomePage = await poll('the welcome page', 15_000, async () => {
+    for (const p of await browser.pages()) if ((await p.evaluate('location.href').catch(() => '')) === welcomeUrl) return p;
+    return undefined;
+  });
+  await poll('the welcome page to render', 15_000, async () => !((await welcomePage.evaluate('document.body.innerText')) as string).includes('…'));
+  const welcomeText = (await welcomePage.evaluate('document.body.innerText')) as string;
+  await welcomePage.close();
+
   const harness: Harness = {
     browser: 'firefox',
+    welcomeText,
+    async tabId(tab) {
+      await pageOf(tab).bringToFront();
+      const url = await tab.url();
+      return chrome<number>(`
+        if (win.gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(url)}) throw new Error('the tab is not the selected tab');
+        return g.tabTracker.getId(win.gBrowser.selectedTab);`);
+    },
     build,
     shops,
     shopTab: (shopId, path = '/') => newTab(shops.url(shopId, path)),
