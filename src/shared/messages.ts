@@ -41,6 +41,12 @@ export const ContentMessageSchema = v.variant('type', [
 ]);
 export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
 
+/** The stores an export file holds, in the order an import sends them (items before what refers to them). */
+export const IMPORT_STORES = ['sites', 'settings', 'items', 'events', 'vectors', 'model'] as const;
+/** Records per import chunk at most; the options page also keeps each chunk's size well under the
+ * browser's limit for one message (64 MB in Chrome). */
+export const MAX_IMPORT_CHUNK = 5000;
+
 export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
 
 // ── extension pages (popup, options) → background ───────────────────────────────────────────
@@ -70,8 +76,24 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('data/wipe') }),
   /** Everything as one versioned file; vectors only if the shopper wants them. */
   v.object({ type: v.literal('data/export'), vectors: v.boolean() }),
-  /** A file from data/export; checked whole before anything is written (background/data-transfer.ts). */
-  v.object({ type: v.literal('data/import'), file: v.unknown(), mode: v.picklist(['merge', 'replace'] as const) }),
+  /** A file from data/export, streamed (background/data-import.ts): its header, then its records in
+   * chunks (each checked and written in one transaction), then finish; any failure undoes it all. */
+  v.object({
+    type: v.literal('data/import-start'),
+    header: v.unknown(),
+    /** How many records of each store the file holds: an import that did not receive them all is undone. */
+    counts: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+    mode: v.picklist(['merge', 'replace'] as const),
+  }),
+  v.object({
+    type: v.literal('data/import-chunk'),
+    importId: v.pipe(v.string(), v.uuid()),
+    store: v.picklist(IMPORT_STORES),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    records: v.pipe(v.array(v.unknown()), v.maxLength(MAX_IMPORT_CHUNK)),
+  }),
+  v.object({ type: v.literal('data/import-finish'), importId: v.pipe(v.string(), v.uuid()) }),
+  v.object({ type: v.literal('data/import-abort'), importId: v.pipe(v.string(), v.uuid()) }),
   v.object({ type: v.literal('ml/probe') }),
   /** The popup's picks for the shop in its tab. */
   v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
@@ -99,7 +121,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

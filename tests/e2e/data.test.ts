@@ -73,8 +73,12 @@ describe('your data, in the options page', () => {
 
     await options.getByLabel('replace what is here').check();
     await options.getByLabel('File', { exact: true }).setInputFiles(file);
-    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/^Imported/);
-    expect(await snapshot()).toEqual(before);
+    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/^Imported.*Consent is never imported: allow Carryover again on/);
+    // Everything comes back but consent: the shops are asked again in this browser (issue 12.5).
+    const after = await snapshot();
+    expect({ ...after, sites: [] }).toEqual({ ...before, sites: [] });
+    type SiteRec = { site: string; granted: boolean; imageHosts: string[] };
+    expect((after.sites as SiteRec[]).map((s) => [s.site, s.granted, s.imageHosts])).toEqual((before.sites as SiteRec[]).map((s) => [s.site, false, s.imageHosts]));
     await options.close();
   });
 
