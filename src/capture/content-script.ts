@@ -7,6 +7,8 @@ import { BackgroundToContentSchema } from '../shared/messages.ts';
 import { shopName, siteOf } from '../shared/site.ts';
 import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
 import { extractPage } from './extract/index.ts';
+import { normaliseProduct } from '../shared/normalise-product.ts';
+import type { Product } from '../shared/schemas.ts';
 import { report, send } from './channel.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
 
@@ -24,7 +26,9 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
   const page = extractPage(document, location.href);
   if (signal.aborted) return;
-  await send({ type: 'capture/page', url: location.href, kind: page.kind, products: page.products });
+  // Normalised here and again in the background; the view id makes a retried send count once.
+  const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
+  await send({ type: 'capture/page', url: location.href, view: crypto.randomUUID(), kind: page.kind, products });
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);

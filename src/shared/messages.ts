@@ -4,25 +4,32 @@ import * as v from 'valibot';
 import { ModelDescriptionSchema } from './model-index.ts';
 import {
   EventTypeSchema, FiniteNumberSchema, HttpUrlSchema, ItemIdSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
-  ProductSchema, SidebarStateSchema, SiteSchema, textSchema,
+  SidebarStateSchema, SiteSchema, textSchema,
 } from './schemas.ts';
+
+/** A random id the content script gives a page view or an interaction (crypto.randomUUID). */
+const ViewIdSchema = v.pipe(v.string(), v.uuid());
 
 // ── content script → background ─────────────────────────────────────────────────────────────
 export const ContentMessageSchema = v.variant('type', [
   /** Is capture on for the page that asks? (consent, pause) */
   v.object({ type: v.literal('capture/state') }),
-  /** What a page shows: its kind and the products on it (the main one first on a product page). */
+  /** What a page shows: its kind and the products on it (the main one first on a product page).
+   * Products are normalised one by one on receipt (shared/normalise-product.ts): one odd field costs
+   * that field, not the page. `view` names the page view, so that a retried send is stored once. */
   v.object({
     type: v.literal('capture/page'),
-    url: HttpUrlSchema,
+    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')),
+    view: v.optional(ViewIdSchema),
     kind: PageKindSchema,
-    products: v.pipe(v.array(ProductSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
+    products: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
   }),
-  /** An interaction with one product. */
+  /** An interaction with one product; `view` names this very interaction (a retry is stored once). */
   v.object({
     type: v.literal('capture/event'),
+    view: v.optional(ViewIdSchema),
     event: v.picklist(['dwell', 'click', 'cart', 'wishlist'] as const),
-    product: ProductSchema,
+    product: v.unknown(),
     value: v.optional(FiniteNumberSchema),
   }),
   /** Picks for the shopper on this shop; the page's products first among equals. */
