@@ -71,6 +71,24 @@ async function addEvent(tx: CaptureTx, e: EventRecord): Promise<boolean> {
   return true;
 }
 
+/** Runs the writes and commits, or aborts the transaction on the first failure (a full disk), so
+ * that nothing of a page is left half-written. */
+async function whole(tx: CaptureTx, writes: () => Promise<void>): Promise<void> {
+  try {
+    await writes();
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch (abortError) {
+      // Already finished or aborted by the browser itself: nothing more to undo.
+      console.warn('Carryover: abort after a failed write', abortError);
+    }
+    await tx.done.catch(() => undefined); // the abort's own rejection; `e` is the reason to report
+    throw e;
+  }
+  await tx.done;
+}
+
 export interface PageResult {
   items: number;
   events: number;
@@ -90,13 +108,14 @@ export async function recordPage(d: Db, site: string, kind: PageKind, products: 
   const tx = d.transaction(['items', 'events'], 'readwrite');
   let events = 0;
   const ids: string[] = [];
-  for (const p of own) {
-    const item = await upsertItem(tx, site, p, now);
-    if (!item) continue;
-    ids.push(item.id);
-    if (type && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(view ? { view } : {}) }))) events++;
-  }
-  await tx.done;
+  await whole(tx, async () => {
+    for (const p of own) {
+      const item = await upsertItem(tx, site, p, now);
+      if (!item) continue;
+      ids.push(item.id);
+      if (type && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(view ? { view } : {}) }))) events++;
+    }
+  });
   return { items: ids.length, events, ids, refused: subjects.length - ids.length };
 }
 
@@ -106,9 +125,12 @@ export async function recordEvent(
   if (!onSite(product.url, site)) return { stored: false };
   const k = await keyed(product);
   const tx = d.transaction(['items', 'events'], 'readwrite');
-  const item = await upsertItem(tx, site, k, now);
-  const stored = !!item && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }), ...(view ? { view } : {}) }));
-  await tx.done;
+  let item: ItemRecord | undefined;
+  let stored = false;
+  await whole(tx, async () => {
+    item = await upsertItem(tx, site, k, now);
+    stored = !!item && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }), ...(view ? { view } : {}) }));
+  });
   return { stored, id: item?.id };
 }
 

@@ -12,6 +12,7 @@ import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
 import { queueItems } from './embedding.ts';
 import { logFailure, reportError } from './log.ts';
+import { noteWritten } from './storage-health.ts';
 
 function normaliseAll(raw: readonly unknown[]): { kept: Product[]; dropped: number } {
   const kept = raw.map(normaliseProduct).filter((p): p is Product => !!p);
@@ -36,6 +37,7 @@ export const contentHandlers = {
     if (!site) return { stored: false };
     const products = normaliseAll(m.products);
     const page = await recordPage(await db(), site, m.kind, products.kept, Date.now(), m.view);
+    noteWritten();
     if (products.dropped || page.refused) {
       await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);
     }
@@ -49,6 +51,7 @@ export const contentHandlers = {
     const product = normaliseProduct(m.product);
     if (!product) return { stored: false };
     const { stored, id } = await recordEvent(await db(), site, m.event, product, m.value, Date.now(), m.view);
+    noteWritten();
     if (id) queueItems([id]).catch((e) => reportError('queue items', e));
     return { stored };
   },

@@ -20,6 +20,7 @@ import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
+import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
 
 export interface Status {
   items: number;
@@ -30,6 +31,7 @@ export interface Status {
   paused: boolean;
   retentionDays: number | null;
   embedding: EmbeddingStatus;
+  storage: StorageHealth;
 }
 
 export interface SiteState {
@@ -68,6 +70,7 @@ export const uiHandlers = {
       paused: await getSetting('paused'),
       retentionDays: await getSetting('retentionDays'),
       embedding: await embeddingStatus(),
+      storage: await storageHealth(),
     };
   },
   'site/get': (m) => siteState(m.site),
@@ -121,6 +124,7 @@ export const uiHandlers = {
   'data/import-finish': async (m) => {
     const d = await db();
     const result = await finishImport(d, m.importId);
+    noteWritten();
     // Imported sites wait for consent in this browser; imported settings take effect now.
     await syncRegistrations();
     await syncContextMenu();
