@@ -33,6 +33,7 @@ const EventSchema = v.object({
   type: EventTypeSchema,
   ts: time,
   value: v.optional(FiniteNumberSchema),
+  view: v.optional(v.pipe(v.string(), v.maxLength(100))),
 });
 const SiteRecordSchema = v.object({
   site: SiteSchema,
