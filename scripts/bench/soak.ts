@@ -98,11 +98,14 @@ export async function benchSoak(dist: string, opts: { stops?: number; seed?: num
     const items = final.items as Item[];
     const byUrl = new Map<string, number>();
     for (const it of items) byUrl.set(it.url, (byUrl.get(it.url) ?? 0) + 1);
-    const events = (final.events as Ev[]).filter((e) => e.type === 'impression' && e.view);
+    // Every impression comes from a soak page (consent was given on empty basket pages). A build
+    // without view ids (before issue 12) is grouped by the event's time instead.
+    const events = (final.events as (Ev & { ts: number })[]).filter((e) => e.type === 'impression');
     const views = new Map<string, Set<string>>();
     let duplicated = [...byUrl.values()].filter((n) => n > 1).length;
     for (const e of events) {
-      const seen = views.get(e.view!) ?? views.set(e.view!, new Set()).get(e.view!)!;
+      const view = e.view ?? String(e.ts);
+      const seen = views.get(view) ?? views.set(view, new Set()).get(view)!;
       if (seen.has(e.itemId)) duplicated++;
       seen.add(e.itemId);
     }

@@ -59,15 +59,27 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-async function addEvent(tx: CaptureTx, e: EventRecord): Promise<boolean> {
+/** How far back a retried message can have been stored first (the content script gives up sooner). */
+const RETRY_WINDOW_MS = 10 * 60 * 1000;
+
+/** `itemId|type` of the events this view already stored: a retry after a stopped background finds
+ * them here. Read from the site's recent events (bounded by recent activity, not by history). */
+async function storedByView(tx: CaptureTx, site: string, view: string | undefined, now: number): Promise<Set<string>> {
+  if (!view) return new Set();
+  const recent = await tx.objectStore('events').index('site_ts').getAll(IDBKeyRange.bound([site, now - RETRY_WINDOW_MS], [site, Infinity]));
+  return new Set(recent.filter((r) => r.view === view).map((r) => `${r.itemId}|${r.type}`));
+}
+
+async function addEvent(tx: CaptureTx, e: EventRecord, byView: Set<string>): Promise<boolean> {
   const events = tx.objectStore('events');
-  if (DEDUPED.has(e.type) || e.view) {
+  // The same page view or interaction sent twice (a retry after the background stopped) counts once.
+  if (byView.has(`${e.itemId}|${e.type}`)) return false;
+  if (DEDUPED.has(e.type)) {
     const recent = await events.index('itemId').getAll(e.itemId);
-    // The same page view or interaction sent twice (a retry after the background stopped) counts once.
-    if (e.view && recent.some((r) => r.view === e.view && r.type === e.type)) return false;
-    if (DEDUPED.has(e.type) && recent.some((r) => r.type === e.type && Math.abs(e.ts - r.ts) < DEDUPE_MS)) return false;
+    if (recent.some((r) => r.type === e.type && Math.abs(e.ts - r.ts) < DEDUPE_MS)) return false;
   }
   await events.add(e);
+  byView.add(`${e.itemId}|${e.type}`);
   return true;
 }
 
@@ -109,11 +121,12 @@ export async function recordPage(d: Db, site: string, kind: PageKind, products: 
   let events = 0;
   const ids: string[] = [];
   await whole(tx, async () => {
+    const byView = await storedByView(tx, site, view, now);
     for (const p of own) {
       const item = await upsertItem(tx, site, p, now);
       if (!item) continue;
       ids.push(item.id);
-      if (type && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(view ? { view } : {}) }))) events++;
+      if (type && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(view ? { view } : {}) }, byView))) events++;
     }
   });
   return { items: ids.length, events, ids, refused: subjects.length - ids.length };
@@ -128,8 +141,9 @@ export async function recordEvent(
   let item: ItemRecord | undefined;
   let stored = false;
   await whole(tx, async () => {
+    const byView = await storedByView(tx, site, view, now);
     item = await upsertItem(tx, site, k, now);
-    stored = !!item && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }), ...(view ? { view } : {}) }));
+    stored = !!item && (await addEvent(tx, { itemId: item.id, site, type, ts: now, ...(value === undefined ? {} : { value }), ...(view ? { view } : {}) }, byView));
   });
   return { stored, id: item?.id };
 }

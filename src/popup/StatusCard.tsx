@@ -3,7 +3,6 @@ import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { usePoll } from '../shared/ui-poll.ts';
 import { PauseToggle } from '../options/PauseToggle.tsx';
-import { StorageAlert } from '../options/StorageAlert.tsx';
 import { EmbeddingProgress } from './EmbeddingProgress.tsx';
 
 export function StatusCard(props: { version: number }) {
@@ -14,8 +13,6 @@ export function StatusCard(props: { version: number }) {
   if (status.state === 'failed') return <p class="error" role="alert">{t('statusFailed', status.error)}</p>;
   const s = status.value;
   return (
-    <>
-    <StorageAlert health={s.storage} />
     <section class="card" aria-labelledby="status-heading">
       <h2 id="status-heading">{t('statusHeading')}</h2>
       <dl class="stats">
@@ -27,6 +24,5 @@ export function StatusCard(props: { version: number }) {
       <EmbeddingProgress status={s.embedding} items={s.items} />
       <PauseToggle paused={s.paused} label={t('pauseEverywhere')} />
     </section>
-    </>
   );
 }

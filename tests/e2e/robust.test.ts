@@ -8,7 +8,7 @@ import { SHOPS, type Product } from '../fixtures/shops/catalog.ts';
 import { listingPage, type Urls } from '../fixtures/shops/render.ts';
 import { launch, type Harness } from './harness.ts';
 
-interface Item { id: string; site: string; url: string; title: string; brand?: string; imageUrl?: string }
+interface Item { id: string; site: string; url: string; title: string; brand?: string; imageUrl?: string; currency?: string }
 interface Ev { site: string; type: string; itemId: string }
 
 let h: Harness;
@@ -88,10 +88,12 @@ describe('issue 12 in Chromium', () => {
   });
 
   it('12.9: a 30-product listing with one 250-character brand and a 5 KB image URL stores all 30', async () => {
-    const list: Product[] = own(A).slice(10, 40).map((p, i) => (i === 3 ? { ...p, brand: 'B'.repeat(250) } : p));
+    // Products no earlier test stored (their own URLs), one with a long brand, one with a 5 KB photo URL,
+    // and the first priced in "€" (the extractor passes the page's own currency mark through).
+    const list: Product[] = own(A).slice(0, 30).map((p, i) => ({ ...p, slug: `${p.slug}-odd`, ...(i === 3 ? { brand: 'B'.repeat(250) } : {}) }));
     const base = urlsOf(A);
     const urls: Urls = { ...base, image: (p) => (p === list[5] ? `${base.image(p)}?${'x'.repeat(5000)}` : base.image(p)) };
-    await serve(shopA, A, '/odd', listingPage(A, 'Odd fields', list, urls));
+    await serve(shopA, A, '/odd', listingPage(A, 'Odd fields', list, urls).replace('"priceCurrency":"USD"', '"priceCurrency":"€"'));
     await shopA.goto(h.shops.url(A.id, '/odd'));
     const items = await until('the 30 products', async () => {
       const x = (await dump()).items.filter((i) => list.some((p) => i.url === h.shops.url(A.id, `/p/${p.slug}`)));
@@ -99,6 +101,8 @@ describe('issue 12 in Chromium', () => {
     });
     const long = items.find((i) => i.url.endsWith(`/p/${list[3]!.slug}`))!;
     expect(long.brand!.length).toBeLessThanOrEqual(200);
+    expect(items.find((i) => i.url.endsWith(`/p/${list[0]!.slug}`))).toMatchObject({ currency: 'EUR' });
+    expect(items.find((i) => i.url.endsWith(`/p/${list[5]!.slug}`))!.imageUrl).toBeUndefined();
   });
 
   it('12.4: a shop\'s listing naming another shop\'s product URLs changes nothing of that shop', async () => {
@@ -139,5 +143,40 @@ describe('issue 12 in Chromium', () => {
     await page.getByRole('button', { name: 'Add to basket' }).click();
     await until('the cart event', async () => (await dump()).events.some((e) => e.itemId === id && e.type === 'cart'));
     await page.close();
+  });
+
+  it('12.11: when every write fails for lack of room, the popup and the options page say so; nothing is half-written', async () => {
+    const list = own(A).slice(0, 12);
+    const fresh = list.map((p) => ({ ...p, slug: `${p.slug}-full` }));
+    await serve(shopA, A, '/full', listingPage(A, 'Full', fresh, urlsOf(A)));
+    const sw = await h.sw();
+    // The disk is full: every IndexedDB write in the background fails as the browser's would.
+    await sw.evaluate(() => {
+      const g = globalThis as unknown as Record<string, unknown>;
+      for (const m of ['put', 'add'] as const) {
+        g[`__real_${m}`] = IDBObjectStore.prototype[m];
+        IDBObjectStore.prototype[m] = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+      }
+    });
+    await shopA.goto(h.shops.url(A.id, '/full'));
+    const popup = await h.openPopup(shopA);
+    await popup.getByTestId('storage-full').waitFor({ timeout: 15_000 });
+    expect(await popup.getByTestId('storage-full').textContent()).toMatch(/Storage is full: Carryover is not learning.*delete products you no longer need/);
+    const options = await h.openOptions();
+    await options.getByTestId('storage-full').waitFor();
+    expect((await dump()).items.filter((i) => i.url.endsWith('-full'))).toHaveLength(0);
+    await popup.close();
+    // Room again: the next page is stored and the notice goes.
+    await sw.evaluate(() => {
+      const g = globalThis as unknown as Record<string, unknown>;
+      for (const m of ['put', 'add'] as const) IDBObjectStore.prototype[m] = g[`__real_${m}`] as never;
+    });
+    await shopA.reload();
+    await until('the page stored once there is room', async () => (await dump()).items.filter((i) => i.url.endsWith('-full')).length === 12);
+    await options.reload();
+    await options.getByRole('heading', { level: 1 }).waitFor();
+    await options.waitForTimeout(500);
+    expect(await options.getByTestId('storage-full').count()).toBe(0);
+    await options.close();
   });
 });
