@@ -10,6 +10,7 @@ import { extractPage } from './extract/index.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
 import { report, send } from './channel.ts';
+import { newViewId } from '../shared/view-id.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
 
 declare global {
@@ -28,7 +29,7 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   // Normalised here and again in the background; the view id makes a retried send count once.
   const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
-  await send({ type: 'capture/page', url: location.href, view: crypto.randomUUID(), kind: page.kind, products });
+  await send({ type: 'capture/page', url: location.href, view: newViewId(), kind: page.kind, products });
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);

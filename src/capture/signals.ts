@@ -3,6 +3,7 @@
 import type { Product } from '../shared/schemas.ts';
 import { ADD_TO_CART, controlText, WISHLIST } from './extract/heuristics.ts';
 import { report, send } from './channel.ts';
+import { newViewId } from '../shared/view-id.ts';
 
 /** Dwell shorter than this is a glance, not interest. */
 export const MIN_DWELL_S = 2;
@@ -14,7 +15,7 @@ export function trackDwell(product: Product, signal: AbortSignal): void {
     if (visibleSince !== undefined) total += (performance.now() - visibleSince) / 1000;
     visibleSince = undefined;
     if (total >= MIN_DWELL_S) {
-      send({ type: 'capture/event', view: crypto.randomUUID(), event: 'dwell', product, value: Math.round(total) }).catch(report);
+      send({ type: 'capture/event', view: newViewId(), event: 'dwell', product, value: Math.round(total) }).catch(report);
       total = 0;
     }
   };
@@ -35,7 +36,7 @@ export function trackProductActions(product: Product, signal: AbortSignal): void
     if (!control) return;
     const label = controlText(control);
     const event = ADD_TO_CART.test(label) ? 'cart' : WISHLIST.test(label) ? 'wishlist' : undefined;
-    if (event) send({ type: 'capture/event', view: crypto.randomUUID(), event, product }).catch(report);
+    if (event) send({ type: 'capture/event', view: newViewId(), event, product }).catch(report);
   }, { capture: true, signal });
 }
 
@@ -45,6 +46,6 @@ export function trackCardClicks(products: Product[], signal: AbortSignal): void 
     if (!e.isTrusted) return;
     const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
     const product = a ? byUrl.get(a.href) : undefined;
-    if (product) send({ type: 'capture/event', view: crypto.randomUUID(), event: 'click', product }).catch(report);
+    if (product) send({ type: 'capture/event', view: newViewId(), event: 'click', product }).catch(report);
   }, { capture: true, signal });
 }

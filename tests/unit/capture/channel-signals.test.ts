@@ -70,3 +70,16 @@ describe('12.14: only trusted events are the shopper\'s actions', () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe('view ids', () => {
+  it('are v4 UUIDs the background accepts, made without crypto.randomUUID (absent on http: pages)', async () => {
+    const { newViewId } = await import('../../../src/shared/view-id.ts');
+    const v = await import('valibot');
+    const { ContentMessageSchema } = await import('../../../src/shared/messages.ts');
+    const ids = new Set(Array.from({ length: 1000 }, newViewId));
+    expect(ids.size).toBe(1000);
+    for (const view of [...ids].slice(0, 50)) {
+      expect(v.safeParse(ContentMessageSchema, { type: 'capture/page', url: 'http://s.example/', view, kind: 'other', products: [] }).success).toBe(true);
+    }
+  });
+});
