@@ -37,7 +37,7 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
   document.documentElement.dataset.carryoverKind = page.kind;
   document.documentElement.dataset.carryoverMs = String(Math.round(performance.now() - started));
-  lastPage = { urls: page.products.map((p) => p.url), signal };
+  lastPage = { urls: products.map((p) => p.url), signal };
   sidebar = undefined;
   // Picks for this shop beside its listings and product pages (not in the basket or at checkout).
   if (page.kind === 'listing' || page.kind === 'product') sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, signal, { started });
