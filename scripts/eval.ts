@@ -73,10 +73,11 @@ async function main() {
   writeFileSync(`${base}.md`, markdown(report));
   writeFileSync(`${base}.svg`, svgChart(report));
   if (values.json) {
-    console.log(JSON.stringify({ protocol: report.protocol, config: report.config, seed: report.seed, rankers: report.rankers, segments: report.segments, also: report.also, search: report.search }));
+    console.log(JSON.stringify({ config: report.config, seed: report.seed, tables: report.tables.map(({ protocol, cases, rankers, oracles, segments, comparisons }) => ({ protocol, cases, rankers, oracles, segments, comparisons })), search: report.search }));
   } else {
     console.log(`\n${markdown(report)}`);
-    console.log(`Wrote ${base}.json, .md and .svg in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+    const cpu = process.cpuUsage();
+    console.log(`Wrote ${base}.json, .md and .svg in ${((performance.now() - started) / 1000).toFixed(0)} s (process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s).`);
   }
 }
 

@@ -3,7 +3,7 @@
 // script for that site alone. Revoking undoes all three and stops capture in open tabs at once.
 import browser from 'webextension-polyfill';
 import captureScript from '../capture/content-script.ts?iife';
-import { hostsOfSite, patternsFor } from '../shared/site.ts';
+import { hostsOfSite, patternsFor, siteOrigins } from '../shared/site.ts';
 import { deleteSiteData } from './capture-store.ts';
 import { db } from './db.ts';
 import type { SiteRecord } from './schema.ts';
@@ -17,10 +17,6 @@ const scriptId = (site: string) => `${SCRIPT_PREFIX}${site}`;
 /** The path registerContentScripts and executeScript want: relative to the extension root. */
 const SCRIPT_FILE = captureScript.replace(/^\//, '');
 
-export function originsFor(site: string, imageHosts: readonly string[]): string[] {
-  return patternsFor([...hostsOfSite(site), ...imageHosts]);
-}
-
 export async function siteRecord(site: string): Promise<SiteRecord | undefined> {
   return (await db()).get('sites', site);
 }
@@ -31,7 +27,7 @@ export async function isCapturing(site: string): Promise<boolean> {
 }
 
 export async function grant(site: string, imageHosts: string[]): Promise<SiteRecord> {
-  const origins = originsFor(site, imageHosts);
+  const origins = siteOrigins(site, imageHosts);
   // The permission itself is asked for by the page the shopper clicked in (a prompt needs a user
   // gesture); here we only check that it was given.
   if (!(await browser.permissions.contains({ origins }))) {
@@ -57,7 +53,9 @@ export async function revoke(site: string, deleteData: boolean): Promise<SiteRec
   }
   await tellTabs(site, { type: 'capture/stop' });
   await unregister([site]);
-  const origins = rec?.origins ?? originsFor(site, []);
+  // Derived again rather than read from the record: records written before patterns were per scheme
+  // hold `*://` patterns, which the browser refuses to remove.
+  const origins = siteOrigins(site, rec?.imageHosts ?? []);
   // In the test build the fixture hosts are required permissions and cannot be removed; capture
   // still stops because the script is gone and the background refuses pages of revoked sites.
   if (!__TEST_BUILD__) await browser.permissions.remove({ origins });

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
-import { initWeights, type TowerWeights } from '../rec/twotower.ts';
+import { isTowerWeights, priorWeights, type TowerWeights } from '../rec/twotower.ts';
 import { db, type Db } from './db.ts';
 import { currentModel } from './model-source.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
@@ -48,11 +48,17 @@ const ACTION: Partial<Record<EventType, HistoryItem['action']>> = {
 };
 
 
-export async function currentWeights(d: Db, dim: number): Promise<TowerWeights> {
+/** The shopper's trained weights, or the prior (content similarity) when there are none yet, or when
+ * the stored ones are of the earlier MLP kind (they cannot score the new features). */
+export async function currentWeights(d: Db): Promise<TowerWeights> {
   const rec = await d.get('model', 'current');
-  const w = rec?.data as TowerWeights | undefined;
-  return w && w.dim === dim ? w : initWeights(dim);
+  return isTowerWeights(rec?.data) ? rec.data : priorWeights();
 }
+
+/** What the ranker sees of a stored item: its vector and what the shop showed (missing stays missing). */
+export const signalsOf = (item: ItemRecord, vector: Float32Array) => ({
+  id: item.id, vector, listPosition: item.listPosition, reviewCount: item.reviewCount, rating: item.rating, price: item.price, brand: item.brand,
+});
 
 export interface History {
   events: EventRecord[];
@@ -148,11 +154,11 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
       pending++;
       textOnly.add(item.id);
     }
-    candidates.push({ id: item.id, vector: v.fused, onPage: onPage.has(item.id) });
+    candidates.push({ ...signalsOf(item, v.fused), onPage: onPage.has(item.id) });
   }
   await tx.done;
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
-  const weights = await currentWeights(d, profile.dim);
+  const weights = await currentWeights(d);
   const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
   const items = ranked.map((r): RecCard => {
     const item = shopItems.get(r.id)!;

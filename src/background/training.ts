@@ -1,17 +1,18 @@
-// On-device training, off the UI path: at most every TRAIN_EVERY_MS and only with enough of the
-// shopper's own sequence. Samples: each time they chose a product (clicked, saved, carted, bought,
-// liked a pick), against what was shown on that shop in the half hour before. The newest fifth is
-// held out; new weights are adopted only if they rank it better (NDCG@10); the last good ones are
-// kept in the `model` store's "previous" slot.
-import { samplesFrom, SHOWN } from '../rec/samples.ts';
+// On-device training, off the UI path, at most every TRAIN_EVERY_MS: the two-tower's weights are
+// fitted to the shopper's own choices on every shop (each against what the device knew on that shop
+// when they chose: the items it had seen there by then), as a MAP estimate around the prior (content
+// similarity). There is no held-out coin-flip: the prior holds a short history near content
+// similarity, and more choices move it further. The last weights are kept in the "previous" slot.
+import { sequenceOf, type SequenceEvent } from '../rec/samples.ts';
+import type { ItemSignals } from '../rec/features.ts';
 import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
-import { trainAndMaybeAdopt } from '../rec/twotower.ts';
+import { meanLogLikelihood, priorWeights, train } from '../rec/twotower.ts';
 import { db } from './db.ts';
-import { currentWeights, loadHistory } from './recommend.ts';
+import { currentModel } from './model-source.ts';
+import { currentWeights, signalsOf } from './recommend.ts';
 import { getSetting, setSetting } from './settings.ts';
 
 export const TRAIN_EVERY_MS = 10 * 60_000;
-const MIN_SAMPLES = 10;
 
 let running: Promise<void> | undefined;
 
@@ -23,33 +24,38 @@ export function maybeTrain(now = Date.now()): Promise<void> {
 async function run(now: number): Promise<void> {
   const last = await getSetting('lastTraining');
   if (last && now - last.at < TRAIN_EVERY_MS) return;
+  const model = await currentModel();
+  if (!model) return;
   const d = await db();
-  const h = await loadHistory(d);
-  if (!h) return;
-  const shown = (await d.getAll('events')).filter((e) => SHOWN.has(e.type));
-  const events = [...h.events, ...shown].sort((a, b) => a.ts - b.ts);
-  // Vectors of what was shown are read too: they are the "not chosen" side.
-  const shownVectors = new Map<string, Float32Array>();
-  const tx = d.transaction('vectors');
-  for (const id of new Set(shown.map((e) => e.itemId))) {
-    const v = h.vectors.get(id)?.fused ?? (await tx.store.get(id))?.fused;
-    if (v) shownVectors.set(id, v);
+  const events: SequenceEvent[] = (await d.getAll('events')).sort((a, b) => a.ts - b.ts).map((e) => ({ itemId: e.itemId, type: e.type, ts: e.ts, site: e.site, value: e.value }));
+  // Every item the device knows on the shops of the history, with when it first saw it.
+  const known = new Map<string, { firstSeen: number; it: ItemSignals }[]>();
+  const byId = new Map<string, ItemSignals>();
+  const tx = d.transaction(['items', 'vectors']);
+  for (const site of new Set(events.map((e) => e.site))) {
+    const list: { firstSeen: number; it: ItemSignals }[] = [];
+    for (const item of await tx.objectStore('items').index('site').getAll(site)) {
+      const v = await tx.objectStore('vectors').get(item.id);
+      if (!v || v.modelId !== model.model.id) continue;
+      const it = signalsOf(item, v.fused);
+      byId.set(item.id, it);
+      list.push({ firstSeen: item.firstSeen, it });
+    }
+    known.set(site, list);
   }
   await tx.done;
-  const samples = samplesFrom(events, (id) => h.vectors.get(id)?.fused ?? shownVectors.get(id), DEFAULT_REC_SETTINGS);
-  if (samples.length < MIN_SAMPLES) {
-    await setSetting('lastTraining', { at: now, samples: samples.length, adopted: false, before: 0, after: 0, note: `needs ${MIN_SAMPLES} choices with what was shown beside them` });
+  const seq = sequenceOf(events, (id) => byId.get(id), (site, ts) => (known.get(site) ?? []).filter((x) => x.firstSeen <= ts).map((x) => x.it), DEFAULT_REC_SETTINGS);
+  if (!seq.samples.length) {
+    await setSetting('lastTraining', { at: now, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' });
     return;
   }
-  const cut = Math.floor(samples.length * 0.8);
-  const current = await currentWeights(d, samples[0]!.positive.length);
-  const result = trainAndMaybeAdopt(current, samples.slice(0, cut), samples.slice(cut));
-  if (result.adopted) {
-    const tx = d.transaction('model', 'readwrite');
-    const prev = await tx.store.get('current');
-    if (prev) await tx.store.put({ ...prev, slot: 'previous' });
-    await tx.store.put({ slot: 'current', version: result.weights.version, createdAt: now, data: result.weights });
-    await tx.done;
-  }
-  await setSetting('lastTraining', { at: now, samples: samples.length, adopted: result.adopted, before: result.before, after: result.after });
+  const current = await currentWeights(d);
+  const weights = train(seq.samples, seq.user, {}, current.version);
+  const write = d.transaction('model', 'readwrite');
+  const prev = await write.store.get('current');
+  if (prev) await write.store.put({ ...prev, slot: 'previous' });
+  await write.store.put({ slot: 'current', version: weights.version, createdAt: now, data: weights });
+  await write.done;
+  // How well the choices are explained (mean log-likelihood per choice), by the prior and by the fit.
+  await setSetting('lastTraining', { at: now, samples: seq.samples.length, adopted: true, before: meanLogLikelihood(priorWeights(), seq.samples), after: meanLogLikelihood(weights, seq.samples) });
 }

@@ -11,6 +11,14 @@ export interface EvalItem {
   title?: string;
   /** When the item appeared (ms or days, per dataset); used by the item cold-start protocol. */
   addedAt?: number;
+  /** What the shop shows every visitor: place in its own sort order (1-based), that listing's page,
+   * review count and rating (absent where the shop shows none), price, brand. */
+  listPosition?: number;
+  listPage?: number;
+  reviewCount?: number;
+  rating?: number;
+  price?: number;
+  brand?: string;
 }
 
 export interface EvalEvent {

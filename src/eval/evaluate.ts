@@ -13,6 +13,10 @@ export interface RankerResult {
   metrics: Partial<Record<MetricName, Interval>>;
   segments: Record<string, { cases: number; 'ndcg@10': Interval }>;
   cases: number;
+  /** NDCG@10 per case, in the split's case order (for paired comparisons). */
+  perCase: number[];
+  /** Segment of each case, in the same order. */
+  caseSegments: string[];
   seconds: number;
 }
 
@@ -34,10 +38,11 @@ export function evaluate(ds: Dataset, split: Split, ranker: Ranker, seed: number
   const recommended = new Set<string>();
   const catalogue = new Set<string>();
   const bySegment = new Map<string, number[]>();
+  const perCase: number[] = [];
   for (const c of split.cases) {
     for (const it of c.candidates) catalogue.add(it.id);
     const known = new Set(c.history.filter((e) => e.type === 'purchase').map((e) => e.item));
-    const list = recommend(ranker, { user: c.user, history: c.history, now: c.now }, c.candidates, 20, known);
+    const list = recommend(ranker, { user: c.user, history: c.history, now: c.now, knows: split.knows }, c.candidates, 20, known);
     for (const k of KS) {
       const m = metricsAt(list, c.truth, k);
       for (const n of NAMES) push(`${n}@${k}`, m[n]);
@@ -53,6 +58,7 @@ export function evaluate(ds: Dataset, split: Split, ranker: Ranker, seed: number
     }
     if (top10.length) push('novelty@10', top10.reduce((a, id) => a - Math.log2(((pop.get(id) ?? 0) + 1) / (total + catalogue.size)), 0) / top10.length);
     const ndcg = metricsAt(list, c.truth, 10).ndcg;
+    perCase.push(ndcg);
     (bySegment.get(c.segment) ?? bySegment.set(c.segment, []).get(c.segment)!).push(ndcg);
   }
   const metrics: RankerResult['metrics'] = {};
@@ -61,7 +67,7 @@ export function evaluate(ds: Dataset, split: Split, ranker: Ranker, seed: number
   metrics['coverage@10'] = { mean: cov, lo: cov, hi: cov };
   const segments: RankerResult['segments'] = {};
   for (const [s, values] of [...bySegment].sort()) segments[s] = { cases: values.length, 'ndcg@10': bootstrap(values, { seed }) };
-  return { metrics, segments, cases: split.cases.length, seconds: (performance.now() - started) / 1000 };
+  return { metrics, segments, cases: split.cases.length, perCase, caseSegments: split.cases.map((c) => c.segment), seconds: (performance.now() - started) / 1000 };
 }
 
 export type { EvalItem };

@@ -74,3 +74,38 @@ export function bootstrap(values: readonly number[], opts: { resamples?: number;
   means.sort();
   return { mean, lo: means[Math.floor(0.025 * (resamples - 1))]!, hi: means[Math.ceil(0.975 * (resamples - 1))]! };
 }
+
+export interface Paired {
+  /** mean(a) − mean(b), with its interval */
+  diff: Interval;
+  /** mean(a) / mean(b), with its interval */
+  ratio: Interval;
+}
+
+/** Paired bootstrap over the same cases: each resample draws the same shoppers for a and b. */
+export function pairedBootstrap(a: readonly number[], b: readonly number[], opts: { resamples?: number; seed?: number } = {}): Paired {
+  const n = a.length;
+  if (n === 0 || b.length !== n) return { diff: { mean: Number.NaN, lo: Number.NaN, hi: Number.NaN }, ratio: { mean: Number.NaN, lo: Number.NaN, hi: Number.NaN } };
+  const resamples = opts.resamples ?? 1000;
+  const rand = rng(opts.seed ?? 1);
+  const diffs = new Float64Array(resamples);
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sa = 0;
+    let sb = 0;
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(rand() * n);
+      sa += a[j]!;
+      sb += b[j]!;
+    }
+    diffs[r] = (sa - sb) / n;
+    ratios[r] = sb ? sa / sb : Number.POSITIVE_INFINITY;
+  }
+  diffs.sort();
+  ratios.sort();
+  const ma = a.reduce((x, y) => x + y, 0) / n;
+  const mb = b.reduce((x, y) => x + y, 0) / n;
+  const lo = Math.floor(0.025 * (resamples - 1));
+  const hi = Math.ceil(0.975 * (resamples - 1));
+  return { diff: { mean: ma - mb, lo: diffs[lo]!, hi: diffs[hi]! }, ratio: { mean: mb ? ma / mb : Number.POSITIVE_INFINITY, lo: ratios[lo]!, hi: ratios[hi]! } };
+}

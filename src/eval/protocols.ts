@@ -1,12 +1,20 @@
 // How a dataset is split into what rankers learn from and what they are judged on.
-//  cross-shop — the product's case: per shopper, one shop they used is held out; their history is
-//               their events on the other shops; candidates are that shop's catalogue; truth is
-//               what they engaged with there. `targetEvents` moves their first n choices on the
-//               held-out shop into the history (0, 1, 3, 5: how fast a new shop warms up).
+//  cross-shop — the product's case: per shopper, one shop they used is held out. Their history is
+//               what they did before their first visit there (the device cannot know the future);
+//               truth is what they engaged with there afterwards. Two candidate sets, as in the
+//               product: "whole catalogue" (the shop's catalogue, the device knew the catalogues of
+//               the shops they used) and "current page" (the listing of that first visit; the device
+//               knew only what the shopper had been shown). `targetEvents` moves their first n
+//               choices on the held-out shop into the history (1, 3, 5: how fast a new shop warms up).
 //  temporal   — everything before the 80th percentile of time trains; each shopper's later choices are truth.
 //  item-cold  — a fifth of the items are new (no events in training); truth is choices among them.
+// Rankers that need other shoppers' data (oracles) train on `train`: every other shopper's events,
+// held-out shop included, and nothing of a test shopper after the cut.
 import { rng } from '../shared/random.ts';
 import { isPositive, type Dataset, type EvalEvent, type EvalItem } from './dataset.ts';
+
+/** What the device knew about the shops of the history: every catalogue, or only what was shown. */
+export type Knows = 'catalogue' | 'seen';
 
 export interface Case {
   user: string;
@@ -22,6 +30,7 @@ export interface Split {
   protocol: string;
   train: EvalEvent[];
   cases: Case[];
+  knows: Knows;
 }
 
 export const PROTOCOLS = ['cross-shop', 'temporal', 'item-cold'] as const;
@@ -44,31 +53,51 @@ function catalogues(ds: Dataset): Map<string, EvalItem[]> {
   return m;
 }
 
-export function crossShop(ds: Dataset, o: { seed: number; targetEvents?: number; users?: ReadonlySet<string> } ): Split {
+export interface CrossShopOptions {
+  seed: number;
+  targetEvents?: number;
+  users?: ReadonlySet<string>;
+  candidates?: 'catalogue' | 'page';
+}
+
+export function crossShop(ds: Dataset, o: CrossShopOptions): Split {
   const r = rng(o.seed);
   const shops = catalogues(ds);
-  const held = new Set<EvalEvent>();
-  const given = new Set<EvalEvent>();
+  const items = new Map(ds.items.map((i) => [i.id, i]));
+  const page = o.candidates === 'page';
+  const excluded = new Set<EvalEvent>();
   const cases: Case[] = [];
   for (const [user, events] of byUser(ds.events)) {
     const used = [...new Set(events.filter(isPositive).map((e) => e.shop))].sort();
     const pickedShop = used[Math.floor(r() * used.length)];
     if (used.length < 2 || !pickedShop || (o.users && !o.users.has(user))) continue;
     const there = events.filter((e) => e.shop === pickedShop);
-    // The first n choices on the target shop (and what was shown until then) become history.
+    const first = there[0]!.ts;
+    // The first n choices on the target shop (and everything until then) become history.
     const choices = there.filter(isPositive);
-    const cutoff = o.targetEvents ? choices[Math.min(o.targetEvents, choices.length) - 1]?.ts ?? -Infinity : -Infinity;
-    const early = there.filter((e) => e.ts <= cutoff);
+    const cutoff = o.targetEvents ? choices[Math.min(o.targetEvents, choices.length) - 1]?.ts ?? first - 1 : first - 1;
+    const history = events.filter((e) => e.ts <= cutoff);
+    const seen = new Set(history.filter((e) => e.shop === pickedShop && isPositive(e)).map((e) => e.item));
     const late = there.filter((e) => e.ts > cutoff);
-    for (const e of late) held.add(e);
-    for (const e of early) given.add(e);
-    const history = [...events.filter((e) => e.shop !== pickedShop), ...early].sort((a, b) => a.ts - b.ts);
-    const seen = new Set(early.filter(isPositive).map((e) => e.item));
-    const truth = new Set(late.filter(isPositive).map((e) => e.item).filter((i) => !seen.has(i)));
-    if (!truth.size || !history.some(isPositive)) continue;
-    cases.push({ user, history, candidates: shops.get(pickedShop)!, truth, segment: segmentOf(history), now: Math.min(...late.map((e) => e.ts)) });
+    if (!late.length) continue;
+    // The page: the first listing shown after the cut on that shop.
+    const shownAt = late.find((e) => e.type === 'impression')?.ts;
+    const candidates = page
+      ? [...new Set(late.filter((e) => e.type === 'impression' && e.ts === shownAt).map((e) => e.item))].map((id) => items.get(id)!)
+      : shops.get(pickedShop)!;
+    const allowed = new Set(candidates.map((c) => c.id));
+    const truth = new Set(late.filter(isPositive).map((e) => e.item).filter((i) => !seen.has(i) && allowed.has(i)));
+    if (!truth.size || !history.some((e) => isPositive(e) && e.shop !== pickedShop)) continue;
+    for (const e of events) if (e.ts > cutoff) excluded.add(e);
+    cases.push({ user, history, candidates, truth, segment: segmentOf(history), now: late[0]!.ts });
   }
-  return { protocol: o.targetEvents ? `cross-shop, ${o.targetEvents} events on the target shop` : 'cross-shop cold start', train: ds.events.filter((e) => !held.has(e)), cases };
+  const what = page ? 'current page' : 'whole catalogue';
+  return {
+    protocol: o.targetEvents ? `cross-shop, ${o.targetEvents} events on the target shop (${what})` : `cross-shop cold start, ${what}`,
+    train: ds.events.filter((e) => !excluded.has(e)),
+    cases,
+    knows: page ? 'seen' : 'catalogue',
+  };
 }
 
 export function temporal(ds: Dataset): Split {
@@ -85,7 +114,7 @@ export function temporal(ds: Dataset): Split {
     const candidates = [...new Set(after.map((e) => e.shop))].flatMap((s) => shops.get(s)!);
     cases.push({ user, history: before, candidates, truth, segment: segmentOf(before), now: t });
   }
-  return { protocol: 'temporal', train: ds.events.filter((e) => e.ts < t), cases };
+  return { protocol: 'temporal', train: ds.events.filter((e) => e.ts < t), cases, knows: 'catalogue' };
 }
 
 export function itemCold(ds: Dataset, o: { seed: number }): Split {
@@ -101,5 +130,5 @@ export function itemCold(ds: Dataset, o: { seed: number }): Split {
     const candidates = ds.items.filter((i) => i.shop === shop && fresh.has(i.id));
     cases.push({ user, history, candidates, truth, segment: segmentOf(history), now: Math.min(...onNew.map((e) => e.ts)) });
   }
-  return { protocol: 'item cold start', train: ds.events.filter((e) => !fresh.has(e.item)), cases };
+  return { protocol: 'item cold start', train: ds.events.filter((e) => !fresh.has(e.item)), cases, knows: 'catalogue' };
 }

@@ -1,6 +1,7 @@
 // One interface for every ranker (after implicit's RecommenderBase): fit on the training events,
 // score candidates for one shopper, recommend the top k. Rankers that need item vectors say so.
 import type { EvalEvent, EvalItem } from './dataset.ts';
+import type { Knows } from './protocols.ts';
 
 export interface TrainView {
   items: ReadonlyMap<string, EvalItem>;
@@ -13,11 +14,15 @@ export interface Query {
   /** This shopper's events the ranker may use (time-ordered). */
   history: readonly EvalEvent[];
   now: number;
+  /** What the device knew about the history's shops (default: their catalogues). */
+  knows?: Knows;
 }
 
 export interface Ranker {
   readonly name: string;
   readonly needsVectors: boolean;
+  /** Needs other shoppers' data, which the extension never has: reported apart, never the bar. */
+  readonly oracle: boolean;
   fit(train: TrainView): void;
   /** Higher is better; one score per candidate, in order. */
   score(q: Query, candidates: readonly EvalItem[]): Float64Array;

@@ -2,7 +2,10 @@
 // drawn from shared latent styles (category × colour × pattern × price band), each shop describing
 // its items with its own offset and noise; item vectors as CLIP would see them (a style signal plus
 // noise, in an "image" and a "text" view that agree only partly); shoppers with one to four
-// interests and a budget, popularity skew, and sessions across shops over time.
+// interests and a budget, popularity skew, and sessions across shops over time. Each shop also shows
+// what a real shop shows every visitor: a price, its own sort order (popularity seen through noise:
+// shops sort by recent sales, not by true appeal) and, on a share of items, review counts and a
+// rating.
 import { rng } from '../shared/random.ts';
 import { normalize } from '../shared/vector.ts';
 import type { Dataset, EvalEvent, EvalItem } from './dataset.ts';
@@ -30,6 +33,16 @@ export interface WorldConfig {
   /** Chance that a session's choice follows an interest rather than popularity. */
   interestFollow: number;
   days: number;
+  /** Noise of the shop's sort order around popularity (log units; 0 = sorted by true popularity). */
+  sortNoise: number;
+  /** Products per listing page (listPage = ⌈position / pageSize⌉). */
+  pageSize: number;
+  /** Share of items that show a review count and rating. */
+  reviewShare: number;
+  /** Reviews of an item of average popularity. */
+  reviewScale: number;
+  /** Price noise within a price band (log units). */
+  priceNoise: number;
 }
 
 export const DEFAULT_WORLD: WorldConfig = {
@@ -37,9 +50,10 @@ export const DEFAULT_WORLD: WorldConfig = {
   categories: 8, colours: 8, patterns: 5, bands: 3,
   imageNoise: 0.6, textNoise: 0.9, shopOffset: 0.4, popularitySkew: 0.8,
   sessionsPerShopper: 12, listingSize: 20, interestFollow: 0.8, days: 120,
+  sortNoise: 0.7, pageSize: 24, reviewShare: 0.5, reviewScale: 20, priceNoise: 0.25,
 };
 
-export const QUICK_WORLD: WorldConfig = { ...DEFAULT_WORLD, shops: 3, itemsPerShop: 80, shoppers: 60, dim: 32, sessionsPerShopper: 8, listingSize: 12 };
+export const QUICK_WORLD: WorldConfig = { ...DEFAULT_WORLD, shops: 3, itemsPerShop: 80, shoppers: 150, dim: 32, sessionsPerShopper: 8, listingSize: 12 };
 
 export interface Style { category: number; colour: number; pattern: number; band: number }
 
@@ -54,6 +68,24 @@ export interface World extends Dataset {
 }
 
 const matches = (s: Style, i: Interest) => (Object.keys(i) as (keyof Style)[]).every((k) => i[k] === s[k]);
+
+/** Price, sort position, page, reviews and rating of one shop's items (mutates them). */
+function shopSignals(own: EvalItem[], styles: Map<string, Style>, popularity: Map<string, number>, cfg: WorldConfig, r: () => number, gauss: () => number): void {
+  const scale = Math.exp(0.3 * gauss());
+  const meanPop = own.reduce((a, it) => a + popularity.get(it.id)!, 0) / own.length;
+  const sortKey = new Map(own.map((it) => [it.id, Math.log(popularity.get(it.id)!) + cfg.sortNoise * gauss()]));
+  [...own].sort((a, b) => sortKey.get(b.id)! - sortKey.get(a.id)!).forEach((it, i) => {
+    it.listPosition = i + 1;
+    it.listPage = Math.floor(i / cfg.pageSize) + 1;
+  });
+  for (const it of own) {
+    it.price = Math.round(20 * 2.5 ** styles.get(it.id)!.band * scale * Math.exp(cfg.priceNoise * gauss()) * 100) / 100;
+    if (r() >= cfg.reviewShare) continue;
+    const rel = popularity.get(it.id)! / meanPop;
+    it.reviewCount = Math.floor(cfg.reviewScale * rel * Math.exp(0.7 * gauss()));
+    if (it.reviewCount > 0) it.rating = Math.round(Math.min(5, Math.max(1, 4.1 + 0.15 * Math.log(rel) + 0.5 * gauss())) * 10) / 10;
+  }
+}
 
 export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
   const r = rng(cfg.seed);
@@ -95,6 +127,7 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
       popularity.set(item.id, 1 / (ranks[i]! + 1) ** cfg.popularitySkew);
     }
     byShop.set(shop, own);
+    shopSignals(own, styles, popularity, cfg, r, gauss);
   }
 
   const events: EvalEvent[] = [];

@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { downloadToStore, type DownloadProgress } from '../background/model-download.ts';
 import { ask } from '../shared/connector.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
-import { DEFAULT_HOST, DEFAULT_REPO } from '../shared/model-hub.ts';
+import { DEFAULT_HOST, DEFAULT_REPO, hubOrigins } from '../shared/model-hub.ts';
 import type { Dtype } from '../shared/model-index.ts';
 
 const SIZES: Record<Dtype, MessageKey> = { q8: 'dlSizeQ8', fp16: 'dlSizeFp16', fp32: 'dlSizeFp32' };
@@ -20,13 +20,6 @@ function hostName(host: string): string {
 }
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
-/** Origins the download reads: the hub and the storage hosts it redirects to. */
-function originsFor(host: string): string[] {
-  const u = new URL(host);
-  if (u.hostname === 'huggingface.co') return ['https://huggingface.co/*', 'https://*.huggingface.co/*', 'https://*.hf.co/*'];
-  return [`${u.protocol}//${u.hostname}/*`];
-}
-
 export function ModelDownload(props: { onDone(): void }) {
   const [dtype, setDtype] = useState<Dtype>('q8');
   const [host, setHost] = useState(DEFAULT_HOST);
@@ -40,7 +33,7 @@ export function ModelDownload(props: { onDone(): void }) {
     setError(undefined);
     let origins: string[];
     try {
-      origins = originsFor(host);
+      origins = hubOrigins(host);
     } catch {
       setError(t('dlBadHost', host));
       return;

@@ -2,15 +2,11 @@
 // permission prompt needs the click's user gesture, so nothing may be awaited before the request.
 import browser from 'webextension-polyfill';
 import { ask } from '../shared/connector.ts';
-import { hostsOfSite, patternsFor } from '../shared/site.ts';
-
-export function originsToRequest(site: string, imageHosts: string[]): string[] {
-  return patternsFor([...hostsOfSite(site), ...imageHosts]);
-}
+import { siteOrigins } from '../shared/site.ts';
 
 /** Call synchronously from the click handler. Resolves to the new site state, or throws with words for the shopper. */
 export function grantSite(site: string, imageHosts: string[]) {
-  const request = browser.permissions.request({ origins: originsToRequest(site, imageHosts) });
+  const request = browser.permissions.request({ origins: siteOrigins(site, imageHosts) });
   return request.then((granted) => {
     if (!granted) throw new Error(`You did not allow Carryover to read ${site}, so it will not learn from it. Click "Learn from ${site}" again when you want it to.`);
     return ask({ type: 'consent/grant', site, imageHosts });

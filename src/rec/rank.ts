@@ -2,12 +2,12 @@
 // dismissed out, diversify the top with MMR, and explain each pick by the nearest thing the shopper
 // engaged with ("like the linen shirt you saved on North Threads").
 import { dot } from '../shared/vector.ts';
+import type { ItemSignals } from './features.ts';
 import type { Profile } from './profile.ts';
-import { TowerScorer, type TowerWeights } from './twotower.ts';
+import { scoreList, type TowerWeights } from './twotower.ts';
 
-export interface Candidate {
-  id: string;
-  vector: Float32Array;
+/** One of the shop's products with what the shop shows about it (position, reviews, price, brand). */
+export interface Candidate extends ItemSignals {
   /** On the page the shopper is looking at now: preferred when scores are close. */
   onPage: boolean;
 }
@@ -37,21 +37,30 @@ export interface RankOptions {
   pageBonus: number;
 }
 
+/** Scores are log-probabilities over the shop's candidates; the match bar (and MMR's relevance)
+ * shows them relative to the best pick, softened so that one unit of content spread costs about
+ * what a cosine step of 0.25 does. */
+const MATCH_TEMPERATURE = 3;
+const matchOf = (s: number, top: number) => Math.max(0, Math.min(1, Math.exp((s - top) / MATCH_TEMPERATURE)));
+
 export function rank(weights: TowerWeights, profile: Profile, candidates: readonly Candidate[], history: readonly HistoryItem[], o: RankOptions): Ranked[] {
-  const scorer = new TowerScorer(weights, profile);
+  // Scored against every candidate of the shop (features are relative to the shop), then filtered.
+  const scores = scoreList(weights, profile, candidates);
   const pool = candidates
-    .filter((c) => !o.exclude.has(c.id))
-    .map((c) => ({ c, s: scorer.score(c.vector, c.id) + (c.onPage ? o.pageBonus : 0) }))
+    .map((c, i) => ({ c, s: scores[i]! + (c.onPage ? o.pageBonus : 0) }))
+    .filter((x) => !o.exclude.has(x.c.id))
     .sort((a, b) => b.s - a.s)
     .slice(0, Math.max(o.k * 5, 30));
   // MMR: each next pick trades relevance against likeness to what is already picked.
+  const top = pool[0]?.s ?? 0;
   const picked: typeof pool = [];
   while (picked.length < o.k && pool.length) {
     let best = 0;
     let bestValue = -Infinity;
     pool.forEach((p, i) => {
       const redundancy = picked.length ? Math.max(...picked.map((q) => dot(q.c.vector, p.c.vector))) : 0;
-      const value = o.mmrLambda * p.s - (1 - o.mmrLambda) * redundancy;
+      // Relevance on the match scale (0..1), as redundancy is a cosine.
+      const value = o.mmrLambda * matchOf(p.s, top) - (1 - o.mmrLambda) * redundancy;
       if (value > bestValue) {
         bestValue = value;
         best = i;
@@ -59,7 +68,7 @@ export function rank(weights: TowerWeights, profile: Profile, candidates: readon
     });
     picked.push(pool.splice(best, 1)[0]!);
   }
-  return picked.map(({ c, s }) => ({ id: c.id, score: s, match: Math.max(0, Math.min(1, s)), because: explain(c.vector, history) }));
+  return picked.map(({ c, s }) => ({ id: c.id, score: s, match: matchOf(s, top), because: explain(c.vector, history) }));
 }
 
 function explain(x: Float32Array, history: readonly HistoryItem[]): Ranked['because'] {

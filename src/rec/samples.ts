@@ -1,38 +1,95 @@
-// Training samples from a shopper's own sequence: each time they chose a product, the profile of
-// what came before, the chosen product, and what was shown beside it (the listing it was picked
-// from, or what was shown on that shop in the half hour before). Used on the device and offline.
+// Training samples from a shopper's own sequence, on every shop: each time they chose a product
+// (opened, saved, carted, bought it), the features of everything the device knew on that shop at
+// that moment, and which one they chose. The user tower's side (profile, price level, brands) is
+// built from what came before each choice only, so no sample sees its own answer. Used on the device
+// and offline, by the same code.
 import type { EventType } from '../shared/schemas.ts';
-import { buildProfile } from './profile.ts';
+import { brandKey, featureMatrix, logPriceLevel, type ItemSignals } from './features.ts';
+import { buildProfile, type Profile } from './profile.ts';
 import type { Interaction, RecSettings } from './signals.ts';
-import type { Sample } from './twotower.ts';
+import { PRIOR_SPREAD, type ListSample, type TowerWeights } from './twotower.ts';
 
-export const CHOSEN: ReadonlySet<EventType> = new Set(['click', 'rec_click', 'wishlist', 'cart', 'purchase', 'like']);
+/** What counts as choosing a product from a shop. */
+export const CHOSEN: ReadonlySet<EventType> = new Set(['view', 'dwell', 'click', 'rec_click', 'wishlist', 'cart', 'purchase', 'like']);
 export const SHOWN: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
-const WINDOW_MS = 30 * 60_000;
 
 export interface SequenceEvent extends Interaction {
   site: string;
-  /** The items shown beside it, when the data knows them. */
-  shown?: readonly string[];
 }
 
-/** Time-ordered events in; one sample per choice that has a vector and something shown beside it. */
-export function samplesFrom(events: readonly SequenceEvent[], vectorOf: (id: string) => Float32Array | undefined, settings: Pick<RecSettings, 'halfLifeDays' | 'maxInterests'>): Sample[] {
+/** The items of `site` the device knew at time `ts` (the chosen one among them or not). */
+export type PoolOf = (site: string, ts: number) => readonly ItemSignals[];
+
+/** Pseudo-prior observations for the price level and spread (shrinkage toward the shop's average). */
+const PRICE_PRIOR_N = 2;
+/** A brand's affinity: its share of the choices, shrunk by this many pseudo-choices. */
+const BRAND_PRIOR_N = 3;
+/** Larger pools are subsampled (deterministically): the softmax then estimates the same thing. */
+const MAX_POOL = 400;
+
+export interface Sequence {
+  samples: ListSample[];
+  /** The user tower's price level/spread and brand affinities after the whole sequence. */
+  user: Pick<TowerWeights, 'priceMean' | 'priceSpread' | 'brands'>;
+}
+
+class UserStats {
+  private prices: number[] = [];
+  private brandCounts = new Map<string, number>();
+  private choices = 0;
+  add(chosen: ItemSignals, pool: readonly ItemSignals[]): void {
+    this.choices++;
+    const level = logPriceLevel(pool);
+    if (chosen.price && chosen.price > 0 && level !== undefined) this.prices.push(Math.log(chosen.price) - level);
+    const b = brandKey(chosen.brand);
+    if (b) this.brandCounts.set(b, (this.brandCounts.get(b) ?? 0) + 1);
+  }
+  get user(): Sequence['user'] {
+    const n = this.prices.length;
+    const mean = n ? this.prices.reduce((a, b) => a + b, 0) / n : 0;
+    const ss = this.prices.reduce((a, r) => a + (r - mean) ** 2, 0);
+    return {
+      priceMean: (n * mean) / (n + PRICE_PRIOR_N),
+      priceSpread: Math.sqrt((ss + PRICE_PRIOR_N * PRIOR_SPREAD ** 2) / (n + PRICE_PRIOR_N)),
+      brands: [...this.brandCounts].map(([b, c]) => [b, c / (this.choices + BRAND_PRIOR_N)]),
+    };
+  }
+}
+
+const emptyProfile = (dim: number): Profile => ({ dim, interests: [{ centroid: new Float32Array(dim), importance: 1, members: [] }], mean: new Float32Array(dim), negatives: [], items: 0 });
+
+function capped(pool: readonly ItemSignals[], chosen: string, salt: number): ItemSignals[] {
+  if (pool.length <= MAX_POOL) return [...pool];
+  // A fixed pseudo-random subset that keeps the chosen item.
+  const keyed = pool.map((it, i) => ({ it, k: it.id === chosen ? -1 : ((Math.imul(i + 1, 2654435761) ^ salt) >>> 0) }));
+  return keyed.sort((a, b) => a.k - b.k).slice(0, MAX_POOL).map((x) => x.it);
+}
+
+/** Time-ordered events in (impressions may be among them; they are skipped). */
+export function sequenceOf(events: readonly SequenceEvent[], signalsOf: (id: string) => ItemSignals | undefined, poolOf: PoolOf, settings: Pick<RecSettings, 'halfLifeDays' | 'maxInterests'>): Sequence {
   const vectors = new Map<string, Float32Array>();
-  for (const e of events) {
-    const v = vectorOf(e.itemId);
-    if (v) vectors.set(e.itemId, v);
-  }
-  const samples: Sample[] = [];
   const history: SequenceEvent[] = [];
-  for (const [i, e] of events.entries()) {
-    if (CHOSEN.has(e.type) && vectors.has(e.itemId)) {
-      const shownIds = e.shown ?? events.slice(0, i + 1).filter((s) => SHOWN.has(s.type) && s.site === e.site && s.ts > e.ts - WINDOW_MS).map((s) => s.itemId);
-      const negatives = [...new Set(shownIds)].filter((id) => id !== e.itemId).flatMap((id) => vectors.get(id) ?? vectorOf(id) ?? []);
-      const profile = buildProfile(history, vectors, e.ts, settings);
-      if (profile && negatives.length) samples.push({ profile, positive: vectors.get(e.itemId)!, negatives });
+  const chosenOn = new Set<string>();
+  const stats = new UserStats();
+  const samples: ListSample[] = [];
+  for (const e of events) {
+    if (SHOWN.has(e.type)) continue;
+    const item = signalsOf(e.itemId);
+    if (item) vectors.set(e.itemId, item.vector);
+    const key = `${e.site}|${e.itemId}`;
+    if (item && CHOSEN.has(e.type) && !chosenOn.has(key)) {
+      chosenOn.add(key);
+      const pool = capped(poolOf(e.site, e.ts).filter((p) => p.id !== e.itemId), e.itemId, samples.length).concat(item);
+      // Before the first choice there is no profile: the sample still says how the shopper treats
+      // the shop's order, reviews, prices and brands (content features are then 0: no information).
+      const profile = buildProfile(history, vectors, e.ts, settings) ?? emptyProfile(item.vector.length);
+      if (pool.length > 1) {
+        const u = stats.user;
+        samples.push({ features: featureMatrix({ profile, priceMean: u.priceMean, priceSpread: u.priceSpread, brands: new Map(u.brands) }, pool), n: pool.length, chosen: pool.length - 1 });
+      }
+      stats.add(item, pool);
     }
-    if (!SHOWN.has(e.type)) history.push(e);
+    history.push(e);
   }
-  return samples;
+  return { samples, user: stats.user };
 }

@@ -1,88 +1,68 @@
-// The two-tower ranker. User tower: a residual MLP applied to each interest centroid; item tower: a
-// residual MLP applied to each item vector. Their last layers start at zero, so an untrained model
-// scores max_k cos(interest_k, item) — plain content similarity, a sensible cold start rather than
-// noise. A learnable gate α blends that content score with the tower score. Training is BPR on the
-// shopper's own sequence (the next thing they engaged with against what was shown with it); a new
-// set of weights is adopted only if it ranks the shopper's held-out recent events better (NDCG@10).
-// Plain arrays and typed arrays; the same code runs in the extension and in the offline evaluator.
-import { rng } from '../shared/random.ts';
+// The two-tower ranker, built to learn from one shopper's few choices. Item tower: a product's
+// features on its shop (features.ts: likeness to the profile's mean and best interest, its place in
+// the shop's own order, its reviews and rating, its price against the shop, its brand). User tower:
+// two vectors over those features, as a multi-interest two-tower has several: a taste vector
+// (content, price, brands) and a bestseller vector (the shop's order, reviews, rating), and how
+// much the shopper follows bestsellers (the share of their choices the second explains). Each
+// vector's score is its inner product with the item's features; the shopper's score for an item
+// is log(share_taste · softmax(taste · f) + share_best · softmax(best · f)) over the shop's
+// candidates: a shopper who picks by taste on some visits and takes the bestseller on others
+// (the two do not add, they alternate). Nine learned numbers (five taste weights, three bestseller
+// weights, the share), not thousands: a median shopper has about a dozen choices.
+//
+// Prior: no bestseller share, taste = (1, 0, …): plain content-mean similarity, the right cold start
+// for a shopper with no choices yet. Training is listwise: each choice against everything the device
+// knew on that shop then (the task: pick the chosen product out of the shop, not out of one
+// listing that already favours bestsellers); EM for the share, MAP Newton steps for each vector
+// with a Gaussian prior. The priors hold a shopper with few choices near content similarity, so
+// there is no adoption coin-flip on five held-out samples: the evidence decides how far it moves.
+// Plain arrays; the same code runs in the extension and in the offline evaluator.
 import { dot } from '../shared/vector.ts';
+import { featureMatrix, FEATURES, NF, type ItemSignals, type UserState } from './features.ts';
 import type { Profile } from './profile.ts';
 
-export interface Mlp {
-  /** hidden × dim, row-major */
-  w1: Float32Array;
-  b1: Float32Array;
-  /** dim × hidden, row-major; zero at init, so the tower starts as the identity */
-  w2: Float32Array;
-}
-
 export interface TowerWeights {
+  kind: 'two-mode';
   version: number;
-  dim: number;
-  hidden: number;
-  user: Mlp;
-  item: Mlp;
-  /** Logit of α, the tower's share of the blended score. */
-  gate: number;
+  /** The taste vector and the bestseller vector, one weight per feature (features.ts FEATURES). */
+  taste: number[];
+  best: number[];
+  /** Share of the shopper's choices that follow the shop's bestsellers (0 at the prior). */
+  follow: number;
+  /** The user tower's price level and spread (log price relative to the shop) and brand affinities. */
+  priceMean: number;
+  priceSpread: number;
+  brands: [string, number][];
+  /** Choices it was learned from. */
   trainedOn: number;
 }
 
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-export function initWeights(dim: number, hidden = 32, seed = 1): TowerWeights {
-  const r = rng(seed);
-  const mlp = (): Mlp => ({
-    w1: Float32Array.from({ length: hidden * dim }, () => ((r() - 0.5) * 2) / Math.sqrt(dim)),
-    b1: new Float32Array(hidden),
-    w2: new Float32Array(dim * hidden),
-  });
-  return { version: 0, dim, hidden, user: mlp(), item: mlp(), gate: 0, trainedOn: 0 };
+type Feature = (typeof FEATURES)[number];
+const vec = (m: Partial<Record<Feature, number>>) => FEATURES.map((f) => m[f] ?? 0);
+/** Which features each vector uses (the other's are held at 0). */
+const uses = (names: Feature[]) => names.map((n) => FEATURES.indexOf(n));
+const TASTE = uses(['content', 'interest', 'cheaper', 'price fit', 'brand']);
+const BEST = uses(['position', 'reviews', 'rating']);
+export const PRIOR_TASTE: readonly number[] = vec({ content: 1 });
+export const PRIOR_BEST: readonly number[] = vec({ position: 1 });
+/** Prior precision per feature, in choices' worth of evidence: content is held hardest (the
+ * product's premise, and its two features are nearly collinear). */
+const PRIOR_SCALE: readonly number[] = vec({ content: 4, interest: 4, position: 1, reviews: 3, rating: 3, cheaper: 3, 'price fit': 3, brand: 3 });
+/** Prior price spread (log units): about a factor of two either way. */
+export const PRIOR_SPREAD = 0.7;
+
+export function priorWeights(): TowerWeights {
+  return { kind: 'two-mode', version: 0, taste: [...PRIOR_TASTE], best: [...PRIOR_BEST], follow: 0, priceMean: 0, priceSpread: PRIOR_SPREAD, brands: [], trainedOn: 0 };
 }
 
-interface Pass { out: Float32Array; h: Float32Array }
+export const isTowerWeights = (w: unknown): w is TowerWeights => {
+  const x = w as TowerWeights | undefined;
+  return !!x && typeof x === 'object' && x.kind === 'two-mode' && Array.isArray(x.taste) && x.taste.length === NF && Array.isArray(x.best) && x.best.length === NF && Number.isFinite(x.follow);
+};
 
-function forward(m: Mlp, x: ArrayLike<number>, dim: number, hidden: number): Pass {
-  const h = new Float32Array(hidden);
-  for (let i = 0; i < hidden; i++) {
-    let s = m.b1[i]!;
-    const o = i * dim;
-    for (let j = 0; j < dim; j++) s += m.w1[o + j]! * x[j]!;
-    h[i] = s > 0 ? s : 0;
-  }
-  const out = Float32Array.from(x as ArrayLike<number>);
-  let any = false;
-  for (let i = 0; i < hidden && !any; i++) any = h[i] !== 0;
-  if (any) {
-    for (let j = 0; j < dim; j++) {
-      let s = 0;
-      const o = j * hidden;
-      for (let i = 0; i < hidden; i++) s += m.w2[o + i]! * h[i]!;
-      out[j]! += s;
-    }
-  }
-  return { out, h };
-}
-
-/** Accumulates into `g` the gradient of `d · out` w.r.t. the MLP's parameters, scaled by `scale`. */
-function backward(m: Mlp, g: Mlp, x: ArrayLike<number>, p: Pass, d: Float32Array, scale: number, dim: number, hidden: number): void {
-  const dh = new Float32Array(hidden);
-  for (let j = 0; j < dim; j++) {
-    const dj = d[j]! * scale;
-    if (dj === 0) continue;
-    const o = j * hidden;
-    for (let i = 0; i < hidden; i++) {
-      g.w2[o + i]! += dj * p.h[i]!;
-      dh[i]! += m.w2[o + i]! * dj;
-    }
-  }
-  for (let i = 0; i < hidden; i++) {
-    if (p.h[i]! <= 0 || dh[i] === 0) continue;
-    g.b1[i]! += dh[i]!;
-    const o = i * dim;
-    for (let j = 0; j < dim; j++) g.w1[o + j]! += dh[i]! * x[j]!;
-  }
-}
+export const userState = (w: TowerWeights, profile: Profile): UserState => ({ profile, priceMean: w.priceMean, priceSpread: w.priceSpread, brands: new Map(w.brands) });
 
 /** Content similarity: the best match among the interests (cosine; all vectors are unit length). */
 export function contentScore(p: Profile, x: ArrayLike<number>): number {
@@ -98,152 +78,171 @@ export function dismissPenalty(p: Profile, x: ArrayLike<number>): number {
   return worst > 0.6 ? (2 * (worst - 0.6)) / 0.4 : 0;
 }
 
-/** A scorer for one profile: user-tower outputs computed once, item-tower outputs cached per item. */
-export class TowerScorer {
-  private users: Float32Array[];
-  private cache = new Map<string, Float32Array>();
-  readonly alpha: number;
+/** In log-probability units: a near-copy of a dismissed product falls far below anything else. */
+export const DISMISS_WEIGHT = 4;
 
-  constructor(readonly w: TowerWeights, readonly profile: Profile) {
-    this.users = profile.interests.map((i) => forward(w.user, i.centroid, w.dim, w.hidden).out);
-    this.alpha = sigmoid(w.gate);
+/** log softmax of θ · f over one list (n × NF features). */
+function logSoftmax(theta: readonly number[], f: Float64Array, n: number): Float64Array {
+  const z = new Float64Array(n);
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let k = 0; k < NF; k++) v += theta[k]! * f[i * NF + k]!;
+    z[i] = v;
+    if (v > max) max = v;
   }
-
-  itemVector(id: string | undefined, x: ArrayLike<number>): Float32Array {
-    const hit = id === undefined ? undefined : this.cache.get(id);
-    if (hit) return hit;
-    const v = forward(this.w.item, x, this.w.dim, this.w.hidden).out;
-    if (id !== undefined) this.cache.set(id, v);
-    return v;
-  }
-
-  tower(x: ArrayLike<number>, id?: string): number {
-    const v = this.itemVector(id, x);
-    let best = -Infinity;
-    for (const u of this.users) best = Math.max(best, dot(u, v));
-    return best;
-  }
-
-  /** The blended relevance, before "not for me" lowers look-alikes. */
-  relevance(x: ArrayLike<number>, id?: string): number {
-    return (1 - this.alpha) * contentScore(this.profile, x) + this.alpha * this.tower(x, id);
-  }
-
-  score(x: ArrayLike<number>, id?: string): number {
-    return this.relevance(x, id) - dismissPenalty(this.profile, x);
-  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.exp(z[i]! - max);
+  const lse = max + Math.log(sum);
+  for (let i = 0; i < n; i++) z[i]! -= lse;
+  return z;
 }
 
-/** One training example: the profile before the interaction, what was chosen, what was shown with it. */
-export interface Sample {
-  profile: Profile;
-  positive: Float32Array;
-  negatives: Float32Array[];
+/** log of the mixture of the two vectors' softmaxes, per item. */
+function mixture(w: Pick<TowerWeights, 'taste' | 'best' | 'follow'>, f: Float64Array, n: number): Float64Array {
+  const t = logSoftmax(w.taste, f, n);
+  if (w.follow <= 0) return t;
+  const b = logSoftmax(w.best, f, n);
+  return Float64Array.from(t, (x, i) => Math.log((1 - w.follow) * Math.exp(x) + w.follow * Math.exp(b[i]!)));
 }
 
-function zerosLike(m: Mlp): Mlp {
-  return { w1: new Float32Array(m.w1.length), b1: new Float32Array(m.b1.length), w2: new Float32Array(m.w2.length) };
+/** Scores one shop's candidates for one shopper, then "not for me" lowers look-alikes. */
+export function scoreList(w: TowerWeights, profile: Profile, items: readonly ItemSignals[]): Float64Array {
+  const f = featureMatrix(userState(w, profile), items);
+  const m = mixture(w, f, items.length);
+  return Float64Array.from(items, (it, i) => m[i]! - DISMISS_WEIGHT * dismissPenalty(profile, it.vector));
 }
 
-function clone(w: TowerWeights): TowerWeights {
-  const c = (m: Mlp): Mlp => ({ w1: m.w1.slice(), b1: m.b1.slice(), w2: m.w2.slice() });
-  return { ...w, user: c(w.user), item: c(w.item) };
-}
-
-/** Gradient of one blended score w.r.t. every parameter, accumulated with `scale`. */
-function scoreGrad(w: TowerWeights, p: Profile, x: Float32Array, scale: number, gu: Mlp, gi: Mlp): { score: number; dGate: number } {
-  const alpha = sigmoid(w.gate);
-  const passes = p.interests.map((i) => forward(w.user, i.centroid, w.dim, w.hidden));
-  const item = forward(w.item, x, w.dim, w.hidden);
-  let k = 0;
-  let tower = -Infinity;
-  passes.forEach((pass, i) => {
-    const s = dot(pass.out, item.out);
-    if (s > tower) {
-      tower = s;
-      k = i;
-    }
-  });
-  const content = contentScore(p, x);
-  backward(w.user, gu, p.interests[k]!.centroid, passes[k]!, item.out, scale * alpha, w.dim, w.hidden);
-  backward(w.item, gi, x, item, passes[k]!.out, scale * alpha, w.dim, w.hidden);
-  return { score: (1 - alpha) * content + alpha * tower, dGate: alpha * (1 - alpha) * (tower - content) };
+/** One choice: the features of what the device knew on that shop then, and which one was chosen. */
+export interface ListSample {
+  features: Float64Array;
+  n: number;
+  chosen: number;
 }
 
 export interface TrainOptions {
+  /** Scales every prior precision (1 = as designed). */
+  priorStrength: number;
+  /** EM iterations. */
   steps: number;
-  lr: number;
-  l2: number;
-  seed: number;
+  /** Pseudo-choices that follow taste: the bestseller share starts at 0 and needs this much evidence. */
+  followPrior: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { steps: 300, lr: 0.05, l2: 1e-4, seed: 7 };
+export const DEFAULT_TRAIN: TrainOptions = { priorStrength: 1, steps: 8, followPrior: 0.5 };
 
-/** BPR: for a random sample and one of its shown-but-not-chosen items, push the chosen one above it. */
-export function train(w0: TowerWeights, samples: readonly Sample[], o: Partial<TrainOptions> = {}): TowerWeights {
-  const opt = { ...DEFAULT_TRAIN, ...o };
-  const usable = samples.filter((s) => s.negatives.length && s.profile.interests.length);
-  const w = clone(w0);
-  if (!usable.length) return w;
-  const r = rng(opt.seed);
-  for (let step = 0; step < opt.steps; step++) {
-    const s = usable[Math.floor(r() * usable.length)]!;
-    const neg = s.negatives[Math.floor(r() * s.negatives.length)]!;
-    // Score both first to get the BPR coefficient, then accumulate their gradients with it.
-    const probeU = zerosLike(w.user);
-    const probeI = zerosLike(w.item);
-    const pos = scoreGrad(w, s.profile, s.positive, 1, probeU, probeI);
-    const gu = zerosLike(w.user);
-    const gi = zerosLike(w.item);
-    const nScore = scoreGrad(w, s.profile, neg, -1, gu, gi);
-    const coef = 1 - sigmoid(pos.score - nScore.score); // −dL/d(pos − neg)
-    for (const [g, probe] of [[gu, probeU], [gi, probeI]] as const) {
-      for (const key of ['w1', 'b1', 'w2'] as const) for (let i = 0; i < g[key].length; i++) g[key][i]! += probe[key][i]!;
+/** Weighted listwise log-likelihood of one vector plus its prior, over the features it uses
+ * (`idx`; the others stay at 0); with grad/hess (|idx| and |idx|², in idx order), accumulates them. */
+function objective(theta: readonly number[], prior: readonly number[], idx: readonly number[], samples: readonly ListSample[], weights: ArrayLike<number>, lambda: number, grad?: Float64Array, hess?: Float64Array): number {
+  const m = idx.length;
+  let ll = 0;
+  samples.forEach((s, si) => {
+    const ws = weights[si]!;
+    if (ws <= 0) return;
+    const z = logSoftmax(theta, s.features, s.n);
+    ll += ws * z[s.chosen]!;
+    if (!grad || !hess) return;
+    const mean = new Float64Array(m);
+    for (let i = 0; i < s.n; i++) {
+      const q = Math.exp(z[i]!);
+      for (let a = 0; a < m; a++) mean[a]! += q * s.features[i * NF + idx[a]!]!;
     }
-    const step1 = (m: Mlp, g: Mlp) => {
-      for (const key of ['w1', 'b1', 'w2'] as const) {
-        const a = m[key];
-        const d = g[key];
-        for (let i = 0; i < a.length; i++) a[i] = a[i]! + opt.lr * (coef * d[i]! - opt.l2 * a[i]!);
+    for (let a = 0; a < m; a++) grad[a]! += ws * (s.features[s.chosen * NF + idx[a]!]! - mean[a]!);
+    const d = new Float64Array(m);
+    for (let i = 0; i < s.n; i++) {
+      const q = ws * Math.exp(z[i]!);
+      if (q < 1e-12) continue;
+      for (let a = 0; a < m; a++) d[a] = s.features[i * NF + idx[a]!]! - mean[a]!;
+      for (let a = 0; a < m; a++) {
+        if (d[a] === 0) continue;
+        const qa = q * d[a]!;
+        for (let b = a; b < m; b++) hess[a * m + b]! += qa * d[b]!;
       }
-    };
-    step1(w.user, gu);
-    step1(w.item, gi);
-    w.gate += opt.lr * coef * (pos.dGate - nScore.dGate);
+    }
+  });
+  if (hess) for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) hess[a * m + b] = hess[b * m + a]!;
+  let pen = 0;
+  idx.forEach((k, a) => {
+    const dv = theta[k]! - prior[k]!;
+    const l = lambda * PRIOR_SCALE[k]!;
+    pen += l * dv * dv;
+    if (grad && hess) {
+      grad[a]! -= l * dv;
+      hess[a * m + a]! += l;
+    }
+  });
+  return ll - 0.5 * pen;
+}
+
+/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting. */
+function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]!) > Math.abs(m[piv * n + c]!)) piv = r;
+    if (piv !== c) {
+      for (let k = 0; k < n; k++) [m[c * n + k], m[piv * n + k]] = [m[piv * n + k]!, m[c * n + k]!];
+      [x[c], x[piv]] = [x[piv]!, x[c]!];
+    }
+    const d = m[c * n + c]!;
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r * n + c]! / d;
+      if (!f) continue;
+      for (let k = c; k < n; k++) m[r * n + k]! -= f * m[c * n + k]!;
+      x[r]! -= f * x[c]!;
+    }
   }
-  return { ...w, version: w0.version + 1, trainedOn: usable.length };
-}
-
-/** Mean NDCG@k of the chosen item among what was shown with it. */
-export function heldOutNdcg(w: TowerWeights, samples: readonly Sample[], k = 10): number {
-  const usable = samples.filter((s) => s.negatives.length && s.profile.interests.length);
-  if (!usable.length) return 0;
-  let sum = 0;
-  for (const s of usable) {
-    const scorer = new TowerScorer(w, s.profile);
-    const pos = scorer.relevance(s.positive);
-    const rank = s.negatives.filter((n) => scorer.relevance(n) > pos).length;
-    sum += rank < k ? 1 / Math.log2(rank + 2) : 0;
+  for (let c = n - 1; c >= 0; c--) {
+    let s = x[c]!;
+    for (let k = c + 1; k < n; k++) s -= m[c * n + k]! * x[k]!;
+    x[c] = s / m[c * n + c]!;
   }
-  return sum / usable.length;
+  return x;
 }
 
-export interface Adoption {
-  adopted: boolean;
-  before: number;
-  after: number;
-  weights: TowerWeights;
+/** One damped Newton step (with step halving) on one vector's weighted MAP objective. */
+function newton(theta: number[], prior: readonly number[], idx: readonly number[], samples: readonly ListSample[], weights: ArrayLike<number>, lambda: number): number[] {
+  const m = idx.length;
+  const g = new Float64Array(m);
+  const h = new Float64Array(m * m);
+  const value = objective(theta, prior, idx, samples, weights, lambda, g, h);
+  const step = solve(h, g, m);
+  for (let t = 1; t > 1e-3; t /= 2) {
+    const next = [...theta];
+    idx.forEach((k, a) => (next[k] = theta[k]! + t * step[a]!));
+    if (objective(next, prior, idx, samples, weights, lambda) >= value) return next;
+  }
+  return theta;
 }
 
-/** Trains a candidate on `train` and keeps it only if it beats the current weights on `heldOut`. */
-export function trainAndMaybeAdopt(current: TowerWeights, trainSet: readonly Sample[], heldOut: readonly Sample[], o?: Partial<TrainOptions>): Adoption {
-  const candidate = train(current, trainSet, o);
-  return adoptIfBetter(current, candidate, heldOut);
+/** Mean log-likelihood per choice (without the priors): how well the weights explain the choices. */
+export function meanLogLikelihood(w: Pick<TowerWeights, 'taste' | 'best' | 'follow'>, samples: readonly ListSample[]): number {
+  const usable = samples.filter((s) => s.n > 1);
+  return usable.length ? usable.reduce((a, s) => a + mixture(w, s.features, s.n)[s.chosen]!, 0) / usable.length : 0;
 }
 
-export function adoptIfBetter(current: TowerWeights, candidate: TowerWeights, heldOut: readonly Sample[]): Adoption {
-  const before = heldOutNdcg(current, heldOut);
-  const after = heldOutNdcg(candidate, heldOut);
-  const adopted = after > before;
-  return { adopted, before, after, weights: adopted ? candidate : current };
+/** MAP weights for the shopper's choices under the priors: EM over which vector explains each
+ * choice, Newton steps for each vector. `user` carries the price level/spread and brand affinities
+ * the samples were built with (the end of the sequence). */
+export function train(samples: readonly ListSample[], user: Pick<TowerWeights, 'priceMean' | 'priceSpread' | 'brands'>, o: Partial<TrainOptions> = {}, version = 0): TowerWeights {
+  const opt = { ...DEFAULT_TRAIN, ...o };
+  const usable = samples.filter((s) => s.n > 1);
+  const n = usable.length;
+  let taste = [...PRIOR_TASTE];
+  let best = [...PRIOR_BEST];
+  let follow = n ? (0.5 * n) / (n + opt.followPrior) : 0;
+  for (let it = 0; it < opt.steps && n; it++) {
+    // E: how likely each choice came from the bestseller vector.
+    const r = usable.map((s) => {
+      const t = (1 - follow) * Math.exp(logSoftmax(taste, s.features, s.n)[s.chosen]!);
+      const b = follow * Math.exp(logSoftmax(best, s.features, s.n)[s.chosen]!);
+      return t + b > 0 ? b / (t + b) : 0;
+    });
+    // M: the share (with taste pseudo-choices), then each vector on the choices it explains.
+    follow = r.reduce((a, x) => a + x, 0) / (n + opt.followPrior);
+    taste = newton(taste, PRIOR_TASTE, TASTE, usable, r.map((x) => 1 - x), opt.priorStrength);
+    best = newton(best, PRIOR_BEST, BEST, usable, r, opt.priorStrength);
+  }
+  return { kind: 'two-mode', version: version + 1, taste, best, follow, priceMean: user.priceMean, priceSpread: user.priceSpread, brands: user.brands, trainedOn: n };
 }

@@ -26,6 +26,14 @@ export interface PlannedFile {
   url: string;
 }
 
+/** Origins the model download reads from `host`: the hub and the storage hosts it redirects to. */
+export function hubOrigins(host: string): string[] {
+  const u = new URL(host);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`"${host}" is not a web address`);
+  if (u.hostname === 'huggingface.co') return ['https://huggingface.co/*', 'https://*.huggingface.co/*', 'https://*.hf.co/*'];
+  return [`${u.protocol}//${u.hostname}/*`];
+}
+
 export const treeUrl = (host: string, repo: string, revision: string) =>
   `${host.replace(/\/$/, '')}/api/models/${repo}/tree/${encodeURIComponent(revision)}?recursive=true`;
 export const fileUrl = (host: string, repo: string, revision: string, path: string) =>

@@ -6,9 +6,17 @@ export function siteOf(url: string): string {
   return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
 }
 
-/** One pattern per host, for both schemes. Match patterns carry no port. */
+// Two patterns per host, one per scheme. Match patterns carry no port. Not a `*` scheme: a requested
+// pattern must lie inside ONE declared optional pattern, and the manifest declares one per scheme
+// (http and https, any host); Chrome refuses a `*` scheme against those, and in Firefox `*` also
+// covers ws/wss (shared/host-permissions.ts holds both browsers' rules; a test checks every request).
 export function patternsFor(hosts: readonly string[]): string[] {
-  return [...new Set(hosts)].map((h) => `*://${h}/*`);
+  return [...new Set(hosts)].flatMap((h) => [`http://${h}/*`, `https://${h}/*`]);
+}
+
+/** Everything a site's consent asks the browser for: its own hosts and the hosts of its images. */
+export function siteOrigins(site: string, imageHosts: readonly string[]): string[] {
+  return patternsFor([...hostsOfSite(site), ...imageHosts]);
 }
 
 /** The hosts a site's own pages may be served from. */

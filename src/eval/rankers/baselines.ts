@@ -1,4 +1,5 @@
-// Baselines without item vectors: random, and popularity (per shop, and global by style-free item
+// Baselines without item vectors: random; the shop's own sort order (what every visitor sees, so
+// the device has it too); and popularity, an oracle (per shop, and global by style-free item
 // share across shops, i.e. how often anything of that shop's rank position is taken).
 import { isPositive } from '../dataset.ts';
 import type { Query, Ranker, TrainView } from '../ranker.ts';
@@ -13,6 +14,7 @@ function hash(s: string, seed: number): number {
 export class RandomRanker implements Ranker {
   readonly name = 'random';
   readonly needsVectors = false;
+  readonly oracle = false;
   constructor(private seed = 1) {}
   fit(): void {}
   score(q: Query, c: readonly EvalItem[]): Float64Array {
@@ -35,6 +37,7 @@ function itemCounts(train: TrainView): Map<string, number> {
 export class ShopPopularity implements Ranker {
   readonly name = 'popularity (shop)';
   readonly needsVectors = false;
+  readonly oracle = true;
   private counts = new Map<string, number>();
   fit(train: TrainView): void {
     this.counts = itemCounts(train);
@@ -49,6 +52,7 @@ export class ShopPopularity implements Ranker {
 export class GlobalPopularity implements Ranker {
   readonly name = 'popularity (global)';
   readonly needsVectors = false;
+  readonly oracle = true;
   private share = new Map<string, number>();
   fit(train: TrainView): void {
     const counts = itemCounts(train);
@@ -61,5 +65,17 @@ export class GlobalPopularity implements Ranker {
   }
   score(_q: Query, c: readonly EvalItem[]): Float64Array {
     return Float64Array.from(c, (it) => this.share.get(it.id) ?? 0);
+  }
+}
+
+/** The shop's own order: its listing position (what every visitor sees, so the device has it too).
+ * Items the shop showed no position for come last. */
+export class ShopOrder implements Ranker {
+  readonly name = "shop's own order";
+  readonly needsVectors = false;
+  readonly oracle = false;
+  fit(): void {}
+  score(_q: Query, c: readonly EvalItem[]): Float64Array {
+    return Float64Array.from(c, (it) => -(it.listPosition ?? 1e9));
   }
 }

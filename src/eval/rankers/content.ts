@@ -1,21 +1,23 @@
 // Rankers over item vectors, all from the extension's own src/rec code: content-mean (the weighted
-// history mean, cosine), multi-interest (the profile's best interest), two-tower (the extension's
-// ranker, trained per shopper on their own sequence as on the device; and a variant pre-trained on
-// all training shoppers), and a GraphSAGE-style variant that first smooths every item vector over
-// an item graph built from co-views.
+// history mean, cosine), multi-interest (the profile's best interest), the two-tower (the
+// extension's ranker: trained per shopper on their own choices on every shop, as on the device), and
+// a GraphSAGE-style variant that first smooths every item vector over an item graph built from every
+// shopper's co-views (an oracle: the device has no other shopper's co-views).
 import { buildProfile, type Profile } from '../../rec/profile.ts';
-import { samplesFrom, type SequenceEvent } from '../../rec/samples.ts';
+import type { ItemSignals } from '../../rec/features.ts';
+import { sequenceOf, type SequenceEvent } from '../../rec/samples.ts';
 import { DEFAULT_REC_SETTINGS, type RecSettings } from '../../rec/signals.ts';
-import { contentScore, dismissPenalty, initWeights, TowerScorer, trainAndMaybeAdopt, type TowerWeights, type TrainOptions } from '../../rec/twotower.ts';
+import { contentScore, dismissPenalty, scoreList, train as trainTower, type TowerWeights, type TrainOptions } from '../../rec/twotower.ts';
 import { dot, normalize } from '../../shared/vector.ts';
 import { isPositive, type EvalEvent, type EvalItem } from '../dataset.ts';
 import type { Query, Ranker, TrainView } from '../ranker.ts';
 
-const seq = (events: readonly EvalEvent[]): SequenceEvent[] => events.map((e) => ({ itemId: e.item, type: e.type, ts: e.ts, site: e.shop, shown: e.shown }));
+const seq = (events: readonly EvalEvent[]): SequenceEvent[] => events.map((e) => ({ itemId: e.item, type: e.type, ts: e.ts, site: e.shop }));
 
 abstract class VectorRanker implements Ranker {
   abstract readonly name: string;
   readonly needsVectors = true;
+  readonly oracle: boolean = false;
   protected items: ReadonlyMap<string, EvalItem> = new Map();
   constructor(protected settings: RecSettings = DEFAULT_REC_SETTINGS) {}
   fit(train: TrainView): void {
@@ -54,55 +56,66 @@ export class MultiInterest extends VectorRanker {
   }
 }
 
-/** The extension's ranker. `pretrained`: one set of weights trained on every training shopper's
- * sequence, then each shopper's own training on top; otherwise from the untrained initialisation. */
+/** The extension's ranker, as on the device: fitted to this shopper's own choices on every shop of
+ * their history (listwise, against what the device knew on that shop then), from the prior. */
 export class TwoTower extends VectorRanker {
-  readonly name: string;
-  private base: TowerWeights | undefined;
-  private trainEvents: readonly EvalEvent[] = [];
-  lastAdoptions = { tried: 0, adopted: 0 };
+  readonly name = 'two-tower';
+  private byShop = new Map<string, EvalItem[]>();
+  last: TowerWeights | undefined;
 
-  constructor(private pretrained: boolean, settings?: RecSettings, private train: Partial<TrainOptions> = {}) {
+  constructor(settings?: RecSettings, private trainOpts: Partial<TrainOptions> = {}) {
     super(settings);
-    this.name = pretrained ? 'two-tower (pre-trained + own)' : 'two-tower (own sequence)';
   }
 
   override fit(train: TrainView): void {
     super.fit(train);
-    this.trainEvents = train.events;
-    const dim = [...train.items.values()].find((i) => i.vector)?.vector?.length ?? 0;
-    this.base = initWeights(dim, 32, 1);
-    if (!this.pretrained) return;
-    const byUser = new Map<string, EvalEvent[]>();
-    for (const e of train.events) (byUser.get(e.user) ?? byUser.set(e.user, []).get(e.user)!).push(e);
-    const samples = [...byUser.values()].flatMap((events) => samplesFrom(seq(events), (id) => this.vec(id), this.settings));
-    const cut = Math.floor(samples.length * 0.8);
-    this.base = trainAndMaybeAdopt(this.base, samples.slice(0, cut), samples.slice(cut), { steps: 1000, ...this.train }).weights;
+    this.byShop = new Map();
+    for (const it of train.items.values()) (this.byShop.get(it.shop) ?? this.byShop.set(it.shop, []).get(it.shop)!).push(it);
   }
 
-  /** As on the device: the shopper's own samples, newest fifth held out, adopted only if better. */
-  private weightsFor(q: Query): TowerWeights {
-    const samples = samplesFrom(seq(q.history), (id) => this.vec(id), this.settings);
-    if (samples.length < 10) return this.base!;
-    const cut = Math.floor(samples.length * 0.8);
-    const a = trainAndMaybeAdopt(this.base!, samples.slice(0, cut), samples.slice(cut), this.train);
-    this.lastAdoptions.tried++;
-    if (a.adopted) this.lastAdoptions.adopted++;
-    return a.weights;
+  private signals(it: EvalItem): ItemSignals | undefined {
+    return it.vector ? { id: it.id, vector: it.vector, listPosition: it.listPosition, reviewCount: it.reviewCount, rating: it.rating, price: it.price, brand: it.brand } : undefined;
+  }
+
+  /** The weights the device would hold for this shopper now. */
+  weightsFor(q: Query): TowerWeights {
+    const events = seq(q.history);
+    let pool: (site: string, ts: number) => ItemSignals[];
+    if (q.knows === 'seen') {
+      // Only what the shopper was shown (or chose) on that shop before the choice.
+      const seen = new Map<string, { ts: number; it: ItemSignals }[]>();
+      const first = new Map<string, number>();
+      for (const e of q.history) if (!first.has(e.item)) {
+        first.set(e.item, e.ts);
+        const s = this.items.get(e.item);
+        const sig = s && this.signals(s);
+        if (sig) (seen.get(e.shop) ?? seen.set(e.shop, []).get(e.shop)!).push({ ts: e.ts, it: sig });
+      }
+      pool = (site, ts) => (seen.get(site) ?? []).filter((x) => x.ts <= ts).map((x) => x.it);
+    } else {
+      const cache = new Map<string, ItemSignals[]>();
+      pool = (site) => cache.get(site) ?? cache.set(site, (this.byShop.get(site) ?? []).flatMap((it) => this.signals(it) ?? [])).get(site)!;
+    }
+    const s = sequenceOf(events, (id) => {
+      const it = this.items.get(id);
+      return it && this.signals(it);
+    }, pool, this.settings);
+    return trainTower(s.samples, s.user, this.trainOpts);
   }
 
   score(q: Query, c: readonly EvalItem[]): Float64Array {
     const p = this.profile(q);
     if (!p) return new Float64Array(c.length);
-    const scorer = new TowerScorer(this.weightsFor(q), p);
-    return Float64Array.from(c, (it) => {
-      const x = this.vec(it.id);
-      return x ? scorer.score(x, it.id) : -Infinity;
+    const w = (this.last = this.weightsFor(q));
+    const signals = c.map((it) => this.signals(it));
+    const present = signals.flatMap((x) => x ?? []);
+    const scores = scoreList(w, p, present);
+    const out = new Float64Array(c.length).fill(-Infinity);
+    let j = 0;
+    signals.forEach((x, i) => {
+      if (x) out[i] = scores[j++]!;
     });
-  }
-
-  get trainingEvents(): number {
-    return this.trainEvents.length;
+    return out;
   }
 }
 
@@ -110,6 +123,7 @@ export class TwoTower extends VectorRanker {
  * layer without learned weights), then ranks like multi-interest on the smoothed vectors. */
 export class GraphSmoothed extends MultiInterest {
   override readonly name = 'graph-smoothed (GraphSAGE-style)';
+  override readonly oracle = true;
   private smoothed = new Map<string, Float32Array>();
   constructor(private beta = 0.5, settings?: RecSettings) {
     super(settings);

@@ -7,6 +7,7 @@ import type { Query, Ranker, TrainView } from '../ranker.ts';
 export class BprMf implements Ranker {
   readonly name = 'matrix factorisation (BPR)';
   readonly needsVectors = false;
+  readonly oracle = true;
   private U = new Map<string, Float64Array>();
   private V = new Map<string, Float64Array>();
   constructor(private o = { factors: 24, epochs: 20, lr: 0.05, reg: 0.01, seed: 3 }) {}

@@ -15,6 +15,7 @@ const positives = (q: Query) => new Set(q.history.filter(isPositive).map((e) => 
 export class ItemKnn implements Ranker {
   readonly name = 'item-kNN';
   readonly needsVectors = false;
+  readonly oracle = true;
   private co = new Map<string, Map<string, number>>();
   private n = new Map<string, number>();
   fit(train: TrainView): void {
@@ -40,6 +41,7 @@ export class ItemKnn implements Ranker {
 export class UserKnn implements Ranker {
   readonly name = 'user-kNN';
   readonly needsVectors = false;
+  readonly oracle = true;
   private sets = new Map<string, Set<string>>();
   constructor(private k = 30) {}
   fit(train: TrainView): void {

@@ -16,14 +16,17 @@ vi.mock('webextension-polyfill', () => ({
 }));
 vi.mock('../../../src/capture/content-script.ts?iife', () => ({ default: 'src/capture/content-script.js' }));
 
-const { grantSite, originsToRequest } = await import('../../../src/popup/consent-actions.ts');
+const { grantSite } = await import('../../../src/popup/consent-actions.ts');
+const { siteOrigins } = await import('../../../src/shared/site.ts');
 const consent = await import('../../../src/background/consent.ts');
 
 beforeEach(() => vi.clearAllMocks());
 
 describe('consent', () => {
   it('asks for the shop and its image hosts, and nothing else', () => {
-    expect(originsToRequest('shop.example', ['img.cdn.example'])).toEqual(['*://shop.example/*', '*://www.shop.example/*', '*://img.cdn.example/*']);
+    expect(siteOrigins('shop.example', ['img.cdn.example'])).toEqual([
+      'http://shop.example/*', 'https://shop.example/*', 'http://www.shop.example/*', 'https://www.shop.example/*', 'http://img.cdn.example/*', 'https://img.cdn.example/*',
+    ]);
   });
 
   it('when the shopper says no: says so, and records and registers nothing', async () => {
@@ -45,7 +48,7 @@ describe('consent', () => {
     await consent.grant('shop.example', ['img.cdn.example']);
     expect(await consent.siteRecord('shop.example')).toMatchObject({ granted: true, imageHosts: ['img.cdn.example'] });
     expect(scripting.registerContentScripts).toHaveBeenCalledWith([
-      expect.objectContaining({ id: 'capture:shop.example', js: ['src/capture/content-script.js'], matches: ['*://shop.example/*', '*://www.shop.example/*'], persistAcrossSessions: true }),
+      expect.objectContaining({ id: 'capture:shop.example', js: ['src/capture/content-script.js'], matches: ['http://shop.example/*', 'https://shop.example/*', 'http://www.shop.example/*', 'https://www.shop.example/*'], persistAcrossSessions: true }),
     ]);
     expect(scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7 }, files: ['src/capture/content-script.js'] });
     expect(await consent.isCapturing('shop.example')).toBe(true);

@@ -53,13 +53,20 @@ describe('npm run eval', () => {
   it('--quick --json prints one object with every ranker\'s metrics and intervals, and writes the outputs', async () => {
     const out = tmp();
     const { stdout } = await run('npx', ['tsx', 'scripts/eval.ts', '--quick', '--json', '--no-also', '--out', out], { maxBuffer: 1 << 24 });
-    const r = JSON.parse(stdout) as { protocol: string; seed: number; config: { shops: number }; rankers: Record<string, Record<string, { mean: number; lo: number; hi: number }>> };
-    expect(r.protocol).toBe('cross-shop cold start');
+    type T = { protocol: string; oracles: string[]; rankers: Record<string, Record<string, { mean: number; lo: number; hi: number }>>; comparisons: { b: string; diff: { lo: number; hi: number } }[] };
+    const r = JSON.parse(stdout) as { seed: number; config: { shops: number; sortNoise: number }; tables: T[] };
+    const [head, page] = r.tables;
+    expect(head!.protocol).toBe('cross-shop cold start, whole catalogue');
+    expect(page!.protocol).toBe('cross-shop cold start, current page');
     expect(r.config.shops).toBe(3);
-    expect(Object.keys(r.rankers)).toEqual(expect.arrayContaining(['random', 'popularity (shop)', 'content-mean', 'two-tower (own sequence)', 'graph-smoothed (GraphSAGE-style)']));
-    const m = r.rankers['two-tower (own sequence)']!['ndcg@10']!;
+    expect(r.config.sortNoise).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(head!.rankers)).toEqual(expect.arrayContaining(['random', "shop's own order", 'popularity (shop)', 'content-mean', 'two-tower', 'graph-smoothed (GraphSAGE-style)']));
+    expect(head!.oracles).toContain('popularity (shop)');
+    expect(head!.oracles).not.toContain('two-tower');
+    const m = head!.rankers['two-tower']!['ndcg@10']!;
     expect(m.lo).toBeLessThanOrEqual(m.mean);
     expect(m.hi).toBeGreaterThanOrEqual(m.mean);
+    expect(head!.comparisons.map((c) => c.b)).toEqual(expect.arrayContaining(['content-mean', "shop's own order", 'popularity (shop)']));
     for (const ext of ['json', 'md', 'svg']) expect(existsSync(join(out, `synthetic-quick-seed42.${ext}`))).toBe(true);
     expect(readFileSync(join(out, 'synthetic-quick-seed42.svg'), 'utf8')).toMatch(/^<svg/);
   }, 120_000);

@@ -1,7 +1,7 @@
 // Metric code against cases computed by hand.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bootstrap, metricsAt } from '../../../src/eval/metrics.ts';
+import { bootstrap, metricsAt, pairedBootstrap } from '../../../src/eval/metrics.ts';
 
 describe('ranking metrics', () => {
   it('matches a hand-computed list: relevant at ranks 1 and 3 of 5, 3 relevant in all', () => {
@@ -51,5 +51,28 @@ describe('bootstrap interval', () => {
     expect(a.hi - a.lo).toBeLessThan(0.15);
     expect(bootstrap(xs, { seed: 3 })).toEqual(a);
     expect(bootstrap([0.5, 0.5, 0.5])).toEqual({ mean: 0.5, lo: 0.5, hi: 0.5 });
+  });
+});
+
+describe('paired bootstrap', () => {
+  it('finds a small consistent difference that unpaired intervals would hide', () => {
+    // Shoppers differ a lot from one another; a is b + 0.02 for every one of them.
+    const b = Array.from({ length: 200 }, (_, i) => (i % 10) / 10);
+    const a = b.map((x) => x + 0.02);
+    const p = pairedBootstrap(a, b, { seed: 3 });
+    expect(p.diff.mean).toBeCloseTo(0.02);
+    expect(p.diff.lo).toBeGreaterThan(0.019);
+    const ua = bootstrap(a, { seed: 3 });
+    const ub = bootstrap(b, { seed: 4 });
+    expect(ua.lo).toBeLessThan(ub.hi); // the unpaired intervals overlap
+    expect(p.ratio.lo).toBeGreaterThan(1);
+  });
+
+  it('an interval around 0 when there is no difference', () => {
+    const a = Array.from({ length: 100 }, (_, i) => (i * 37) % 11 / 11);
+    const b = [...a].reverse();
+    const p = pairedBootstrap(a, b, { seed: 1 });
+    expect(p.diff.lo).toBeLessThan(0);
+    expect(p.diff.hi).toBeGreaterThan(0);
   });
 });

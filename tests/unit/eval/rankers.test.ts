@@ -36,6 +36,56 @@ describe.each(allRankers().map((r) => [r.name, r] as const))('ranker %s', (_name
 });
 
 describe('protocols', () => {
+  it('cross-shop: the history is cut at the first visit to the held-out shop', () => {
+    for (const c of split.cases) {
+      const shop = c.candidates[0]!.shop;
+      const first = Math.min(...world.events.filter((e) => e.user === c.user && e.shop === shop).map((e) => e.ts));
+      expect(c.history.every((e) => e.ts < first)).toBe(true);
+      // Nothing of this shopper after the cut trains the oracles either.
+      expect(split.train.some((e) => e.user === c.user && e.ts >= first)).toBe(false);
+    }
+  });
+
+  it('current page: candidates are the listing of that first visit, and the truth is among them', () => {
+    const page = crossShop(world, { seed: 1, candidates: 'page' });
+    expect(page.knows).toBe('seen');
+    expect(page.cases.length).toBeGreaterThan(5);
+    for (const c of page.cases) {
+      expect(c.candidates.length).toBeLessThanOrEqual(QUICK_WORLD.listingSize);
+      const ids = new Set(c.candidates.map((i) => i.id));
+      expect([...c.truth].every((id) => ids.has(id))).toBe(true);
+    }
+  });
+
+  it('labels as oracles exactly the rankers that learn from other shoppers', () => {
+    const oracles = allRankers().filter((r) => r.oracle).map((r) => r.name);
+    expect(oracles).toEqual(expect.arrayContaining(['popularity (shop)', 'popularity (global)', 'item-kNN', 'user-kNN', 'matrix factorisation (BPR)', 'graph-smoothed (GraphSAGE-style)']));
+    expect(allRankers().filter((r) => !r.oracle).map((r) => r.name)).toEqual(['random', "shop's own order", 'content-mean', 'multi-interest', 'two-tower']);
+  });
+
+  it('the device-side rankers give the same answer whatever other shoppers did', () => {
+    const c = split.cases[0]!;
+    const q = { user: c.user, history: c.history, now: c.now };
+    for (const r of allRankers().filter((x) => !x.oracle)) {
+      r.fit({ items, events: split.train });
+      const a = [...r.score(q, c.candidates)];
+      r.fit({ items, events: split.train.filter((e) => e.user === c.user) });
+      expect([...r.score(q, c.candidates)], r.name).toEqual(a);
+    }
+  });
+
+  it('the world shows a sort order, pages, prices, and reviews on a share of items', () => {
+    for (let s = 0; s < QUICK_WORLD.shops; s++) {
+      const own = world.items.filter((i) => i.shop === `shop-${s}`);
+      expect(own.map((i) => i.listPosition).sort((a, b) => a! - b!)).toEqual(own.map((_, i) => i + 1));
+      expect(own.every((i) => i.listPage === Math.ceil(i.listPosition! / QUICK_WORLD.pageSize) && i.price! > 0)).toBe(true);
+    }
+    const shown = world.items.filter((i) => i.reviewCount !== undefined).length / world.items.length;
+    expect(shown).toBeGreaterThan(QUICK_WORLD.reviewShare - 0.1);
+    expect(shown).toBeLessThan(QUICK_WORLD.reviewShare + 0.1);
+    expect(world.items.every((i) => i.rating === undefined || (i.rating >= 1 && i.rating <= 5))).toBe(true);
+  });
+
   it('cross-shop: the held-out shop\'s events are in neither training nor history', () => {
     for (const c of split.cases) {
       const shop = c.candidates[0]!.shop;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../../../src/rec/rank.ts';
-import { initWeights } from '../../../src/rec/twotower.ts';
+import { priorWeights } from '../../../src/rec/twotower.ts';
 import { normalize } from '../../../src/shared/vector.ts';
 
 const v = (...xs: number[]) => normalize(xs);
@@ -24,19 +24,19 @@ describe('rank', () => {
   ];
 
   it('explains each pick by the nearest thing the shopper engaged with', () => {
-    const r = rank(initWeights(4), profile, candidates, history, opts);
+    const r = rank(priorWeights(), profile, candidates, history, opts);
     expect(r[0]!.because).toMatchObject({ title: 'Red Dress', action: 'bought', site: 'north-threads.localhost' });
     expect(r.find((x) => x.id === 'blue-a')!.because).toMatchObject({ title: 'Blue Shirt', action: 'saved' });
     expect(r.map((x) => x.id)).not.toContain('green');
   });
 
   it('diversifies: a near-duplicate does not take the second place from another interest', () => {
-    expect(rank(initWeights(4), profile, candidates, history, opts).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'blue-a']);
-    expect(rank(initWeights(4), profile, candidates, history, { ...opts, mmrLambda: 1 }).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'red-b']);
+    expect(rank(priorWeights(), profile, candidates, history, opts).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'blue-a']);
+    expect(rank(priorWeights(), profile, candidates, history, { ...opts, mmrLambda: 1 }).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'red-b']);
   });
 
   it('leaves out what was bought or dismissed', () => {
-    const r = rank(initWeights(4), profile, candidates, history, { ...opts, exclude: new Set(['red-a']) });
+    const r = rank(priorWeights(), profile, candidates, history, { ...opts, exclude: new Set(['red-a']) });
     expect(r.map((x) => x.id)).not.toContain('red-a');
   });
 
@@ -44,7 +44,7 @@ describe('rank', () => {
     const withDismiss = buildProfile([
       { itemId: 'h-red', type: 'purchase', ts: 0 }, { itemId: 'h-blue', type: 'wishlist', ts: 0 }, { itemId: 'c-red2', type: 'dismiss', ts: 0 },
     ], vectors, 0, { halfLifeDays: 30, maxInterests: 3 })!;
-    const r = rank(initWeights(4), withDismiss, candidates, history, { ...opts, k: 4 });
+    const r = rank(priorWeights(), withDismiss, candidates, history, { ...opts, k: 4 });
     expect(r[0]!.id).toBe('blue-a');
   });
 });

@@ -1,0 +1,128 @@
+// What the device can see about a product on its shop, and the shopper's side of it, turned into
+// the two towers' features. Every item feature is relative to the other candidates of the same shop
+// (centred on them), so that shops of any size, price level or review culture compare, and a
+// feature the shop does not show for an item counts as that shop's average (0 after centring).
+import { dot } from '../shared/vector.ts';
+import type { Profile } from './profile.ts';
+
+/** A product as the ranker sees it: its vector and what the shop shows every visitor. */
+export interface ItemSignals {
+  id: string;
+  vector: Float32Array;
+  /** 1-based place in the shop's listing (its own sort order, which tracks sales). */
+  listPosition?: number;
+  reviewCount?: number;
+  /** 0–5 */
+  rating?: number;
+  price?: number;
+  brand?: string;
+}
+
+/** The features, in the order of the weights θ. */
+export const FEATURES = ['content', 'interest', 'position', 'reviews', 'rating', 'cheaper', 'price fit', 'brand'] as const;
+export const NF = FEATURES.length;
+
+/** The user tower's inputs besides the weights: the profile (mean and interest vectors), the price
+ * level and spread of what they chose (log price relative to the shop), their brand affinities. */
+export interface UserState {
+  profile: Profile;
+  priceMean: number;
+  priceSpread: number;
+  brands: ReadonlyMap<string, number>;
+}
+
+export const brandKey = (b: string | undefined) => b?.trim().toLowerCase() || undefined;
+
+/** Mean log price of the items that have one (the shop's price level). */
+export function logPriceLevel(items: readonly ItemSignals[]): number | undefined {
+  let s = 0;
+  let n = 0;
+  for (const it of items) if (it.price && it.price > 0) {
+    s += Math.log(it.price);
+    n++;
+  }
+  return n ? s / n : undefined;
+}
+
+function centre(col: Float64Array, present: Uint8Array, stride: number, f: number, n: number, scaleToUnit = false): void {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) if (present[i * stride + f]) {
+    s += col[i * stride + f]!;
+    c++;
+  }
+  const m = c ? s / c : 0;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const k = i * stride + f;
+    col[k] = present[k] ? col[k]! - m : 0;
+    v += col[k]! * col[k]!;
+  }
+  // Content is scaled to unit spread per list, so that its weight is a softmax temperature that
+  // means the same on every shop; a list of near-identical items is not blown up (floor).
+  if (scaleToUnit && n) {
+    const sd = Math.max(Math.sqrt(v / n), 0.02);
+    for (let i = 0; i < n; i++) col[i * stride + f]! /= sd;
+  }
+}
+
+/** Fills feature `y` where missing by a least-squares line on feature `x`, over the rows having both. */
+function imputeFrom(m: Float64Array, present: Uint8Array, n: number, x: number, y: number): void {
+  let c = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * NF;
+    if (!present[o + x] || !present[o + y]) continue;
+    c++;
+    sx += m[o + x]!;
+    sy += m[o + y]!;
+    sxx += m[o + x]! ** 2;
+    sxy += m[o + x]! * m[o + y]!;
+  }
+  if (c < 5) return;
+  const vx = sxx - (sx * sx) / c;
+  const slope = vx > 1e-9 ? (sxy - (sx * sy) / c) / vx : 0;
+  const icpt = (sy - slope * sx) / c;
+  for (let i = 0; i < n; i++) {
+    const o = i * NF;
+    if (present[o + y] || !present[o + x]) continue;
+    m[o + y] = icpt + slope * m[o + x]!;
+    present[o + y] = 1;
+  }
+}
+
+/** The item-tower features of one shop's candidates for one shopper: n × NF, row-major. */
+export function featureMatrix(u: UserState, items: readonly ItemSignals[]): Float64Array {
+  const n = items.length;
+  const out = new Float64Array(n * NF);
+  const present = new Uint8Array(n * NF);
+  const level = logPriceLevel(items);
+  items.forEach((it, i) => {
+    const o = i * NF;
+    out[o] = dot(u.profile.mean, it.vector);
+    let best = -Infinity;
+    for (const k of u.profile.interests) best = Math.max(best, dot(k.centroid, it.vector));
+    out[o + 1] = best;
+    present[o] = present[o + 1] = 1;
+    if (it.listPosition && it.listPosition >= 1) [out[o + 2], present[o + 2]] = [-Math.log(it.listPosition), 1];
+    if (it.reviewCount !== undefined) [out[o + 3], present[o + 3]] = [Math.log1p(it.reviewCount), 1];
+    if (it.rating !== undefined && (it.reviewCount ?? 1) > 0) [out[o + 4], present[o + 4]] = [it.rating, 1];
+    if (it.price && it.price > 0 && level !== undefined) {
+      const r = Math.log(it.price) - level;
+      [out[o + 5], present[o + 5]] = [-r, 1];
+      [out[o + 6], present[o + 6]] = [-((r - u.priceMean) ** 2) / (2 * u.priceSpread ** 2), 1];
+    }
+    const b = brandKey(it.brand);
+    if (b) [out[o + 7], present[o + 7]] = [u.brands.get(b) ?? 0, 1];
+  });
+  // Reviews and ratings are shown on some items only; where missing, they are read off the shop's
+  // own relation between position and that feature (a popular item without visible reviews is not
+  // an average one), so that they add to the order instead of fighting it.
+  imputeFrom(out, present, n, 2, 3);
+  imputeFrom(out, present, n, 2, 4);
+  for (let f = 0; f < NF; f++) centre(out, present, NF, f, n, f < 2);
+  return out;
+}

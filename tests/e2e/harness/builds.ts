@@ -1,0 +1,14 @@
+// Which build each browser's suite runs. Firefox runs the shipped build only: a test can accept
+// Firefox's real permission prompt from the chrome context. Chromium runs the shipped build where
+// the journey does not pass its permission dialog, and the test build past it: the differences
+// are listed, each with its reason, in scripts/lib/test-build.ts (the one place).
+import { resolve } from 'node:path';
+import type { BrowserName, BuildKind } from './api.ts';
+
+export function distFor(browser: BrowserName, build: BuildKind): string {
+  if (browser === 'firefox') {
+    if (build === 'test') throw new Error('Firefox has no test build: its suite runs what shoppers install');
+    return resolve('dist/firefox');
+  }
+  return resolve(build === 'shipped' ? 'dist/chrome' : 'dist/chrome-test');
+}

@@ -1,0 +1,197 @@
+// The harness in Debian's Chromium, through playwright-core. The toolbar button is clicked with the
+// DevTools protocol's Extensions.triggerAction (the browser's own action path: it opens the real popup
+// and grants activeTab), which needs --enable-unsafe-extension-debugging and the pipe Playwright uses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { startShops } from '../../fixtures/shops/server.ts';
+import { sidebarOf } from '../closed-shadow.ts';
+import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
+import { distFor } from './builds.ts';
+import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, SET_SETTING, textPattern } from './in-extension.ts';
+
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium quiet on a machine with no network but loopback (see PLATFORM.md). */
+export const QUIET_FLAGS = [
+  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-default-apps',
+];
+
+class ChromiumTab implements Tab {
+  constructor(readonly page: Page) {}
+  async goto(url: string) { await this.page.goto(url); }
+  async reload() { await this.page.reload(); }
+  async url() { return this.page.url(); }
+  evaluate<T>(expression: string) { return this.page.evaluate(expression) as Promise<T>; }
+  async waitFor(expression: string, timeoutMs = 15_000) {
+    // Polled with evaluate: waitForFunction compiles the string in the page, which extension pages' CSP forbids.
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.page.evaluate(expression).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression} on ${this.page.url()}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+  async click(selector: string) { await this.page.locator(selector).locator('visible=true').first().click(); }
+  async clickText(text: string | RegExp, within?: string) {
+    const [source, flags] = textPattern(text);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const handle = await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`);
+      const el = handle.asElement() as import('playwright-core').ElementHandle<Element> | null;
+      if (el) return el.click();
+      if (Date.now() > deadline) throw new Error(`no control with text ${String(text)} on ${this.page.url()}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+  async fill(label: string | RegExp, value: string) {
+    const [source, flags] = textPattern(label);
+    const el = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('playwright-core').ElementHandle<HTMLInputElement> | null;
+    if (!el) throw new Error(`no field labelled ${String(label)} on ${this.page.url()}`);
+    await el.fill(value);
+  }
+  async waitForText(text: string | RegExp, timeoutMs = 15_000) {
+    const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
+    await this.waitFor(`new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test(document.body?.innerText ?? '')`, timeoutMs);
+  }
+  text() { return this.page.evaluate(() => document.body?.innerText ?? ''); }
+  async setViewport(width: number, height: number) { await this.page.setViewportSize({ width, height }); }
+  async screenshot(path: string) { await this.page.screenshot({ path, fullPage: true }); }
+  async close() { await this.page.close(); }
+}
+
+const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness & { ctx: BrowserContext; sw(): Promise<Worker> }> {
+  const build = opts.build ?? 'test';
+  const dist = distFor('chromium', build);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'carryover-e2e-'));
+  const shops = await startShops();
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROME_PATH,
+    headless: opts.headless ?? true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...QUIET_FLAGS,
+      '--enable-unsafe-extension-debugging',
+      ...(opts.webgpu ? ['--enable-unsafe-webgpu'] : []),
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  const ours = (w: Worker) => w.url().startsWith('chrome-extension://');
+  const sw = async () => ctx.serviceWorkers().find(ours) ?? (await ctx.waitForEvent('serviceworker', { predicate: ours, timeout: 30_000 }));
+  const extensionId = new URL((await sw()).url()).host;
+  const extUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
+  const consoleErrors: string[] = [];
+  const watch = (w: Worker) => ours(w) && w.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  ctx.serviceWorkers().forEach(watch);
+  ctx.on('serviceworker', watch);
+  let browserCdp: CDPSession | undefined;
+  const cdp = async () => (browserCdp ??= await ctx.browser()!.newBrowserCDPSession());
+
+  const inExtension = async <T>(fn: string, arg?: unknown) => (await sw()).evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
+  /** The id of the tab just brought to the front (several tabs may show the same URL). */
+  const activeTabId = async (url: string) => {
+    const tab = await inExtension<{ id: number; url?: string } | undefined>(`async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]`);
+    if (!tab || tab.url !== url) throw new Error(`the active tab is ${tab?.url ?? 'not visible to Carryover'}, not ${url}`);
+    return tab.id;
+  };
+  const newTab = async (url: string) => {
+    const page = await ctx.newPage();
+    await page.goto(url);
+    return new ChromiumTab(page);
+  };
+
+  const harness: Harness & { ctx: BrowserContext; sw(): Promise<Worker> } = {
+    browser: 'chromium',
+    build,
+    shops,
+    ctx,
+    sw,
+    shopTab: (shopId, path = '/') => newTab(shops.url(shopId, path)),
+    extensionPage: (path) => newTab(extUrl(path)),
+    async openPopup(tab) {
+      const url = await tab.url();
+      await pageOf(tab).bringToFront();
+      const s = await cdp();
+      type Target = { targetId: string; type: string; url: string };
+      const tabs = ((await s.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as { targetInfos: Target[] }).targetInfos;
+      const target = tabs.find((t) => t.url === url);
+      if (!target) throw new Error(`no tab target at ${url}`);
+      await s.send('Extensions.triggerAction' as never, { id: extensionId, targetId: target.targetId } as never);
+      // The real popup opened; a test cannot drive it, so it is closed and its page shown in a tab.
+      for (let i = 0; i < 50; i++) {
+        const popups = ((await s.send('Target.getTargets')) as { targetInfos: Target[] }).targetInfos.filter((t) => t.url.startsWith(extUrl('src/popup/popup.html')) && t.type === 'page' && !ctx.pages().some((p) => p.url() === t.url));
+        if (popups.length) {
+          for (const p of popups) await s.send('Target.closeTarget', { targetId: p.targetId });
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const tabId = await activeTabId(url);
+      return newTab(extUrl(`src/popup/popup.html?tab=${tabId}`));
+    },
+    async answerPermissionPrompt() {
+      throw new Error("Chromium gives a test no way to answer its permission dialog (no DevTools method, no switch): only the test build's granted hosts get past it");
+    },
+    async grant(tab) {
+      const popup = await harness.openPopup(tab);
+      await popup.clickText(/^Learn from/);
+      if (build === 'shipped') await harness.answerPermissionPrompt(true);
+      await popup.waitForText('Carryover is learning from this shop');
+      await popup.close();
+    },
+    inExtension,
+    dump: () => inExtension(DUMP),
+    setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
+    async stopBackground() {
+      // The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not).
+      const page = await ctx.newPage();
+      await page.goto(extUrl('models/index.json')); // an extension page that sends no messages
+      const session = await ctx.newCDPSession(page);
+      type Version = { versionId: string; scriptURL: string; runningStatus: string };
+      const versions = new Map<string, Version>();
+      let onUpdate = () => {};
+      session.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+        for (const v of e.versions) if (v.scriptURL.startsWith(extUrl(''))) versions.set(v.versionId, v);
+        onUpdate();
+      });
+      await session.send('ServiceWorker.enable');
+      const running = () => [...versions.values()].filter((v) => v.runningStatus === 'running');
+      for (let i = 0; i < 50 && !running().length; i++) await page.waitForTimeout(50);
+      const targets = running();
+      if (!targets.length) throw new Error('no running extension service worker to stop');
+      const allStopped = new Promise<void>((r) => {
+        onUpdate = () => targets.every((t) => versions.get(t.versionId)?.runningStatus === 'stopped') && r();
+      });
+      for (const t of targets) await session.send('ServiceWorker.stopWorker', { versionId: t.versionId });
+      await allStopped;
+      await session.detach();
+      await page.close();
+    },
+    async backgroundRunning() {
+      const s = await cdp();
+      const targets = ((await s.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] }).targetInfos;
+      return targets.some((t) => t.type === 'service_worker' && t.url.startsWith(extUrl('')));
+    },
+    pageKind: (tab) => pageOf(tab).evaluate(() => document.documentElement.dataset.carryoverKind),
+    async waitForPageKind(tab, kind, timeoutMs = 15_000) {
+      await pageOf(tab).waitForFunction((k) => document.documentElement.dataset.carryoverKind === k, kind, { timeout: timeoutMs });
+    },
+    async sidebar(tab): Promise<SidebarView> {
+      const view = await sidebarOf(pageOf(tab));
+      return { picks: () => view.picks(), click: (t, id) => view.click(t, id), text: () => view.text() };
+    },
+    async extensionErrors() {
+      const log = ((await harness.dump()).log ?? []) as { level: string; source: string; message: string }[];
+      return [...consoleErrors, ...log.filter((l) => l.level === 'error').map((l) => `${l.source}: ${l.message}`)];
+    },
+    async close() {
+      await ctx.close();
+      await shops.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,250 @@
+// The harness in Debian's Firefox ESR, through puppeteer-core over WebDriver BiDi (no geckodriver
+// here). It installs dist/firefox, the shipped build, as a temporary add-on. What the browser's own
+// UI does — the toolbar click, the permission prompt, stopping the event page — is done from the
+// chrome context (`--remote-allow-system-access`), through the same code paths a click takes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startShops } from '../../fixtures/shops/server.ts';
+import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
+import { distFor } from './builds.ts';
+import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, SET_SETTING, textPattern } from './in-extension.ts';
+import { GECKO_ID } from '../../../scripts/lib/manifest.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** Fixed so that extension URLs are known before install (pref extensions.webextensions.uuids). */
+const UUID = '5f0c8c52-6a38-4c77-9d2b-3a1f3c0e7a11';
+const EXT_ORIGIN = `moz-extension://${UUID}`;
+
+interface Bidi { send(method: string, params: object): Promise<{ result: any }> }
+const bidiOf = (browser: Browser) => (browser as unknown as { connection: Bidi }).connection;
+const contextOf = (page: Page) => (page.mainFrame() as unknown as { _id: string })._id;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+class FirefoxTab implements Tab {
+  constructor(readonly page: Page, private readonly bidi: Bidi) {}
+  async goto(url: string) {
+    if (url.startsWith('moz-extension:')) {
+      // An extension page never fires the load event BiDi waits for (PLATFORM.md): navigate, then poll.
+      await this.bidi.send('browsingContext.navigate', { context: contextOf(this.page), url, wait: 'none' });
+      await poll(`${url} to load`, 15_000, async () => (await this.page.evaluate('location.href + " " + document.readyState')) === `${url} complete`);
+    } else await this.page.goto(url);
+  }
+  async reload() {
+    const url = await this.url();
+    if (url.startsWith('moz-extension:')) await this.goto(url);
+    else await this.page.reload();
+  }
+  url() { return this.page.evaluate('location.href') as Promise<string>; }
+  evaluate<T>(expression: string) { return this.page.evaluate(expression) as Promise<T>; }
+  async waitFor(expression: string, timeoutMs = 15_000) {
+    await poll(expression, timeoutMs, () => this.page.evaluate(expression) as Promise<unknown>);
+  }
+  async click(selector: string) {
+    const el = await this.page.waitForSelector(selector, { visible: true, timeout: 15_000 });
+    await el!.click();
+  }
+  async clickText(text: string | RegExp, within?: string) {
+    const [source, flags] = textPattern(text);
+    const el = await poll(`a control with text ${String(text)}`, 15_000, async () =>
+      (await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null);
+    await el.click();
+  }
+  async fill(label: string | RegExp, value: string) {
+    const [source, flags] = textPattern(label);
+    const el = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
+    if (!el) throw new Error(`no field labelled ${String(label)}`);
+    await el.click({ count: 3 });
+    await el.evaluate((e) => { e.select(); });
+    await el.type(value);
+  }
+  async waitForText(text: string | RegExp, timeoutMs = 15_000) {
+    const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
+    await this.waitFor(`new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test(document.body?.innerText ?? '')`, timeoutMs);
+  }
+  text() { return this.page.evaluate('document.body?.innerText ?? ""') as Promise<string>; }
+  async setViewport(width: number, height: number) { await this.page.setViewport({ width, height }); }
+  async screenshot(path: string) { await this.page.screenshot({ path, fullPage: true }); }
+  async close() { await this.page.close(); }
+}
+
+/** BiDi's serialisation of a node, with closed shadow roots included (includeShadowTree: 'all'). */
+interface NodeValue { sharedId?: string; value?: { nodeType: number; localName?: string; nodeValue?: string; attributes?: Record<string, string>; children?: NodeValue[]; shadowRoot?: NodeValue | null } }
+
+function walk(n: NodeValue | null | undefined, visit: (n: NodeValue) => void) {
+  if (!n?.value) return;
+  visit(n);
+  walk(n.value.shadowRoot, visit);
+  for (const c of n.value.children ?? []) walk(c, visit);
+}
+function textOf(n: NodeValue): string {
+  let s = '';
+  walk(n, (x) => { if (x.value?.nodeType === 3) s += x.value.nodeValue ?? ''; });
+  return s;
+}
+
+export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> {
+  const build = opts.build ?? 'shipped';
+  const dist = distFor('firefox', build);
+  const profile = mkdtempSync(join(tmpdir(), 'carryover-ff-'));
+  const shops = await startShops();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: opts.headless ?? true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      // Downloads (the export) land in the profile without a dialog.
+      'browser.download.folderList': 2,
+      'browser.download.dir': join(profile, 'downloads'),
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+    },
+  });
+  const bidi = bidiOf(browser);
+  const id = await browser.installExtension(dist);
+  if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
+
+  const chromeContext = async () => {
+    const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    return tree.result.contexts[0].context as string;
+  };
+  /** Evaluates privileged code in the browser window (the parent process). */
+  const chrome = async <T>(body: string): Promise<T> => {
+    const expression = `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension; const win = Services.wm.getMostRecentWindow('navigator:browser'); const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const g = ExtensionParent.apiManager.global; ${body} })().then((v) => JSON.stringify(v ?? null))`;
+    const r = await bidi.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: true });
+    if (r.result.type === 'exception') throw new Error(`chrome context: ${r.result.exceptionDetails?.text ?? 'exception'}`);
+    return JSON.parse(r.result.result.value as string) as T;
+  };
+
+  // The first tab becomes an inert extension document (an icon): it has the extension's APIs and
+  // IndexedDB but sends nothing, so it neither wakes the event page nor keeps it awake.
+  const [first] = await browser.pages();
+  const inert = new FirefoxTab(first ?? (await browser.newPage()), bidi);
+  await inert.goto(`${EXT_ORIGIN}/icons/16.png`);
+  const inExtension = <T>(fn: string, arg?: unknown) => inert.evaluate<T>(`(${fn})(${JSON.stringify(arg ?? null)})`);
+
+  const newTab = async (url: string) => {
+    const tab = new FirefoxTab(await browser.newPage(), bidi);
+    await tab.goto(url);
+    return tab;
+  };
+  const pageOf = (tab: Tab) => (tab as FirefoxTab).page;
+
+  const sidebarNode = async (tab: Tab): Promise<NodeValue | undefined> => {
+    const r = await bidi.send('script.callFunction', {
+      functionDeclaration: '() => document.querySelector("carryover-sidebar")',
+      target: { context: contextOf(pageOf(tab)) },
+      awaitPromise: false,
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: null },
+    });
+    return r.result.type === 'success' && r.result.result.type === 'node' ? (r.result.result as NodeValue) : undefined;
+  };
+
+  const harness: Harness = {
+    browser: 'firefox',
+    build,
+    shops,
+    shopTab: (shopId, path = '/') => newTab(shops.url(shopId, path)),
+    extensionPage: (path) => newTab(`${EXT_ORIGIN}/${path}`),
+    async openPopup(tab) {
+      await pageOf(tab).bringToFront();
+      const url = await tab.url();
+      // The toolbar click's own path: it opens the popup panel and grants activeTab for the tab.
+      const tabId = await chrome<number>(`
+        if (win.gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(url)}) throw new Error('the shop tab is not the selected tab');
+        // triggerAction toggles: with a popup still open it only closes it.
+        const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
+        ViewPopup.for(ext, win)?.closePopup();
+        await g.browserActionFor(ext).triggerAction(win);
+        if (!ext.tabManager.hasActiveTabPermission(win.gBrowser.selectedTab)) throw new Error('the toolbar click granted no activeTab');
+        ViewPopup.for(ext, win)?.closePopup();
+        return g.tabTracker.getId(win.gBrowser.selectedTab);`);
+      return newTab(`${EXT_ORIGIN}/src/popup/popup.html?tab=${tabId}`);
+    },
+    async answerPermissionPrompt(allow, timeoutMs = 15_000) {
+      // ExtensionsUI shows optional-permission requests as the 'addon-webext-permissions' notification.
+      return poll('the permission prompt', timeoutMs, () => chrome<string | null>(`
+        for (const b of win.gBrowser.browsers) {
+          const n = win.PopupNotifications.getNotification('addon-webext-permissions', b);
+          if (!n) continue;
+          const el = win.PopupNotifications.panel.querySelector('#addon-webext-permissions-notification');
+          const text = [n.message, el?.textContent ?? ''].join(' ');
+          if (el && win.PopupNotifications.panel.state === 'open') (${allow} ? el.button : el.secondaryButton).click();
+          else { ${allow} ? n.mainAction.callback({}) : n.secondaryActions[0].callback({}); win.PopupNotifications.remove(n); }
+          return text;
+        }
+        return null;`));
+    },
+    async grant(tab) {
+      const popup = await harness.openPopup(tab);
+      await popup.clickText(/^Learn from/);
+      await harness.answerPermissionPrompt(true);
+      await popup.waitForText('Carryover is learning from this shop');
+      await popup.close();
+    },
+    inExtension,
+    dump: () => inExtension(DUMP),
+    setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
+    async stopBackground() {
+      await chrome(`await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`);
+      await poll('the event page to stop', 15_000, async () => !(await harness.backgroundRunning()));
+    },
+    backgroundRunning: () => chrome<boolean>(`return ext.backgroundState === 'running';`),
+    pageKind: (tab) => tab.evaluate<string | undefined>('document.documentElement.dataset.carryoverKind'),
+    async waitForPageKind(tab, kind, timeoutMs = 15_000) {
+      await tab.waitFor(`document.documentElement.dataset.carryoverKind === ${JSON.stringify(kind)}`, timeoutMs);
+    },
+    async sidebar(tab): Promise<SidebarView> {
+      const cards = async () => {
+        const out: NodeValue[] = [];
+        walk(await sidebarNode(tab), (n) => { if (n.value?.localName === 'li' && n.value.attributes?.['data-item-id']) out.push(n); });
+        return out;
+      };
+      return {
+        picks: async () => (await cards()).map((c) => c.value!.attributes!['data-item-id']!),
+        text: async () => { const n = await sidebarNode(tab); return n ? textOf(n) : ''; },
+        async click(text, itemId) {
+          const scope = itemId ? (await cards()).filter((c) => c.value!.attributes!['data-item-id'] === itemId) : [await sidebarNode(tab)];
+          let target: NodeValue | undefined;
+          for (const s of scope) walk(s, (n) => { if (!target && (n.value?.localName === 'button' || n.value?.localName === 'a') && textOf(n).trim() === text) target = n; });
+          if (!target?.sharedId) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
+          await bidi.send('input.performActions', {
+            context: contextOf(pageOf(tab)),
+            actions: [{ type: 'pointer', id: 'carryover-mouse', actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: target.sharedId } } },
+              { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
+            ] }],
+          });
+        },
+      };
+    },
+    async extensionErrors() {
+      const consoleErrors = await chrome<string[]>(`
+        return Services.console.getMessageArray()
+          .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && (m.sourceName ?? '').startsWith(${JSON.stringify(EXT_ORIGIN)}))
+          .map((m) => m.errorMessage);`);
+      const log = ((await harness.dump()).log ?? []) as { level: string; source: string; message: string }[];
+      return [...consoleErrors, ...log.filter((l) => l.level === 'error').map((l) => `${l.source}: ${l.message}`)];
+    },
+    async close() {
+      await browser.close();
+      await shops.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

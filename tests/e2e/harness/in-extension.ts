@@ -1,0 +1,47 @@
+// Functions the harness runs inside the extension, as source text (see api.ts for why strings).
+// They only read and write the extension's own IndexedDB, the same in both browsers.
+
+/** Every store's records; typed arrays become number arrays and blobs a size, so the result is JSON. */
+export const DUMP = `async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const plain = (v) => {
+    if (ArrayBuffer.isView(v)) return Array.from(v);
+    if (v instanceof Blob) return { blob: v.size, type: v.type };
+    if (Array.isArray(v)) return v.map(plain);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+    return v;
+  };
+  const out = {};
+  for (const name of Array.from(db.objectStoreNames)) {
+    out[name] = await new Promise((res, rej) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result.map(plain)); r.onerror = () => rej(r.error); });
+  }
+  db.close();
+  return out;
+}`;
+
+export const SET_SETTING = `async ([key, value]) => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  await new Promise((res, rej) => { const tx = db.transaction('settings', 'readwrite'); tx.objectStore('settings').put({ key, value }); tx.oncomplete = () => res(); tx.onerror = () => rej(tx.error); });
+  db.close();
+}`;
+
+/** Finds a button, link or label by its visible text and returns it (for a trusted click by the driver). */
+export const FIND_BY_TEXT = `(pattern, flags, within) => {
+  const re = new RegExp(pattern, flags);
+  const root = within ? document.querySelector(within) : document;
+  if (!root) return null;
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const text = (el) => (el.innerText || el.textContent || el.getAttribute('aria-label') || '').trim();
+  return [...root.querySelectorAll('button, a, label, [role=button], summary')].find((el) => visible(el) && re.test(text(el))) ?? null;
+}`;
+
+export function textPattern(t: string | RegExp): [string, string] {
+  return typeof t === 'string' ? [`^\\s*${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, ''] : [t.source, t.flags];
+}
+
+/** Finds the form control a label (by its text) names. */
+export const FIND_BY_LABEL = `(pattern, flags) => {
+  const re = new RegExp(pattern, flags);
+  const label = [...document.querySelectorAll('label')].find((l) => re.test((l.innerText || l.textContent || '').trim()));
+  return label ? (label.control ?? label.querySelector('input, select, textarea')) : null;
+}`;

@@ -1,0 +1,132 @@
+// Shopper journeys written once against the cross-browser harness (harness/api.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_MODEL_NAME, writeTestModel } from '../../scripts/make-test-model.ts';
+import { startHub } from '../fixtures/hub/server.ts';
+import type { Product, Shop } from '../fixtures/shops/catalog.ts';
+import { SHOPS } from '../fixtures/shops/catalog.ts';
+import { launch, type BrowserName, type Harness, type Tab } from './harness/index.ts';
+
+/** The hub repository the tests download the test model from. */
+export const TEST_MODEL_REPO = 'carryover/carryover-test-clip';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/** Consent on `shop` (unless given already), then each product's page and "Add to basket". */
+export async function cartOn(h: Harness, shop: Shop, products: Product[], opts: { granted?: boolean } = {}): Promise<void> {
+  const tab = await h.shopTab(shop.id, '/');
+  if (!opts.granted) await h.grant(tab);
+  for (const item of products) {
+    await tab.goto(h.shops.url(shop.id, `/p/${item.slug}`));
+    await h.waitForPageKind(tab, 'product');
+    await tab.clickText('Add to basket');
+    await tab.waitFor('location.pathname === "/cart"');
+  }
+  await tab.close();
+}
+
+/** Two red plain and two striped (not red) products of a shop: the taste the tests carry over. */
+export function redAndStriped(h: Harness, shop: Shop): Product[] {
+  const own = h.shops.catalog.filter((x) => x.shop === shop.id);
+  return [...own.filter((x) => x.colour === 'red' && x.pattern === 'plain').slice(0, 2), ...own.filter((x) => x.pattern === 'striped' && x.colour !== 'red').slice(0, 2)];
+}
+
+export const taste = (p: Product) => p.colour === 'red' || p.pattern === 'striped';
+
+/** Waits until every item of `site` has a photo vector. */
+export async function embeddedSite(h: Harness, site: string, timeoutMs = 120_000): Promise<void> {
+  await until(`every item of ${site} embedded`, timeoutMs, async () => {
+    const d = await h.dump();
+    const items = (d.items as { id: string; site: string }[]).filter((i) => i.site === site);
+    const vecs = new Set((d.vectors as { itemId: string; image?: unknown }[]).filter((v) => v.image).map((v) => v.itemId));
+    return items.length > 0 && items.every((i) => vecs.has(i.id));
+  });
+}
+
+/** The fixture products behind item ids. */
+export async function truthOf(h: Harness, ids: string[]): Promise<Product[]> {
+  const items = new Map(((await h.dump()).items as { id: string; url: string }[]).map((i) => [i.id, i]));
+  return ids.map((id) => {
+    const url = items.get(id)!.url;
+    return h.shops.catalog.find((p) => h.shops.url(p.shop, `/p/${p.slug}`) === url)!;
+  });
+}
+
+/** The sidebar's picks once the shop's photos are all read (the final ranking). */
+export async function finalPicks(h: Harness, tab: Tab, timeoutMs = 90_000): Promise<string[]> {
+  const view = await h.sidebar(tab);
+  return until('the final ranking in the sidebar', timeoutMs, async () => {
+    const picks = await view.picks();
+    return !(await view.text()).includes('Still reading') && picks.length >= 5 && picks;
+  });
+}
+
+/** The headline journey: carts of red and striped things on shops A and B, then shop C, never used. */
+export async function cartThenNewShop(h: Harness): Promise<{ tab: Tab; top5: Product[]; baseRate: number }> {
+  const [a, b, c] = [SHOPS[0]!, SHOPS[1]!, SHOPS[2]!];
+  const granted = new Set(((await h.dump()).sites as { site: string; granted: boolean }[]).filter((s) => s.granted).map((s) => s.site));
+  for (const shop of [a, b]) await cartOn(h, shop, redAndStriped(h, shop), { granted: granted.has(shop.host) });
+  await embeddedSite(h, a.host);
+  await embeddedSite(h, b.host);
+  const tab = await h.shopTab(c.id, '/');
+  await h.grant(tab);
+  const top5 = await truthOf(h, (await finalPicks(h, tab)).slice(0, 5));
+  const listed = h.shops.catalog.filter((p) => p.shop === c.id).slice(0, 24);
+  const baseRate = listed.filter(taste).length / listed.length;
+  console.log(`[${h.browser}] shop C: top 5 ${top5.map((p) => `${p.colour}/${p.pattern}/${p.category}`).join(', ')}; base rate ${baseRate.toFixed(2)}`);
+  return { tab, top5, baseRate };
+}
+
+/**
+ * A shipped build has no model until the shopper downloads one from the options page: this does it
+ * from `hubUrl` (a local hub serving the test model), answering the browser's permission prompt.
+ */
+export async function downloadModel(h: Harness, hubUrl: string, repo: string): Promise<string> {
+  const options = await h.extensionPage('src/options/options.html');
+  await options.clickText('Where from');
+  await options.fill('Hub', hubUrl);
+  await options.fill('Model', repo);
+  await options.clickText('Download');
+  const prompt = await h.answerPermissionPrompt(true);
+  await options.waitForText('The model is downloaded and checked', 60_000);
+  await options.close();
+  return prompt;
+}
+
+/**
+ * The browser as a shopper has it, ready for a journey: Firefox runs the shipped build (its prompt is
+ * answered); Chromium runs the test build (its dialog cannot be answered). With `model`, a shipped
+ * build first downloads the test model from a local hub, as a shopper would from the options page.
+ */
+export async function shopperHarness(browser: BrowserName, opts: { model?: boolean; webgpu?: boolean } = {}): Promise<Harness> {
+  const build = browser === 'firefox' ? 'shipped' : 'test';
+  const h = await launch(browser, { build, webgpu: opts.webgpu });
+  if (build === 'test' || opts.model === false) return h;
+  const root = mkdtempSync(join(tmpdir(), 'carryover-hub-model-'));
+  writeTestModel(join(root, TEST_MODEL_NAME));
+  const hub = await startHub(TEST_MODEL_REPO, join(root, TEST_MODEL_NAME));
+  const close = h.close.bind(h);
+  h.close = async () => {
+    await close();
+    await hub.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await downloadModel(h, hub.url.replace('127.0.0.1', 'hub.localhost'), TEST_MODEL_REPO);
+  } catch (e) {
+    await h.close();
+    throw e;
+  }
+  return h;
+}
