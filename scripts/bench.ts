@@ -1,9 +1,11 @@
-// npm run bench [-- --json] [-- --model DIR] [-- --backend auto|webgpu|wasm] [-- --images N]
+// npm run bench [-- --json] [-- --model DIR] [-- --backend auto|webgpu|wasm] [-- --images N] [-- --stops N] [-- --skip embedding,coldStart,ranking,soak]
 // Measures, in one run on this machine, with ratios against baselines measured in the same run:
 //  embedding — images/s and titles/s through the extension's whole pipeline in Chromium (fetch,
 //              decode, preprocess, run, normalise) against the same loaded model's bare session.run;
 //  ranking   — top-20 over 1k/10k/100k items, float32 and int8, against exact float32 (rec/topk.ts);
-//  coldStart — a never-used shop's listing load to the ranked sidebar, in the extension (ms).
+//  coldStart — a never-used shop's listing load to the ranked sidebar, in the extension (ms);
+//  soak      — the background stopped at random points (--stops, 50) while listings are captured and
+//              embedded: products stored once, impressions once, every job done, nothing lost.
 // Never a pass/fail: the numbers are for reading.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -14,6 +16,7 @@ import { build } from 'vite';
 import { launch } from '../tests/e2e/harness.ts';
 import { benchColdStart, type ColdStart } from './bench/cold-start.ts';
 import { benchRanking, type RankingRow } from './bench/ranking.ts';
+import { benchSoak, type Soak } from './bench/soak.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +26,7 @@ const { values } = parseArgs({
     images: { type: 'string', default: '96' },
     batch: { type: 'string', default: '32' },
     skip: { type: 'string', default: '' },
+    stops: { type: 'string', default: '50' },
   },
 });
 const log = (s: string) => (values.json ? process.stderr.write(`${s}\n`) : console.log(s));
@@ -87,8 +91,8 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main() {
   const skip = new Set(values.skip!.split(',').filter(Boolean));
-  const result: { embedding?: Awaited<ReturnType<typeof benchEmbedding>>; ranking?: RankingRow[]; coldStart?: ColdStart } = {};
-  const out = skip.has('embedding') && skip.has('coldStart') ? undefined : await buildFor();
+  const result: { embedding?: Awaited<ReturnType<typeof benchEmbedding>>; ranking?: RankingRow[]; coldStart?: ColdStart; soak?: Soak } = {};
+  const out = skip.has('embedding') && skip.has('coldStart') && skip.has('soak') ? undefined : await buildFor();
   if (out && !skip.has('embedding')) {
     result.embedding = await benchEmbedding(out);
     const e = result.embedding;
@@ -100,6 +104,11 @@ async function main() {
     result.coldStart = await benchColdStart(out);
     const c = result.coldStart;
     log(`\nCold start — listing load to ranked sidebar on a never-used shop (${c.candidates} candidates, ${c.loads} loads): median ${c.medianMs} ms (min ${c.minMs}, max ${c.maxMs}); target ≤ 1500 ms`);
+  }
+  if (out && !skip.has('soak')) {
+    result.soak = await benchSoak(out, { stops: Number(values.stops), log });
+    const s = result.soak;
+    log(`\nSoak — background stopped ${s.stops} times while capturing and embedding (${s.seconds} s): ${s.itemsStored}/${s.productsShown} products stored, ${s.impressionsStored}/${s.impressionsExpected} impressions over ${s.pageViews} page views, jobs ${s.jobs.done} done / ${s.jobs.failed} failed / ${s.jobs.left} left, ${s.vectorsComplete} items with both vectors; lost ${s.lost}, duplicated ${s.duplicated}`);
   }
   if (out) rmSync(out, { recursive: true, force: true });
   if (!skip.has('ranking')) {

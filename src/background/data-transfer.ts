@@ -1,11 +1,11 @@
 // Everything Carryover knows about the shopper as one versioned JSON file, and back. An import is
-// checked whole before anything is written; an invalid file changes nothing and says what is wrong.
+// streamed in chunks (data-import.ts); an invalid file changes nothing and says what is wrong.
 // Vectors (and the ranker's weights) are optional: they can be made again from the items.
 import * as v from 'valibot';
 import { describeIssues } from '../shared/messages.ts';
-import { EventTypeSchema, ItemIdSchema } from '../shared/schemas.ts';
 import type { Db } from './db.ts';
 import { DB_VERSION, type Store } from './schema.ts';
+import { IMPORTED_SETTINGS, ImportError, type StoreName } from './import-check.ts';
 
 export const EXPORT_FORMAT = 'carryover-export';
 export const EXPORT_VERSION = 1;
@@ -41,36 +41,19 @@ function decode(x: unknown): unknown {
   return x;
 }
 
-const Vec = v.object({ f32: v.string() });
-const ItemSchema = v.looseObject({ id: ItemIdSchema, site: v.string(), url: v.pipe(v.string(), v.url()), title: v.string(), firstSeen: v.number(), lastSeen: v.number() });
-const EventSchema = v.looseObject({ id: v.optional(v.number()), itemId: ItemIdSchema, site: v.string(), type: EventTypeSchema, ts: v.number(), value: v.optional(v.number()) });
-const SiteRecordSchema = v.looseObject({ site: v.string(), granted: v.boolean(), origins: v.array(v.string()), imageHosts: v.array(v.string()) });
-const SettingSchema = v.object({ key: v.string(), value: v.unknown() });
-const VectorSchema = v.looseObject({ itemId: ItemIdSchema, modelId: v.string(), fused: Vec, image: v.optional(Vec), text: v.optional(Vec) });
-const SnapshotSchema = v.looseObject({ slot: v.picklist(['current', 'previous'] as const), version: v.number(), createdAt: v.number(), data: v.unknown() });
-
-export const ExportSchema = v.object({
+const HeaderSchema = v.object({
   format: v.literal(EXPORT_FORMAT),
   version: v.literal(EXPORT_VERSION),
   schema: v.number(),
   exportedAt: v.number(),
   includesVectors: v.boolean(),
-  stores: v.object({
-    items: v.array(ItemSchema),
-    events: v.array(EventSchema),
-    sites: v.array(SiteRecordSchema),
-    settings: v.array(SettingSchema),
-    vectors: v.optional(v.array(VectorSchema)),
-    model: v.optional(v.array(SnapshotSchema)),
-  }),
 });
-export type ExportFile = v.InferOutput<typeof ExportSchema>;
+export type ExportHeader = v.InferOutput<typeof HeaderSchema>;
+export type ExportFile = ExportHeader & { stores: Partial<Record<StoreName, unknown[]>> };
 
 /** The stores an export holds; jobs, the log, the profile snapshot and model files are made again or not personal. */
 const CORE: Store[] = ['items', 'events', 'sites', 'settings'];
 const WITH_VECTORS: Store[] = ['vectors', 'model'];
-/** Settings that describe this browser, not the shopper: not carried to another one. */
-const LOCAL_SETTINGS = new Set(['lastBackend', 'downloadedModel', 'queuePauseMs', 'lastTraining']);
 
 export async function exportAll(d: Db, includeVectors: boolean, now = Date.now()): Promise<ExportFile> {
   const stores = includeVectors ? [...CORE, ...WITH_VECTORS] : CORE;
@@ -78,49 +61,26 @@ export async function exportAll(d: Db, includeVectors: boolean, now = Date.now()
   const out: Record<string, unknown[]> = {};
   for (const s of stores) out[s] = (await tx.objectStore(s).getAll()).map(encode);
   await tx.done;
-  out.settings = (out.settings as { key: string }[]).filter((s) => !LOCAL_SETTINGS.has(s.key));
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: DB_VERSION, exportedAt: now, includesVectors: includeVectors, stores: out as ExportFile['stores'] };
+  // Only what an import takes back: settings about this browser (its backend, a downloaded model) stay here.
+  out.settings = (out.settings as { key: string }[]).filter((s) => IMPORTED_SETTINGS.includes(s.key));
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: DB_VERSION, exportedAt: now, includesVectors: includeVectors, stores: out };
 }
 
-export interface ImportResult { items: number; events: number; sites: number; vectors: number }
-
-/** Checks the whole file first; then, in one transaction, merges (keeps what is here, adds what is
- * new, events once each) or replaces (clears the exported stores first). */
-export async function importAll(d: Db, raw: unknown, mode: 'merge' | 'replace'): Promise<ImportResult> {
-  const parsed = v.safeParse(ExportSchema, raw);
+/** The header of a file (everything but its records), checked before an import starts. */
+export function checkHeader(raw: unknown): ExportHeader {
+  const parsed = v.safeParse(HeaderSchema, raw);
   if (!parsed.success) throw new Error(`This is not a Carryover export Carryover can read: ${describeIssues(parsed.issues)}. Nothing was changed.`);
-  const file = parsed.output;
-  if (file.schema > DB_VERSION) throw new Error(`This export comes from a newer Carryover (database version ${file.schema}); update Carryover first. Nothing was changed.`);
-  let decoded: Record<string, unknown[]>;
-  try {
-    decoded = Object.fromEntries(Object.entries(file.stores).map(([k, recs]) => [k, (recs ?? []).map(decode)]));
-  } catch (e) {
-    throw new Error(`This export is damaged: ${(e as Error).message}. Nothing was changed.`);
-  }
-  const stores = [...CORE, ...WITH_VECTORS];
-  const tx = d.transaction(stores, 'readwrite');
-  if (mode === 'replace') for (const s of stores) if (decoded[s]) await tx.objectStore(s).clear();
-  const events = tx.objectStore('events');
-  const seen = new Set(mode === 'merge' ? (await events.getAll()).map((e) => `${e.itemId}|${e.type}|${e.ts}`) : []);
-  let nEvents = 0;
-  for (const e of decoded.events as { itemId: string; type: string; ts: number; id?: number }[]) {
-    const key = `${e.itemId}|${e.type}|${e.ts}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (mode === 'replace' && e.id !== undefined) await events.put(e as never);
-    else {
-      // Merged events get new keys; a key present but undefined is not a key (DataError).
-      const { id: _drop, ...rest } = e;
-      await events.add(rest as never);
+  if (parsed.output.schema > DB_VERSION) throw new Error(`This export comes from a newer Carryover (database version ${parsed.output.schema}); update Carryover first. Nothing was changed.`);
+  return parsed.output;
+}
+
+/** Records of a store as they travel (vectors as base64), decoded; throws ImportError naming the record. */
+export function decodeRecords(store: StoreName, records: readonly unknown[], offset: number): unknown[] {
+  return records.map((r, i) => {
+    try {
+      return decode(r);
+    } catch (e) {
+      throw new ImportError(`stores.${store}.${offset + i}: ${(e as Error).message}`);
     }
-    nEvents++;
-  }
-  for (const s of ['items', 'sites', 'settings', 'vectors', 'model'] as const) {
-    for (const rec of decoded[s] ?? []) {
-      if (mode === 'merge' && s !== 'settings' && (await tx.objectStore(s).getKey((rec as Record<string, string>)[s === 'items' ? 'id' : s === 'sites' ? 'site' : s === 'vectors' ? 'itemId' : 'slot'] as never))) continue;
-      await tx.objectStore(s).put(rec as never);
-    }
-  }
-  await tx.done;
-  return { items: decoded.items!.length, events: nEvents, sites: decoded.sites!.length, vectors: decoded.vectors?.length ?? 0 };
+  });
 }

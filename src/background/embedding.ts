@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import { db } from './db.ts';
 import { reportError } from './log.ts';
+import { noteWritten } from './storage-health.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
 import { enqueueItems, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
@@ -41,6 +42,7 @@ async function pumpLoop(): Promise<void> {
     again = false;
     try {
       while (await runOnce(d, embed, choice.model.id)) {
+        noteWritten();
         if (__TEST_BUILD__) {
           const pause = await getSetting('queuePauseMs');
           if (pause) await sleep(pause);

@@ -2,6 +2,8 @@
 // never from the payload, and nothing is stored for a site without consent or while paused.
 import type { ContentMessage } from '../shared/messages.ts';
 import { siteOf } from '../shared/site.ts';
+import { normaliseProduct } from '../shared/normalise-product.ts';
+import type { Product } from '../shared/schemas.ts';
 import type { HandlerTable, Sender } from './router.ts';
 import { itemIdFor, recordEvent, recordPage } from './capture-store.ts';
 import { recommend } from './recommend.ts';
@@ -11,6 +13,12 @@ import { db } from './db.ts';
 import { queueItems } from './embedding.ts';
 import { logFailure, reportError } from './log.ts';
 import { setBadge } from './badge.ts';
+import { noteWritten } from './storage-health.ts';
+
+function normaliseAll(raw: readonly unknown[]): { kept: Product[]; dropped: number } {
+  const kept = raw.map(normaliseProduct).filter((p): p is Product => !!p);
+  return { kept, dropped: raw.length - kept.length };
+}
 
 function senderSite(sender: Sender): string {
   const url = sender.url ?? sender.tab?.url;
@@ -34,7 +42,12 @@ export const contentHandlers = {
   'capture/page': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
-    const page = await recordPage(await db(), site, m.kind, m.products);
+    const products = normaliseAll(m.products);
+    const page = await recordPage(await db(), site, m.kind, products.kept, Date.now(), m.view);
+    noteWritten();
+    if (products.dropped || page.refused) {
+      await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);
+    }
     // Embedding runs after the answer: the page is not kept waiting for the model.
     queueItems(page.ids).catch((e) => reportError('queue items', e));
     return { stored: true, items: page.items, events: page.events };
@@ -42,8 +55,11 @@ export const contentHandlers = {
   'capture/event': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
-    const { stored, id } = await recordEvent(await db(), site, m.event, m.product, m.value);
-    queueItems([id]).catch((e) => reportError('queue items', e));
+    const product = normaliseProduct(m.product);
+    if (!product) return { stored: false };
+    const { stored, id } = await recordEvent(await db(), site, m.event, product, m.value, Date.now(), m.view);
+    noteWritten();
+    if (id) queueItems([id]).catch((e) => reportError('queue items', e));
     return { stored };
   },
   'rec/get': async (m, sender) => {

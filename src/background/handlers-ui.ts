@@ -2,7 +2,8 @@
 import type { UiMessage } from '../shared/messages.ts';
 import type { HandlerTable } from './router.ts';
 import { applyPause, grant, revoke, siteRecord, syncRegistrations } from './consent.ts';
-import { exportAll, importAll } from './data-transfer.ts';
+import { exportAll } from './data-transfer.ts';
+import { abortImport, finishImport, importChunk, startImport } from './data-import.ts';
 import { prune } from './retention.ts';
 import { scheduleRetention } from './retention-alarm.ts';
 import { deleteSiteData } from './capture-store.ts';
@@ -19,6 +20,7 @@ import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
+import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
 
 export interface Status {
   items: number;
@@ -29,6 +31,7 @@ export interface Status {
   paused: boolean;
   retentionDays: number | null;
   embedding: EmbeddingStatus;
+  storage: StorageHealth;
 }
 
 export interface SiteState {
@@ -67,6 +70,7 @@ export const uiHandlers = {
       paused: await getSetting('paused'),
       retentionDays: await getSetting('retentionDays'),
       embedding: await embeddingStatus(),
+      storage: await storageHealth(),
     };
   },
   'site/get': (m) => siteState(m.site),
@@ -111,12 +115,23 @@ export const uiHandlers = {
     return true;
   },
   'data/export': async (m) => exportAll(await db(), m.vectors),
-  'data/import': async (m) => {
+  'data/import-start': async (m) => ({ importId: await startImport(await db(), m.header, m.counts, m.mode) }),
+  'data/import-chunk': async (m) => importChunk(await db(), m.importId, m.store, m.records, m.offset),
+  'data/import-abort': async (m) => {
+    await abortImport(await db(), m.importId);
+    return true;
+  },
+  'data/import-finish': async (m) => {
     const d = await db();
-    const result = await importAll(d, m.file, m.mode);
-    // Imported consent counts only where this browser holds the permission; items without vectors are queued.
+    const result = await finishImport(d, m.importId);
+    noteWritten();
+    // Imported sites wait for consent in this browser; imported settings take effect now.
     await syncRegistrations();
     await syncContextMenu();
+    await applyPause(await getSetting('paused'));
+    const days = await getSetting('retentionDays');
+    await scheduleRetention(days);
+    if (days !== null) await prune(d, days);
     await queueItems(await d.getAllKeys('items'));
     return result;
   },

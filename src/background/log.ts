@@ -2,13 +2,30 @@
 // the options page. Nothing here leaves the device.
 import { db } from './db.ts';
 import type { LogRecord } from './schema.ts';
+import { noteFailure } from './storage-health.ts';
 
 const KEEP = 500;
+/** Entries that could not be written (storage full): kept here for this background's lifetime and
+ * shown with the stored ones, so that the log still says what went wrong. */
+const unwritten: LogRecord[] = [];
+const KEEP_UNWRITTEN = 50;
 
 export async function logFailure(level: LogRecord['level'], source: string, message: string): Promise<void> {
+  const entry: LogRecord = { ts: Date.now(), level, source, message: message.slice(0, 2000) };
+  try {
+    await writeLog(entry);
+  } catch (e) {
+    unwritten.push(entry);
+    if (unwritten.length > KEEP_UNWRITTEN) unwritten.shift();
+    noteFailure('log', e);
+    throw e;
+  }
+}
+
+async function writeLog(entry: LogRecord): Promise<void> {
   const d = await db();
   const tx = d.transaction('log', 'readwrite');
-  await tx.store.add({ ts: Date.now(), level, source, message: message.slice(0, 2000) });
+  await tx.store.add(entry);
   const count = await tx.store.count();
   if (count > KEEP) {
     let cursor = await tx.store.openCursor();
@@ -21,7 +38,7 @@ export async function logFailure(level: LogRecord['level'], source: string, mess
 }
 
 export async function recentLog(limit = 100): Promise<LogRecord[]> {
-  const all = await (await db()).getAll('log');
+  const all = [...(await (await db()).getAll('log')), ...unwritten].sort((a, b) => a.ts - b.ts);
   return all.slice(-limit).reverse();
 }
 
@@ -29,5 +46,6 @@ export async function recentLog(limit = 100): Promise<LogRecord[]> {
 export function reportError(where: string, error: unknown): void {
   const message = error instanceof Error ? `${error.message}` : String(error);
   console.error(`Carryover background: ${where}:`, error);
-  logFailure('error', `background:${where}`, message).catch((e) => console.error('Carryover: log write failed', e));
+  noteFailure(where, error);
+  logFailure('error', `background:${where}`, message).catch((e) => console.error('Carryover: log write failed (the entry is kept in memory)', e));
 }

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/messages.ts';
 import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
+import { rollbackUnfinished } from './data-import.ts';
 import { kickQueue, QUEUE_ALARM } from './embedding.ts';
 import { MENU_ID, openSimilar, syncContextMenu } from './context-menu.ts';
 import { prune, RETENTION_ALARM } from './retention.ts';
@@ -18,7 +19,8 @@ import { createRouter, defineChannel, type Sender } from './router.ts';
 let started: Promise<void> | undefined;
 function ready(): Promise<void> {
   started ??= (async () => {
-    await db();
+    // An import the stopped background left half-way is undone before anything reads the stores.
+    await rollbackUnfinished(await db());
     await syncRegistrations();
     await syncContextMenu();
     await scheduleRetention(await getSetting('retentionDays'));

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { planDownload, TreeSchema, treeUrl } from '../shared/model-hub.ts';
 import type { Dtype, ModelDescription, ModelFile } from '../shared/model-index.ts';
-import { db } from './db.ts';
+import { db, type Db } from './db.ts';
 
 export interface DownloadProgress { file: string; done: number; total: number }
 
@@ -87,8 +87,8 @@ export async function downloadToStore(o: DownloadRequest): Promise<ModelDescript
 }
 
 /** Checked by the background before it switches: every file is stored with its size and hash. */
-export async function verifyStored(m: ModelDescription): Promise<string | undefined> {
-  const d = await db();
+export async function verifyStored(m: ModelDescription, d?: Db): Promise<string | undefined> {
+  d ??= await db();
   for (const f of m.files) {
     const rec = await d.get('modelFiles', `${m.name}/${f.path}`);
     if (!rec) return `${f.path} is missing`;

@@ -5,6 +5,7 @@
 // is ignored. Each job therefore takes effect exactly once. Pure over a Db and an embedder, so it
 // is tested in Node.
 import { fuse } from '../shared/vector.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 import type { Db } from './db.ts';
 import type { ItemRecord, JobRecord, VectorRecord } from './schema.ts';
 
@@ -56,7 +57,7 @@ async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, 
     const item = await tx.objectStore('items').get(itemId);
     if (!item) continue;
     const vec = await tx.objectStore('vectors').get(itemId);
-    const kinds: JobRecord['kind'][] = item.imageUrl ? ['text', 'image'] : ['text'];
+    const kinds: JobRecord['kind'][] = safeUrl(item.imageUrl) ? ['text', 'image'] : ['text'];
     for (const kind of kinds) {
       const old = await jobs.get(jobId(kind, itemId));
       if (old?.modelId === modelId || (vec?.modelId === modelId && vec[kind])) continue;
@@ -106,7 +107,7 @@ export async function claim(d: Db, modelId: string, now = Date.now()): Promise<B
   const claimed: JobRecord[] = [];
   for (const job of picked) {
     const item = await tx.objectStore('items').get(job.itemId);
-    if (!item || (kind === 'image' && !item.imageUrl)) {
+    if (!item || (kind === 'image' && !safeUrl(item.imageUrl))) {
       await jobs.delete(job.id); // its item is gone (deleted by the shopper) or has no image any more
       continue;
     }
@@ -153,6 +154,14 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
     const vec = Float32Array.from(result.vector);
     const old = await vectors.get(job.itemId);
     const base: Partial<VectorRecord> = old?.modelId === job.modelId ? old : {};
+    const other = base[job.kind === 'text' ? 'image' : 'text'];
+    // A vector with NaN in it, or of another length than the item's other one, would poison every
+    // ranking it takes part in: the job fails with the reason instead.
+    if (!vec.length || !vec.every(Number.isFinite) || (other && other.length !== vec.length)) {
+      await jobs.put(backoff(job, `the model runtime gave an unusable vector (${vec.length} numbers${vec.every(Number.isFinite) ? '' : ', not all finite'})`, now));
+      failed++;
+      continue;
+    }
     const next = { ...base, itemId: job.itemId, modelId: job.modelId, [job.kind]: vec } as VectorRecord;
     next.fused = fuse(next.image, next.text);
     await vectors.put(next);

@@ -23,6 +23,8 @@ export interface EventRecord {
   type: EventType;
   ts: number;
   value?: number;
+  /** The page view or interaction that reported it (capture's retry key; absent on older events). */
+  view?: string;
 }
 
 export interface VectorRecord {

@@ -7,7 +7,10 @@ import { BackgroundToContentSchema } from '../shared/messages.ts';
 import { shopName, siteOf } from '../shared/site.ts';
 import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
 import { extractPage } from './extract/index.ts';
+import { normaliseProduct } from '../shared/normalise-product.ts';
+import type { Product } from '../shared/schemas.ts';
 import { report, send } from './channel.ts';
+import { newViewId } from '../shared/view-id.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
 
 declare global {
@@ -24,7 +27,9 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
   const page = extractPage(document, location.href);
   if (signal.aborted) return;
-  await send({ type: 'capture/page', url: location.href, kind: page.kind, products: page.products });
+  // Normalised here and again in the background; the view id makes a retried send count once.
+  const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
+  await send({ type: 'capture/page', url: location.href, view: newViewId(), kind: page.kind, products });
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);
@@ -32,7 +37,7 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
   document.documentElement.dataset.carryoverKind = page.kind;
   document.documentElement.dataset.carryoverMs = String(Math.round(performance.now() - started));
-  lastPage = { urls: page.products.map((p) => p.url), signal };
+  lastPage = { urls: products.map((p) => p.url), signal };
   sidebar = undefined;
   // Picks for this shop beside its listings and product pages (not in the basket or at checkout).
   if (page.kind === 'listing' || page.kind === 'product') sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, signal, { started });

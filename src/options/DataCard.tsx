@@ -1,8 +1,11 @@
-// Your data: export everything as one file, import it back (checked first; merge or replace), or
+// Your data: export everything as one file, import it back (streamed in checked chunks, with progress;
+// merge or replace), or
 // delete everything.
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { t } from '../shared/i18n.ts';
+import { shopName } from '../shared/site.ts';
+import { importFile, type Progress } from './import-file.ts';
 
 function save(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -18,6 +21,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [progress, setProgress] = useState<Progress>();
   const run = (p: Promise<string>) => {
     setBusy(true);
     setMessage(undefined);
@@ -30,21 +34,25 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
 
   const exportAll = () => run(ask({ type: 'data/export', vectors }).then((file) => {
     save(`carryover-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(file));
-    return t(vectors ? 'dataExportedVectors' : 'dataExported', file.stores.items.length, file.stores.events.length);
+    return t(vectors ? 'dataExportedVectors' : 'dataExported', file.stores.items?.length ?? 0, file.stores.events?.length ?? 0);
   }));
 
-  const importFile = (input: HTMLInputElement) => {
+  const importChosen = (input: HTMLInputElement) => {
     const f = input.files?.[0];
     if (!f) return;
     run(f.text().then((text) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
-      } catch {
-        throw new Error(t('dataNotJson', f.name));
+      } catch (e) {
+        // A file too big for memory fails here as well as one that is not JSON; say which.
+        throw new Error(e instanceof RangeError ? t('dataFileTooBig', f.name, e.message) : t('dataNotJson', f.name));
       }
-      return ask({ type: 'data/import', file: parsed, mode });
-    }).then((r) => (r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', r.items, r.events, r.sites))));
+      return importFile(ask, parsed, mode, setProgress);
+    }).then((r) => {
+      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', r.items, r.events, r.sites);
+      return r.reask.length ? `${done} ${t('dataImportReask', r.reask.map(shopName).join(', '))}` : done;
+    }).finally(() => setProgress(undefined)));
     input.value = '';
   };
 
@@ -64,7 +72,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
         <legend>{t('dataImportLegend')}</legend>
         <label><input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('dataMerge')}</label>
         <label><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('dataReplace')}</label>
-        <label>{t('dataFile')} <input type="file" accept="application/json,.json" onChange={(e) => importFile(e.currentTarget)} /></label>
+        <label>{t('dataFile')} <input type="file" accept="application/json,.json" onChange={(e) => importChosen(e.currentTarget)} /></label>
       </fieldset>
       <p>
         <label>
@@ -82,6 +90,11 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
         </label>
       </p>
       <p><button class="danger" onClick={wipe} disabled={busy}>{t('dataWipe')}</button></p>
+      {progress && (
+        <p role="status" data-testid="import-progress">
+          <progress value={progress.done} max={Math.max(progress.total, 1)} /> {t('dataImporting', progress.done, progress.total)}
+        </p>
+      )}
       {message && <p class={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="data-message">{message.text}</p>}
     </section>
   );

@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 
 const ROW = 64;
 const VIEW = 448;
@@ -67,9 +68,9 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
           {visible.map((r, i) => (
             <li key={r.id} style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }} data-item-id={r.id}>
               <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('historySelect', r.title)} />
-              {r.imageUrl ? <img src={r.imageUrl} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
+              {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
-                <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
+                <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <div class="muted">{shopName(r.site)} · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
               <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>

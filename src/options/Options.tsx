@@ -9,6 +9,12 @@ import { LogCard } from './LogCard.tsx';
 import { DataCard } from './DataCard.tsx';
 import { TasteCard } from './TasteCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
+import { StorageAlert } from './StorageAlert.tsx';
+
+function StorageSection(props: { version: number }) {
+  const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
+  return <StorageAlert health={status.state === 'ready' ? status.value.storage : undefined} />;
+}
 
 function DataSection(props: { version: number; onChange(): void }) {
   const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
@@ -24,6 +30,7 @@ export function Options() {
         <img src="/icons/128.png" alt="" />
         <h1>{t('optionsTitle')}</h1>
       </header>
+      <StorageSection version={version} />
       <ShopsCard version={version} onChange={changed} />
       <HistoryCard version={version} onChange={changed} />
       <TasteCard version={version} onChange={changed} />

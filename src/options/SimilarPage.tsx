@@ -4,6 +4,7 @@ import { ask } from '../shared/connector.ts';
 import { t } from '../shared/i18n.ts';
 import { isHttpUrl, shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 
 export function Similar() {
   const src = new URLSearchParams(location.search).get('src') ?? '';
@@ -16,7 +17,7 @@ export function Similar() {
       </header>
       <section class="card" aria-labelledby="query-heading">
         <h2 id="query-heading">{t('similarAsked')}</h2>
-        {isHttpUrl(src) && <img src={src} alt={t('similarPhotoAlt')} width={160} height={160} class="query" />}
+        {safeUrl(src) && <img src={safeUrl(src)} alt={t('similarPhotoAlt')} width={160} height={160} class="query" />}
       </section>
       <section class="card" aria-labelledby="results-heading">
         <h2 id="results-heading">{t('similarHeading')}</h2>
@@ -27,8 +28,8 @@ export function Similar() {
           <ol class="similar" data-testid="similar-results">
             {res.value.map((r) => (
               <li key={r.id} data-item-id={r.id}>
-                {r.imageUrl ? <img src={r.imageUrl} alt="" width={64} height={64} /> : <span class="thumb" />}
-                <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a>
+                {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" width={64} height={64} /> : <span class="thumb" />}
+                <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <span class="muted"> · {shopName(r.site)} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
               </li>
             ))}

@@ -6,6 +6,7 @@ import { ask } from '../shared/connector.ts';
 import { t } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -51,9 +52,9 @@ export function TasteCard(props: { version: number; onChange(): void }) {
                   </circle>
                 );
               })}
-              {hover?.imageUrl && (() => {
+              {hover && safeUrl(hover.imageUrl) && (() => {
                 const [x, y] = at(hover);
-                return <image href={hover.imageUrl} x={Math.min(x + 10, W - 90)} y={Math.max(y - 90, 4)} width="80" height="80" />;
+                return <image href={safeUrl(hover.imageUrl)} x={Math.min(x + 10, W - 90)} y={Math.max(y - 90, 4)} width="80" height="80" />;
               })()}
             </svg>
             <ol class="interests">

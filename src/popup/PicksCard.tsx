@@ -3,6 +3,7 @@ import { ask } from '../shared/connector.ts';
 import { shopName } from '../shared/site.ts';
 import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 
 /** The top picks for the shop in this tab, and a way to open the sidebar there. */
 export function PicksCard(props: { site: string; tabId: number }) {
@@ -25,7 +26,7 @@ export function PicksCard(props: { site: string; tabId: number }) {
         <ol class="picks" data-testid="popup-picks">
           {picks.value.items.map((c) => (
             <li key={c.id}>
-              <a href={c.url} target="_blank" rel="noreferrer">{c.title}</a>
+              <a href={safeUrl(c.url)} target="_blank" rel="noreferrer">{c.title}</a>
               <span class="muted"> · {t('picksMatch', Math.round(c.match * 100))}</span>
             </li>
           ))}

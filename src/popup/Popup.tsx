@@ -9,6 +9,7 @@ import { detectImageHosts } from './detect-image-hosts.ts';
 import { PicksCard } from './PicksCard.tsx';
 import { SiteCard } from './SiteCard.tsx';
 import { StatusCard } from './StatusCard.tsx';
+import { StorageAlert } from '../options/StorageAlert.tsx';
 
 interface TabInfo {
   tabId: number;
@@ -36,6 +37,12 @@ function PicksFor(props: { site: string; tabId: number; version: number }) {
   return site.state === 'ready' && site.value.granted ? <PicksCard site={props.site} tabId={props.tabId} /> : null;
 }
 
+/** First in the popup: while storage is full, nothing the popup says about learning holds. */
+function StorageFull(props: { version: number }) {
+  const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
+  return <StorageAlert health={status.state === 'ready' ? status.value.storage : undefined} />;
+}
+
 export function Popup() {
   const [tab] = useLoad(loadTab);
   const [version, setVersion] = useState(0);
@@ -45,6 +52,7 @@ export function Popup() {
         <img src="/icons/48.png" alt="" />
         <h1>{t('brand')}</h1>
       </header>
+      <StorageFull version={version} />
       {tab.state === 'loading' && <p class="muted">{t('popupLookingAtTab')}</p>}
       {tab.state === 'failed' && <p class="error" role="alert">{t('popupTabUnreadable', tab.error)}</p>}
       {tab.state === 'ready' && !tab.value && (

@@ -4,25 +4,32 @@ import * as v from 'valibot';
 import { ModelDescriptionSchema } from './model-index.ts';
 import {
   EventTypeSchema, FiniteNumberSchema, HttpUrlSchema, ItemIdSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
-  ProductSchema, SidebarStateSchema, SiteSchema, textSchema,
+  SidebarStateSchema, SiteSchema, textSchema,
 } from './schemas.ts';
+
+/** A random id the content script gives a page view or an interaction (crypto.randomUUID). */
+const ViewIdSchema = v.pipe(v.string(), v.uuid());
 
 // ── content script → background ─────────────────────────────────────────────────────────────
 export const ContentMessageSchema = v.variant('type', [
   /** Is capture on for the page that asks? (consent, pause) */
   v.object({ type: v.literal('capture/state') }),
-  /** What a page shows: its kind and the products on it (the main one first on a product page). */
+  /** What a page shows: its kind and the products on it (the main one first on a product page).
+   * Products are normalised one by one on receipt (shared/normalise-product.ts): one odd field costs
+   * that field, not the page. `view` names the page view, so that a retried send is stored once. */
   v.object({
     type: v.literal('capture/page'),
-    url: HttpUrlSchema,
+    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')),
+    view: v.optional(ViewIdSchema),
     kind: PageKindSchema,
-    products: v.pipe(v.array(ProductSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
+    products: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
   }),
-  /** An interaction with one product. */
+  /** An interaction with one product; `view` names this very interaction (a retry is stored once). */
   v.object({
     type: v.literal('capture/event'),
+    view: v.optional(ViewIdSchema),
     event: v.picklist(['dwell', 'click', 'cart', 'wishlist'] as const),
-    product: ProductSchema,
+    product: v.unknown(),
     value: v.optional(FiniteNumberSchema),
   }),
   /** Picks for the shopper on this shop; the page's products first among equals. */
@@ -40,6 +47,12 @@ export const ContentMessageSchema = v.variant('type', [
   v.object({ type: v.literal('log'), level: v.picklist(['warn', 'error'] as const), message: textSchema(2000) }),
 ]);
 export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
+
+/** The stores an export file holds, in the order an import sends them (items before what refers to them). */
+export const IMPORT_STORES = ['sites', 'settings', 'items', 'events', 'vectors', 'model'] as const;
+/** Records per import chunk at most; the options page also keeps each chunk's size well under the
+ * browser's limit for one message (64 MB in Chrome). */
+export const MAX_IMPORT_CHUNK = 5000;
 
 export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
 
@@ -70,8 +83,24 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('data/wipe') }),
   /** Everything as one versioned file; vectors only if the shopper wants them. */
   v.object({ type: v.literal('data/export'), vectors: v.boolean() }),
-  /** A file from data/export; checked whole before anything is written (background/data-transfer.ts). */
-  v.object({ type: v.literal('data/import'), file: v.unknown(), mode: v.picklist(['merge', 'replace'] as const) }),
+  /** A file from data/export, streamed (background/data-import.ts): its header, then its records in
+   * chunks (each checked and written in one transaction), then finish; any failure undoes it all. */
+  v.object({
+    type: v.literal('data/import-start'),
+    header: v.unknown(),
+    /** How many records of each store the file holds: an import that did not receive them all is undone. */
+    counts: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+    mode: v.picklist(['merge', 'replace'] as const),
+  }),
+  v.object({
+    type: v.literal('data/import-chunk'),
+    importId: v.pipe(v.string(), v.uuid()),
+    store: v.picklist(IMPORT_STORES),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    records: v.pipe(v.array(v.unknown()), v.maxLength(MAX_IMPORT_CHUNK)),
+  }),
+  v.object({ type: v.literal('data/import-finish'), importId: v.pipe(v.string(), v.uuid()) }),
+  v.object({ type: v.literal('data/import-abort'), importId: v.pipe(v.string(), v.uuid()) }),
   v.object({ type: v.literal('ml/probe') }),
   /** The popup's picks for the shop in its tab. */
   v.object({ type: v.literal('rec/for-site'), site: SiteSchema }),
@@ -99,7 +128,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

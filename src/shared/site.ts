@@ -1,5 +1,6 @@
 // What "a site" is everywhere in Carryover: a host name without "www.", and the match patterns
 // that a site's consent covers.
+import { safeUrl } from './safe-url.ts';
 
 export function siteOf(url: string): string {
   return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
@@ -35,7 +36,7 @@ export function canonicalUrl(raw: string): string {
 }
 
 export function isHttpUrl(url: string | undefined): url is string {
-  return !!url && /^https?:\/\//i.test(url);
+  return safeUrl(url) !== undefined;
 }
 
 /** A shop's name for people: "north-threads.localhost" → "North Threads", "www.zalando.de" → "Zalando". */

@@ -5,6 +5,7 @@ import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
+import { safeUrl } from '../shared/safe-url.ts';
 
 export interface SidebarProps {
   shop: string;
@@ -56,7 +57,7 @@ export function Sidebar(p: SidebarProps) {
           <ol>
             {r.items.map((c, i) => (
               <li key={c.id} data-item-id={c.id} data-rank={i + 1}>
-                {c.imageUrl ? <img src={c.imageUrl} alt="" loading="lazy" /> : <span />}
+                {safeUrl(c.imageUrl) ? <img src={safeUrl(c.imageUrl)} alt="" loading="lazy" /> : <span />}
                 <div>
                   <p class="title">{c.title}</p>
                   {c.price !== undefined && <p class="price">{formatPrice(c.price, c.currency)}</p>}
@@ -65,7 +66,7 @@ export function Sidebar(p: SidebarProps) {
                   </div>
                   {c.reason && <p class="reason">{c.reason}</p>}
                   <div class="actions">
-                    <a class="open" href={c.url} onClick={() => p.onAction(c, 'click')}>{t('sidebarOpen')}</a>
+                    <a class="open" href={safeUrl(c.url)} onClick={() => p.onAction(c, 'click')}>{t('sidebarOpen')}</a>
                     <button aria-pressed={p.liked.has(c.id)} onClick={() => p.onAction(c, 'like')}>{t('sidebarLike')}</button>
                     <button onClick={() => p.onAction(c, 'dismiss')}>{t('sidebarDismiss')}</button>
                   </div>

@@ -67,6 +67,15 @@ describe('conventions', () => {
     expect(unused).toEqual([]);
   });
 
+  it('every link and image a page or the sidebar renders from data goes through safeUrl (issue 12.3)', () => {
+    const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx$/.test(f));
+    const offenders: string[] = [];
+    for (const f of ui) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\b(href|src)=\{([^}]*)\}/g)) if (!/^safeUrl\(/.test(m[2]!)) offenders.push(`${f}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('a TODO carries a date', () => {
     const offenders = src.filter((f) => /TODO(?!\(\d{4}-\d{2}-\d{2}\))/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);

@@ -125,3 +125,29 @@ describe('embedding queue', () => {
     expect(await d.get('jobs', 'text:a')).toBeUndefined();
   });
 });
+
+describe('embedding queue, issue 12', () => {
+  it('12.12: a vector with NaN or of the wrong length from the runtime is refused, the job backs off with the reason', async () => {
+    const d = await seed(['a', 'b']);
+    await enqueueItems(d, ['a', 'b'], 'm1', 0);
+    const embed: Embedder = async (req) => ({
+      modelId: 'm1',
+      texts: req.texts.map((t) => ({ id: t.id, vector: t.id === 'a' ? [NaN, 1, 0] : [1, 0, 0] })),
+      images: req.images.map((i) => ({ id: i.id, vector: [0, 1] })), // 2 numbers where the text had 3
+    });
+    while (await runOnce(d, embed, 'm1', () => 1000));
+    expect((await d.get('vectors', 'a'))?.text).toBeUndefined();
+    expect(Array.from((await d.get('vectors', 'b'))!.fused)).toEqual([1, 0, 0]);
+    const errors = (await queueStatus(d, 'm1', 1000)).recentErrors.map((e) => `${e.kind}:${e.itemId}:${e.error}`);
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^text:a:.*not all finite/), expect.stringMatching(/^image:b:.*unusable vector \(2 numbers\)/)]));
+  });
+
+  it('12.3: an item whose image URL is not http(s) gets no image job and its photo is never fetched', async () => {
+    const d = await fresh();
+    await d.put('items', { ...item('x'), imageUrl: 'javascript:alert(1)' });
+    expect(await enqueueItems(d, ['x'], 'm1', 0)).toBe(1);
+    const { embed, calls } = fakeEmbedder();
+    while (await runOnce(d, embed, 'm1', () => 1000));
+    expect(calls).toEqual(['text:x']);
+  });
+});

@@ -1,0 +1,15 @@
+// The one check for a URL that Carryover follows, loads or renders: an absolute http: or https: URL
+// of bounded length. Anything else (javascript:, data:, blob:, a relative path, a 40 KB string) is
+// not a product's address. Used where a URL enters (capture, import, the image download) and again
+// where one is rendered as a link or an image, so that a stored value never reaches the DOM unchecked.
+
+/** Longer than any product address seen in practice; longer strings are dropped, not truncated. */
+export const MAX_URL_LENGTH = 4096;
+
+/** The URL, normalised by the URL parser, if it is http(s) and not too long; else undefined. */
+export function safeUrl(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > MAX_URL_LENGTH || !URL.canParse(raw)) return undefined;
+  const u = new URL(raw);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  return u.href.length > MAX_URL_LENGTH ? undefined : u.href;
+}
