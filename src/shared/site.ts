@@ -30,7 +30,11 @@ const TRACKING = /^(utm_\w+|gclid|fbclid|msclkid|mc_[ce]id|ref|ref_|_ga|srsltid)
 export function canonicalUrl(raw: string): string {
   const u = new URL(raw);
   u.hash = '';
-  for (const k of [...u.searchParams.keys()]) if (TRACKING.test(k)) u.searchParams.delete(k);
+  // forEach, not the keys() iterator: in a Firefox content script the iterator is not iterable
+  // ("u.searchParams.keys() is not iterable"), and the content script canonicalises too.
+  const keys: string[] = [];
+  u.searchParams.forEach((_v, k) => keys.push(k));
+  for (const k of keys) if (TRACKING.test(k)) u.searchParams.delete(k);
   u.hostname = u.hostname.toLowerCase();
   return u.toString();
 }

@@ -1,159 +1,158 @@
-// The shopper's control over their data in the options page: export → delete everything → import
-// gives back the same stores; a damaged file changes nothing; deleting one shop's data leaves the
-// others; stopping a shop there stops capture.
+// The shopper's control over their data in the options page, in Chromium and in Firefox: the taste
+// map; export → delete everything → import gives back the same stores (consent asked again); a
+// damaged file changes nothing; deleting one shop's data leaves the others; stopping a shop there
+// stops capture; forgetting an interest; retention.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
-import { launch, type Harness } from './harness.ts';
-import { embeddedSite } from './scenarios.ts';
-
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
+import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
+import { embeddedSite, shopperHarness, sleep, until } from './journeys.ts';
 
 const KEPT = ['items', 'events', 'vectors', 'sites'] as const;
-async function snapshot() {
-  const d = await h.dump();
-  return Object.fromEntries(KEPT.map((s) => [s, d[s]]));
-}
+type SiteRec = { site: string; granted: boolean; imageHosts: string[] };
 
-async function visit(shop: (typeof SHOPS)[number]) {
-  const page = await h.ctx.newPage();
-  await page.goto(h.shops.url(shop.id, '/c/dress'));
-  await h.grant(page);
-  await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
-  const p = h.shops.catalog.find((x) => x.shop === shop.id && x.category === 'dress')!;
-  await page.goto(h.shops.url(shop.id, `/p/${p.slug}`));
-  await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
-  await page.getByRole('button', { name: 'Add to wishlist' }).click();
-  await page.getByText('Saved to your wishlist').waitFor();
-  return page;
-}
+for (const browser of BROWSERS) {
+  describe(`${browser}: your data, in the options page`, () => {
+    let h: Harness;
+    let tabs: Tab[] = [];
+    beforeAll(async () => {
+      h = await shopperHarness(browser);
+    }, 180_000);
+    afterAll(async () => h?.close());
 
-async function exportFile(options: Page): Promise<string> {
-  const download = options.waitForEvent('download');
-  await options.getByRole('button', { name: 'Export everything' }).click();
-  const path = join(tmpdir(), `carryover-export-${Date.now()}.json`);
-  await (await download).saveAs(path);
-  return path;
-}
+    const snapshot = async () => {
+      const d = await h.dump();
+      return Object.fromEntries(KEPT.map((s) => [s, d[s]]));
+    };
+    const message = (options: Tab) => options.evaluate<string>('document.querySelector("[data-testid=data-message]")?.textContent ?? ""');
+    const alert = (options: Tab) => options.evaluate<string>('document.querySelector("[role=alert]")?.textContent ?? ""');
+    const count = (options: Tab, selector: string) => options.evaluate<number>(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
+    const siteCount = async (site: string) => ((await h.dump()).items as { site: string }[]).filter((i) => i.site === site).length;
 
-describe('your data, in the options page', () => {
-  let pages: Page[] = [];
-
-  it('draws the taste map of the history, grouped by interest', async () => {
-    pages = [await visit(SHOPS[0]!), await visit(SHOPS[1]!)];
-    for (const s of [SHOPS[0]!, SHOPS[1]!]) await embeddedSite(h, s.host);
-    const options = await h.openOptions();
-    const map = options.getByTestId('taste-map');
-    await map.waitFor();
-    const dots = await map.locator('circle').count();
-    expect(dots).toBeGreaterThanOrEqual(2);
-    const interests = await map.locator('ol.interests li').count();
-    expect(interests).toBeGreaterThanOrEqual(1);
-    await options.close();
-  });
-
-  it('export, delete everything, import: the same stores come back', async () => {
-    const before = await snapshot();
-    const options = await h.openOptions();
-    const file = await exportFile(options);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'carryover-export', version: 1, includesVectors: true });
-
-    options.once('dialog', (d) => void d.accept());
-    await options.getByRole('button', { name: 'Delete everything' }).click();
-    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/Everything was deleted/);
-    const wiped = await h.dump();
-    expect([wiped.items, wiped.events, wiped.vectors, wiped.sites].map((x) => x!.length)).toEqual([0, 0, 0, 0]);
-
-    await options.getByLabel('replace what is here').check();
-    await options.getByLabel('File', { exact: true }).setInputFiles(file);
-    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/^Imported.*Consent is never imported: allow Carryover again on/);
-    // Everything comes back but consent: the shops are asked again in this browser (issue 12.5).
-    const after = await snapshot();
-    expect({ ...after, sites: [] }).toEqual({ ...before, sites: [] });
-    type SiteRec = { site: string; granted: boolean; imageHosts: string[] };
-    expect((after.sites as SiteRec[]).map((s) => [s.site, s.granted, s.imageHosts])).toEqual((before.sites as SiteRec[]).map((s) => [s.site, false, s.imageHosts]));
-    // Asked again, as the message says: each shop is allowed again from the options page.
-    await options.reload();
-    for (const s of before.sites as SiteRec[]) {
-      const row = options.locator(`tr[data-site="${s.site}"]`);
-      await row.getByRole('button', { name: 'Learn from it again' }).click();
-      await row.getByRole('button', { name: 'Stop learning' }).waitFor();
+    async function visit(shop: (typeof SHOPS)[number]): Promise<Tab> {
+      const tab = await h.shopTab(shop.id, '/c/dress');
+      await h.grant(tab);
+      await h.waitForPageKind(tab, 'listing');
+      const p = h.shops.catalog.find((x) => x.shop === shop.id && x.category === 'dress')!;
+      await tab.goto(h.shops.url(shop.id, `/p/${p.slug}`));
+      await h.waitForPageKind(tab, 'product');
+      await tab.clickText('Add to wishlist');
+      await tab.waitForText('Saved to your wishlist');
+      return tab;
     }
-    await options.close();
+
+    it('draws the taste map of the history, grouped by interest', { timeout: 240_000 }, async () => {
+      tabs = [await visit(SHOPS[0]!), await visit(SHOPS[1]!)];
+      for (const s of [SHOPS[0]!, SHOPS[1]!]) await embeddedSite(h, s.host);
+      const options = await h.extensionPage('src/options/options.html');
+      await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
+      expect(await count(options, '[data-testid=taste-map] circle')).toBeGreaterThanOrEqual(2);
+      expect(await count(options, '[data-testid=taste-map] ol.interests li')).toBeGreaterThanOrEqual(1);
+      await options.close();
+    });
+
+    it('export, delete everything, import: the same stores come back, and consent is asked again', { timeout: 180_000 }, async () => {
+      const before = await snapshot();
+      const options = await h.extensionPage('src/options/options.html');
+      options.acceptDialogs();
+      const file = await options.download('Export everything');
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'carryover-export', version: 1, includesVectors: true });
+
+      await options.clickText('Delete everything');
+      await until('the wipe', 15_000, async () => /Everything was deleted/.test(await message(options)));
+      const wiped = await h.dump();
+      expect([wiped.items, wiped.events, wiped.vectors, wiped.sites].map((x) => x!.length)).toEqual([0, 0, 0, 0]);
+
+      await options.clickText(/replace what is here/);
+      await options.upload(/^File$/, file);
+      await until('the import', 60_000, async () => /^Imported.*Consent is never imported: allow Carryover again on/.test(await message(options)));
+      const after = await snapshot();
+      expect({ ...after, sites: [] }).toEqual({ ...before, sites: [] });
+      expect((after.sites as SiteRec[]).map((s) => [s.site, s.granted, s.imageHosts])).toEqual((before.sites as SiteRec[]).map((s) => [s.site, false, s.imageHosts]));
+      // Asked again, as the message says: each shop is allowed again from the options page.
+      await options.reload();
+      for (const s of before.sites as SiteRec[]) {
+        await options.clickText('Learn from it again', `tr[data-site="${s.site}"]`);
+        await h.allowPrompt();
+        await options.waitFor(`[...document.querySelectorAll('tr[data-site="${s.site}"] button')].some((b) => b.textContent.trim() === 'Stop learning')`);
+      }
+      await options.close();
+    });
+
+    it('a damaged file is refused with the reason, and nothing changes', async () => {
+      const options = await h.extensionPage('src/options/options.html');
+      const file = await options.download('Export everything');
+      const before = await snapshot();
+      const data = JSON.parse(readFileSync(file, 'utf8'));
+      data.stores.items[0].url = 'not a url';
+      data.stores.vectors[0].fused = { f32: '@@@' };
+      writeFileSync(file, JSON.stringify(data));
+      await options.upload(/^File$/, file);
+      await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.0\.url.*Nothing was changed/.test(await alert(options)));
+      writeFileSync(file, '{"format": "carryover-export"');
+      await options.upload(/^File$/, file);
+      await until('the refusal', 30_000, async () => /is not a JSON file/.test(await alert(options)));
+      expect(await snapshot()).toEqual(before);
+      await options.close();
+    });
+
+    it("deleting one shop's data leaves the other's; stopping a shop in the options page stops capture", async () => {
+      const [a, b] = [SHOPS[0]!, SHOPS[1]!];
+      const options = await h.extensionPage('src/options/options.html');
+      options.acceptDialogs();
+      const others = await siteCount(b.host);
+      await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
+      await until(`${a.host}'s products to go`, 15_000, async () => (await siteCount(a.host)) === 0);
+      expect(await siteCount(b.host)).toBe(others);
+
+      const tab = tabs[1]!;
+      await tab.goto(h.shops.url(b.id, '/c/dress'));
+      await h.waitForPageKind(tab, 'listing');
+      await options.clickText('Stop learning', `tr[data-site="${b.host}"]`);
+      await until('capture to stop in the open tab', 10_000, async () => (await h.pageKind(tab)) === undefined);
+      const events = (await h.dump()).events!.length;
+      await tab.goto(h.shops.url(b.id, '/c/shirt'));
+      await sleep(1000);
+      expect((await h.dump()).events!.length).toBe(events);
+
+      // And back: the options page can give consent again (the browser asks, as from the popup).
+      await options.clickText('Learn from it again', `tr[data-site="${b.host}"]`);
+      await h.allowPrompt();
+      await options.waitFor(`[...document.querySelectorAll('tr[data-site="${b.host}"] button')].some((x) => x.textContent.trim() === 'Stop learning')`);
+      await tab.reload();
+      await h.waitForPageKind(tab, 'listing');
+      await options.close();
+    });
+
+    it('"Forget this interest" removes the interactions that made it', { timeout: 180_000 }, async () => {
+      const c = SHOPS[2]!;
+      const tab = await visit(c);
+      await embeddedSite(h, c.host);
+      const options = await h.extensionPage('src/options/options.html');
+      options.acceptDialogs();
+      await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
+      const before = await count(options, '[data-testid=taste-map] circle');
+      await options.clickText('Forget this interest', '[data-testid=taste-map]');
+      await until('fewer dots on the map', 15_000, async () => (await count(options, '[data-testid=taste-map] circle')) < before);
+      await options.close();
+      await tab.close();
+    });
+
+    it('keeps interactions for the chosen number of days, pruning daily from an alarm', async () => {
+      const options = await h.extensionPage('src/options/options.html');
+      const choose = (value: string) => options.evaluate(`(() => {
+        const select = [...document.querySelectorAll('label')].find((l) => /Keep interactions for/.test(l.textContent)).control;
+        select.value = ${JSON.stringify(value)};
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      })()`);
+      const alarm = () => h.inExtension<{ periodInMinutes?: number } | null>("async () => (await (globalThis.browser ?? chrome).alarms.get('retention')) ?? null");
+      await choose('30');
+      await until('the retention message', 15_000, async () => /older than 30 days are deleted every day; 0 interactions and 0 products were deleted now/.test(await message(options)));
+      expect((await alarm())?.periodInMinutes).toBe(24 * 60);
+      await choose('forever');
+      await until('the retention message', 15_000, async () => /kept until you delete them/.test(await message(options)));
+      expect(await alarm()).toBeNull();
+      await options.close();
+    });
   });
-
-  it('a damaged file is refused with the reason, and nothing changes', async () => {
-    const options = await h.openOptions();
-    const file = await exportFile(options);
-    const before = await snapshot();
-    const data = JSON.parse(readFileSync(file, 'utf8'));
-    data.stores.items[0].url = 'not a url';
-    data.stores.vectors[0].fused = { f32: '@@@' };
-    writeFileSync(file, JSON.stringify(data));
-    await options.getByLabel('File', { exact: true }).setInputFiles(file);
-    await expect.poll(() => options.getByRole('alert').first().textContent()).toMatch(/not a Carryover export Carryover can read: stores\.items\.0\.url.*Nothing was changed/);
-    writeFileSync(file, '{"format": "carryover-export"');
-    await options.getByLabel('File', { exact: true }).setInputFiles(file);
-    await expect.poll(() => options.getByRole('alert').first().textContent()).toMatch(/is not a JSON file/);
-    expect(await snapshot()).toEqual(before);
-    await options.close();
-  });
-
-  it('deleting one shop\'s data leaves the other\'s; stopping a shop in the options page stops capture', async () => {
-    const [a, b] = [SHOPS[0]!, SHOPS[1]!];
-    const options = await h.openOptions();
-    const others = (await h.dump()).items!.filter((i) => (i as { site: string }).site === b.host).length;
-    options.once('dialog', (d) => void d.accept());
-    await options.locator(`tr[data-site="${a.host}"]`).getByRole('button', { name: "Delete this shop's data" }).click();
-    await expect.poll(async () => (await h.dump()).items!.filter((i) => (i as { site: string }).site === a.host).length).toBe(0);
-    expect((await h.dump()).items!.filter((i) => (i as { site: string }).site === b.host).length).toBe(others);
-
-    await options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Stop learning' }).click();
-    await expect.poll(() => pages[1]!.evaluate(() => document.documentElement.dataset.carryoverKind)).toBeUndefined();
-    const events = (await h.dump()).events!.length;
-    await pages[1]!.goto(h.shops.url(b.id, '/c/shirt'));
-    await pages[1]!.waitForTimeout(1000);
-    expect((await h.dump()).events!.length).toBe(events);
-
-    // And back: the options page can give consent again (the browser asks, as from the popup).
-    await options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Learn from it again' }).click();
-    await expect.poll(() => options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Stop learning' }).isVisible()).toBe(true);
-    await pages[1]!.reload();
-    await pages[1]!.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
-    await options.close();
-  });
-
-  it('"Forget this interest" removes the interactions that made it', async () => {
-    const [c] = [SHOPS[2]!];
-    const page = await visit(c);
-    await embeddedSite(h, c.host);
-    const options = await h.openOptions();
-    const map = options.getByTestId('taste-map');
-    await map.waitFor();
-    const before = await map.locator('circle').count();
-    options.once('dialog', (d) => void d.accept());
-    await map.getByRole('button', { name: 'Forget this interest' }).first().click();
-    await expect.poll(() => map.locator('circle').count().catch(() => 0)).toBeLessThan(before);
-    await options.close();
-    await page.close();
-  });
-
-  it('keeps interactions for the chosen number of days, pruning daily from an alarm', async () => {
-    const options = await h.openOptions();
-    await options.getByLabel('Keep interactions for').selectOption('30');
-    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/older than 30 days are deleted every day; 0 interactions and 0 products were deleted now/);
-    const alarm = await (await h.sw()).evaluate(() => chrome.alarms.get('retention'));
-    expect(alarm?.periodInMinutes).toBe(24 * 60);
-    await options.getByLabel('Keep interactions for').selectOption('forever');
-    await expect.poll(() => options.getByTestId('data-message').textContent()).toMatch(/kept until you delete them/);
-    expect(await (await h.sw()).evaluate(() => chrome.alarms.get('retention'))).toBeUndefined();
-    await options.close();
-  });
-});
+}

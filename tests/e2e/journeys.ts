@@ -106,7 +106,11 @@ export async function downloadModel(h: Harness, hubUrl: string, repo: string): P
   await options.fill('Model', repo);
   await options.clickText('Download');
   const prompt = await h.answerPermissionPrompt(true);
-  await options.waitForText('The model is downloaded and checked', 60_000);
+  try {
+    await options.waitForText('The model is downloaded and checked', 60_000);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; the page says: ${(await options.evaluate<string>('[...document.querySelectorAll("[role=alert], progress, .error")].map((e) => e.textContent).join(" | ")'))}; errors: ${(await h.extensionErrors()).join(' | ')}`);
+  }
   await options.close();
   return prompt;
 }

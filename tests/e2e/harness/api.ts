@@ -24,6 +24,12 @@ export interface Tab {
   clickText(text: string | RegExp, within?: string): Promise<void>;
   /** Types `value` into the input whose label's text matches (replacing what is there). */
   fill(label: string | RegExp, value: string): Promise<void>;
+  /** Clicks the control with this text, and returns the path of the file the click downloaded. */
+  download(text: string | RegExp): Promise<string>;
+  /** Chooses `path` in the file input whose label's text matches. */
+  upload(label: string | RegExp, path: string): Promise<void>;
+  /** From now on, accepts every confirm()/alert() the page opens. */
+  acceptDialogs(): void;
   /** Waits until the page's visible text matches. */
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
   /** The page's visible text. */
@@ -61,6 +67,9 @@ export interface Harness {
   /** Answers the browser's own permission prompt, and returns the text it showed. Throws where the
    * browser gives a test no way to answer it (Chromium's dialog). */
   answerPermissionPrompt(allow: boolean, timeoutMs?: number): Promise<string>;
+  /** Allow in the permission prompt a click just opened: answered in Firefox; in Chromium's test build
+   * there is none (its hosts are held from install); Chromium's shipped build throws. */
+  allowPrompt(): Promise<void>;
   /** "Learn from <shop>" in the popup, and Allow in the browser's prompt where there is one. */
   grant(tab: Tab): Promise<void>;
   /** Runs `fn` (source of a function taking one JSON argument) in an extension context that is not a

@@ -51,6 +51,22 @@ class ChromiumTab implements Tab {
     if (!el) throw new Error(`no field labelled ${String(label)} on ${this.page.url()}`);
     await el.fill(value);
   }
+  async download(text: string | RegExp) {
+    const download = this.page.waitForEvent('download');
+    await this.clickText(text);
+    const path = join(tmpdir(), `carryover-download-${Date.now()}-${(await download).suggestedFilename()}`);
+    await (await download).saveAs(path);
+    return path;
+  }
+  async upload(label: string | RegExp, path: string) {
+    const [source, flags] = textPattern(label);
+    const el = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('playwright-core').ElementHandle<HTMLInputElement> | null;
+    if (!el) throw new Error(`no file field labelled ${String(label)} on ${this.page.url()}`);
+    await el.setInputFiles(path);
+  }
+  acceptDialogs() {
+    this.page.on('dialog', (d) => void d.accept());
+  }
   async waitForText(text: string | RegExp, timeoutMs = 15_000) {
     const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
     await this.waitFor(`new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test(document.body?.innerText ?? '')`, timeoutMs);
@@ -147,10 +163,13 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
     async answerPermissionPrompt() {
       throw new Error("Chromium gives a test no way to answer its permission dialog (no DevTools method, no switch): only the test build's granted hosts get past it");
     },
+    async allowPrompt() {
+      if (build === 'shipped') await harness.answerPermissionPrompt(true);
+    },
     async grant(tab) {
       const popup = await harness.openPopup(tab);
       await popup.clickText(/^Learn from/);
-      if (build === 'shipped') await harness.answerPermissionPrompt(true);
+      await harness.allowPrompt();
       await popup.waitForText('Carryover is learning from this shop');
       await popup.close();
     },

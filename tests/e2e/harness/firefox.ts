@@ -2,7 +2,7 @@
 // here). It installs dist/firefox, the shipped build, as a temporary add-on. What the browser's own
 // UI does — the toolbar click, the permission prompt, stopping the event page — is done from the
 // chrome context (`--remote-allow-system-access`), through the same code paths a click takes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -33,7 +33,7 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
 }
 
 class FirefoxTab implements Tab {
-  constructor(readonly page: Page, private readonly bidi: Bidi) {}
+  constructor(readonly page: Page, private readonly bidi: Bidi, private readonly downloads: string) {}
   async goto(url: string) {
     if (url.startsWith('moz-extension:')) {
       // An extension page never fires the load event BiDi waits for (PLATFORM.md): navigate, then poll.
@@ -63,11 +63,32 @@ class FirefoxTab implements Tab {
   }
   async fill(label: string | RegExp, value: string) {
     const [source, flags] = textPattern(label);
-    const el = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
-    if (!el) throw new Error(`no field labelled ${String(label)}`);
-    await el.click({ count: 3 });
-    await el.evaluate((e) => { e.select(); });
+    // Typed as a person types, once the field is visible (it may sit in a <details> just opened).
+    const el = await poll(`a visible field labelled ${String(label)}`, 15_000, async () => {
+      const handle = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
+      return handle && (await handle.isVisible()) ? handle : undefined;
+    });
+    await el.evaluate((e) => { e.focus(); e.select(); });
     await el.type(value);
+    const now = await el.evaluate((e) => e.value);
+    if (now !== value) throw new Error(`the field labelled ${String(label)} holds "${now}" after typing "${value}"`);
+  }
+  async download(text: string | RegExp) {
+    // The profile saves downloads into its downloads folder without asking (see the prefs at launch).
+    const before = new Set(existsSync(this.downloads) ? readdirSync(this.downloads) : []);
+    await this.clickText(text);
+    const name = await poll('the download', 30_000, async () =>
+      existsSync(this.downloads) && readdirSync(this.downloads).find((f) => !before.has(f) && !f.endsWith('.part') && statSync(join(this.downloads, f)).size > 0));
+    return join(this.downloads, name);
+  }
+  async upload(label: string | RegExp, path: string) {
+    const [source, flags] = textPattern(label);
+    const el = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
+    if (!el) throw new Error(`no file field labelled ${String(label)}`);
+    await el.uploadFile(path);
+  }
+  acceptDialogs() {
+    this.page.on('dialog', (d) => void d.accept());
   }
   async waitForText(text: string | RegExp, timeoutMs = 15_000) {
     const [source, flags] = typeof text === 'string' ? [text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ''] : [text.source, text.flags];
@@ -98,6 +119,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const build = opts.build ?? 'shipped';
   const dist = distFor('firefox', build);
   const profile = mkdtempSync(join(tmpdir(), 'carryover-ff-'));
+  const downloads = join(profile, 'downloads');
   const shops = await startShops();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -109,7 +131,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
       // Downloads (the export) land in the profile without a dialog.
       'browser.download.folderList': 2,
-      'browser.download.dir': join(profile, 'downloads'),
+      'browser.download.dir': downloads,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
     },
@@ -133,12 +155,12 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   // The first tab becomes an inert extension document (an icon): it has the extension's APIs and
   // IndexedDB but sends nothing, so it neither wakes the event page nor keeps it awake.
   const [first] = await browser.pages();
-  const inert = new FirefoxTab(first ?? (await browser.newPage()), bidi);
+  const inert = new FirefoxTab(first ?? (await browser.newPage()), bidi, downloads);
   await inert.goto(`${EXT_ORIGIN}/icons/16.png`);
   const inExtension = <T>(fn: string, arg?: unknown) => inert.evaluate<T>(`(${fn})(${JSON.stringify(arg ?? null)})`);
 
   const newTab = async (url: string) => {
-    const tab = new FirefoxTab(await browser.newPage(), bidi);
+    const tab = new FirefoxTab(await browser.newPage(), bidi, downloads);
     await tab.goto(url);
     return tab;
   };
@@ -207,10 +229,13 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
         }
         return null;`));
     },
+    async allowPrompt() {
+      await harness.answerPermissionPrompt(true);
+    },
     async grant(tab) {
       const popup = await harness.openPopup(tab);
       await popup.clickText(/^Learn from/);
-      await harness.answerPermissionPrompt(true);
+      await harness.allowPrompt();
       await popup.waitForText('Carryover is learning from this shop');
       await popup.close();
     },
