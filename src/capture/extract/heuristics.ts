@@ -6,8 +6,9 @@ import { clean, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
 
-export const ADD_TO_CART =
-  /\b(add(ing)? to (cart|bag|basket|trolley)|(button|btn) (cart|basket)\b|add to shopping (cart|bag)|buy now|in den (warenkorb|einkaufswagen)|ajouter au panier|añadir (al|a la) (carrito|cesta)|aggiungi al carrello|in winkelwagen|do koszyka|dodaj do koszyka|v košarico|lägg i varukorgen|adicionar ao carrinho|agregar al carro|sepete ekle|أضف إلى)/i;
+/** What an add-to-cart control says, in the main shopping languages (lexicon.ts). */
+export { ADD_TO_CART } from './lexicon.ts';
+import { ADD_TO_CART } from './lexicon.ts';
 export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
 
 /** What a control says it does: its text, value, label, title, id and name. */

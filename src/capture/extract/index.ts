@@ -7,7 +7,11 @@ import { extractJsonLd } from './jsonld.ts';
 import { mergeCandidates } from './merge.ts';
 import { extractOpenGraph, extractTwitter, metaMap } from './meta.ts';
 import { extractMicrodata, extractRdfa } from './microdata.ts';
-import { pageKind } from './pagekind.ts';
+import { findBuyBox } from './buybox.ts';
+import { BRAND_LABEL, SKU_LABEL } from './lexicon.ts';
+import { labelledValue, looksLikeBrand, looksLikeCode } from './labels.ts';
+import { pageKind, productScore } from './pagekind.ts';
+import { visibleAvailability } from './stock.ts';
 import type { PriceHints } from './price.ts';
 import { textOf } from './text.ts';
 import type { Candidate } from './types.ts';
@@ -60,6 +64,7 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     return findCards(doc, pageUrl, hints, { min: 3, needImage: true });
   };
   const carts = ownCartControls(doc, 4);
+  const box = findBuyBox(doc);
   const markup = [...structured, ...(og ? [og] : [])];
   const has = (f: keyof Candidate) => markup.some((c) => c[f] !== undefined);
   // On a page whose markup names one product, the page is only searched for what the markup lacks,
@@ -69,12 +74,32 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
   if (!has('brand')) want.add('brand');
   if (!has('imageUrl')) want.add('image');
   if (!has('category')) want.add('category');
+  const anchor = box.controls.find((c) => c.tagName !== 'FORM') ?? carts[0] ?? box.controls[0];
   const heuristic = extractHeuristic(doc, pageUrl, { ...hints, currency: og?.currency ?? structured[0]?.currency }, {
-    heading: headingEl, cart: carts[0], want,
+    heading: headingEl, cart: anchor, want,
   });
-  const buyBox = !oneProduct && structured.length < 3 && !!heading && heuristic.price !== undefined && carts.length >= 1 && carts.length <= 3;
-  const cards = oneProduct || buyBox ? [] : listingCards();
+  const stock = headingEl || anchor ? visibleAvailability(doc, box, [headingEl, anchor].filter((e): e is Element => !!e)) : undefined;
+  // Page kind from several weak structural signals together (see productScore), not from one phrase.
+  const score = oneProduct || structured.length >= 3 ? 0 : productScore(pageUrl, {
+    buyForm: !!box.form,
+    buyControls: Math.max(box.controls.length, carts.length),
+    quantity: box.quantity,
+    price: heuristic.price !== undefined,
+    stockText: stock !== undefined && !box.controls.length,
+    markup: !!doc.querySelector('[itemprop="price"], [itemprop="offers"], meta[property="product:price:amount"]') || isOgProduct,
+  });
+  const sellsOne = !!heading && (heuristic.price !== undefined || stock !== undefined);
+  const strong = sellsOne && score >= 4;
+  const weak = sellsOne && score >= 2;
+  const candidateCards = oneProduct || strong ? [] : listingCards();
+  const buyBox = strong || (weak && candidateCards.length < 6);
+  const cards = buyBox ? [] : candidateCards;
   const kind = pageKind(pageUrl, heading ?? '', { isOrder: ld.isOrder, oneProduct, listed: cards.length, buyBox });
+  if (kind === 'product') {
+    heuristic.availability = stock;
+    heuristic.sku = labelledValue(doc, SKU_LABEL, looksLikeCode);
+    if (want.has('brand')) heuristic.brand = labelledValue(doc, BRAND_LABEL, looksLikeBrand) ?? heuristic.brand;
+  }
 
   if (kind === 'product') {
     const main = [mainOf(ld.products, heading), mainOf(micro, heading), mainOf(rdfa, heading), og, extractTwitter(meta, pageUrl, hints), heuristic]
@@ -84,6 +109,8 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     const named = main.find((c) => c.source !== 'opengraph' && c.url && new URL(c.url).hostname === host)?.url;
     const url = canonicalOf(doc, meta, pageUrl, named);
     const product = mergeCandidates(main, { url, heading });
+    // The id the buy form carries is the product's code when nothing else names one.
+    if (product && !product.sku && box.formProductId) product.sku = box.formProductId;
     return { kind, products: product ? [product] : [] };
   }
   if (kind === 'listing') return { kind, products: cards.flatMap((c) => toProduct(c, pageUrl) ?? []) };

@@ -36,6 +36,11 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
     return undefined;
   };
 
+  // What the shopper sees beats what the markup says when both exist: the buy control's state and the
+  // product code printed on the page (markup often carries a variant's or a feed's id, and a stale
+  // stock state). The heuristic candidate holds only such visible values for these fields.
+  const pickVisible = <K extends 'availability' | 'sku'>(field: K) => pick(field, cands.filter((c) => c.source === 'heuristic'));
+
   // Title: a share title (og:, twitter:) that shares nothing with the page's heading is the site's
   // own title, not the product's. Schema.org titles are trusted as they are.
   const heading = ctx.heading;
@@ -51,7 +56,8 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
 
   // Price: when sources disagree, the one shown on the page wins, else the lower one (a sale), and
   // the higher becomes the list price.
-  const priced = sorted.filter((c) => c.price !== undefined && c.source !== 'heuristic');
+  // A price of 0 in markup is a placeholder (an unpriced or withdrawn offer), not a free product.
+  const priced = sorted.filter((c) => c.price !== undefined && c.price > 0 && c.source !== 'heuristic');
   const visible = cands.find((c) => c.source === 'heuristic' && c.price !== undefined);
   let priceFrom: Candidate | undefined = priced[0];
   const distinct = new Set(priced.map((c) => c.price));
@@ -76,11 +82,11 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
     price,
     currency,
     listPrice,
-    availability: pick('availability', sorted, (a) => a !== 'unknown') ?? pick('availability'),
+    availability: pickVisible('availability') ?? pick('availability', sorted, (a) => a !== 'unknown') ?? pick('availability'),
     category: pick('category'),
     description: pick('description'),
     imageUrl,
-    sku: pick('sku'),
+    sku: pickVisible('sku') ?? pick('sku'),
     gtin: pick('gtin'),
     mpn: pick('mpn'),
     sources,
