@@ -9,7 +9,7 @@ import { extractOpenGraph, extractTwitter, metaMap } from './meta.ts';
 import { extractMicrodata, extractRdfa } from './microdata.ts';
 import { findBuyBox } from './buybox.ts';
 import { BRAND_LABEL, SKU_LABEL } from './lexicon.ts';
-import { labelledValue, looksLikeBrand, looksLikeCode } from './labels.ts';
+import { chooseCode, labelledValue, labelledValues, looksLikeBrand, looksLikeCode } from './labels.ts';
 import { pageKind, productScore } from './pagekind.ts';
 import { visibleAvailability } from './stock.ts';
 import type { PriceHints } from './price.ts';
@@ -97,7 +97,6 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
   const kind = pageKind(pageUrl, heading ?? '', { isOrder: ld.isOrder, oneProduct, listed: cards.length, buyBox });
   if (kind === 'product') {
     heuristic.availability = stock;
-    heuristic.sku = labelledValue(doc, SKU_LABEL, looksLikeCode);
     if (want.has('brand')) heuristic.brand = labelledValue(doc, BRAND_LABEL, looksLikeBrand) ?? heuristic.brand;
   }
 
@@ -109,8 +108,13 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     const named = main.find((c) => c.source !== 'opengraph' && c.url && new URL(c.url).hostname === host)?.url;
     const url = canonicalOf(doc, meta, pageUrl, named);
     const product = mergeCandidates(main, { url, heading });
-    // The id the buy form carries is the product's code when nothing else names one.
-    if (product && !product.sku && box.formProductId) product.sku = box.formProductId;
+    if (product) {
+      const sku = chooseCode(pageUrl, labelledValues(doc, SKU_LABEL, looksLikeCode), product.sku, box.formProductId);
+      if (sku) product.sku = sku;
+      // A page that offers the product at a price and shows no sign of it being unavailable sells it.
+      product.availability ??= product.price !== undefined ? 'in_stock' : undefined;
+      if (product.availability === undefined) delete product.availability;
+    }
     return { kind, products: product ? [product] : [] };
   }
   if (kind === 'listing') return { kind, products: cards.flatMap((c) => toProduct(c, pageUrl) ?? []) };

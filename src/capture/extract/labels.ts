@@ -27,21 +27,42 @@ function nextValue(el: Element, labelText: string): string | undefined {
 /** The first labelled value on the page that `accept` takes, within a visit budget. A label that
  * starts its text ("Manufacturer: X") beats one inside a sentence ("Is discontinued by manufacturer: No"). */
 export function labelledValue(doc: Document, label: LabelPatterns, accept: (v: string) => boolean, budget = 20_000): string | undefined {
-  let leadValue: string | undefined;
-  let inlineValue: string | undefined;
+  return labelledValues(doc, label, accept, budget, 1)[0];
+}
+
+/** Up to `max` distinct labelled values, those whose label starts its text first, in page order. */
+export function labelledValues(doc: Document, label: LabelPatterns, accept: (v: string) => boolean, budget = 20_000, max = 6): string[] {
+  const leads: string[] = [];
+  const inlines: string[] = [];
   eachShortText(doc, 160, budget, (t, el) => {
     const lead = label.leading.exec(t);
-    const inline = lead || inlineValue ? undefined : label.inline.exec(t);
+    const inline = lead ? undefined : label.inline.exec(t);
     if (!lead && !inline) return false;
     let value = clean((lead ?? inline)![1] ?? '');
     if (!value && lead) value = nextValue(el, t);
     if (!value || !accept(value)) return false;
     if (inBoilerplate(el) || inOtherProducts(el) || hiddenByAttribute(el)) return false;
-    if (lead) leadValue = value;
-    else inlineValue = value;
-    return !!lead;
+    const list = lead ? leads : inlines;
+    if (!list.includes(value)) list.push(value);
+    return leads.length >= max;
   });
-  return leadValue ?? inlineValue;
+  return [...leads, ...inlines].slice(0, max);
+}
+
+const alnum = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The product's code among several candidates: the one its own URL carries (shops put their id in
+ * product URLs), else the first visible labelled one, else the markup's, else the buy form's. */
+export function chooseCode(url: string, visible: string[], structured: string | undefined, formId: string | undefined): string | undefined {
+  let where = '';
+  try {
+    const u = new URL(url);
+    where = alnum(decodeURIComponent(`${u.pathname} ${u.search}`));
+  } catch {
+    where = ''; // An unreadable URL only loses this tie-break.
+  }
+  const all = [...visible, structured, formId].filter((v): v is string => !!v);
+  return all.find((v) => alnum(v).length >= 4 && where.includes(alnum(v))) ?? visible[0] ?? structured ?? formId;
 }
 
 /** A shop's product code: one short token run (at most four words) with a digit, not a price or a date. */

@@ -51,7 +51,7 @@ export const ADD_TO_CART = phrases([
 
 /** What a product page says when it cannot be bought now. */
 export const OUT_OF_STOCK = phrases([
-  'out of stock', 'sold out', 'currently unavailable', 'no longer available', 'not available', 'temporarily unavailable', 'unavailable',
+  'out of stock', 'sold out', 'currently unavailable', 'no longer available', 'temporarily unavailable', 'temporarily out of stock',
   'nicht verfügbar', 'ausverkauft', 'nicht lieferbar', 'derzeit nicht verfügbar', 'nicht auf lager',
   'rupture de stock', 'épuisé', 'indisponible', 'en rupture',
   'agotado', 'sin stock', 'no disponible', 'esaurito', 'non disponibile', 'esgotado', 'indisponível', 'sem estoque',

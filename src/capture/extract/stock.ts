@@ -15,7 +15,8 @@ function stockText(doc: Document, anchors: Element[], budget: number): 'in_stock
     const out = OUT_OF_STOCK.test(t);
     const inn = !out && IN_STOCK.test(t);
     if (!out && !inn) return false;
-    const hinted = STOCK_HINT.test(hintsOf(el));
+    // The status's own element or a close ancestor says what it is ("availability", "stock").
+    const hinted = STOCK_HINT.test(`${hintsOf(el)} ${el.parentElement ? hintsOf(el.parentElement) : ''} ${el.parentElement?.parentElement ? hintsOf(el.parentElement.parentElement) : ''}`);
     // Whole sentences about something else ("free delivery if in stock by…") are not the status.
     if (t.length > 60 && !hinted) return false;
     if (inBoilerplate(el) || inOtherProducts(el) || hiddenByAttribute(el)) return false;
@@ -26,10 +27,10 @@ function stockText(doc: Document, anchors: Element[], budget: number): 'in_stock
   return found;
 }
 
+/** The buy control's state decides when there is one (shops keep both "in stock" and "sold out"
+ * labels in the page and show one with CSS, but a control is enabled or not); the text otherwise. */
 export function visibleAvailability(doc: Document, box: BuyBox, anchors: Element[], budget = 20_000): 'in_stock' | 'out_of_stock' | undefined {
-  if (box.controls.length && box.disabled) return 'out_of_stock';
-  const text = stockText(doc, [...anchors, ...box.controls.slice(0, 2)], budget);
-  if (text === 'out_of_stock') return text;
-  if (box.controls.length) return 'in_stock';
-  return text;
+  if (box.primary && box.pressable) return box.disabled ? 'out_of_stock' : 'in_stock';
+  // A cart form or a container named "buy" says the product is sold here, unless the text says otherwise.
+  return stockText(doc, [...anchors, ...box.controls.slice(0, 2)], budget) ?? (box.primary ? 'in_stock' : undefined);
 }
