@@ -21,7 +21,7 @@ export function treeDistance(a: Element, b: Element): number {
 }
 
 /** Blocks that show other products: recommendations, carousels, "bought together", comparisons. */
-export const OTHER_PRODUCTS = '[class*="recommend" i], [class*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i]';
+export const OTHER_PRODUCTS = '[class*="recommend" i], [class*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i], [class*="similar" i], [id*="similar" i]';
 const BOILERPLATE = 'header, nav, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]';
 const HIDDEN = '[hidden], template, noscript';
 const STRUCK = 'del, s, strike';

@@ -70,7 +70,8 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
   // On a page whose markup names one product, the page is only searched for what the markup lacks,
   // and for the shown price when the markup's prices disagree.
   const want = new Set<HeuristicField>(oneProduct ? [] : ALL_HEURISTIC_FIELDS);
-  if (!has('price') || new Set(markup.map((c) => c.price).filter((p) => p !== undefined)).size > 1) want.add('price');
+  // The shown price is always read: markup often keeps the regular price during a sale.
+  want.add('price');
   if (!has('brand')) want.add('brand');
   if (!has('imageUrl')) want.add('image');
   if (!has('category')) want.add('category');
@@ -88,7 +89,8 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     stockText: stock !== undefined && !box.controls.length,
     markup: !!doc.querySelector('[itemprop="price"], [itemprop="offers"], meta[property="product:price:amount"]') || isOgProduct,
   });
-  const sellsOne = !!heading && (heuristic.price !== undefined || stock !== undefined);
+  // A page with no heading element still names its product in its <title>.
+  const sellsOne = !!(heading ?? heuristic.title) && (heuristic.price !== undefined || stock !== undefined);
   const strong = sellsOne && score >= 4;
   const weak = sellsOne && score >= 2;
   const candidateCards = oneProduct || strong ? [] : listingCards();

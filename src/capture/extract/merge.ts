@@ -64,6 +64,11 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
   if (distinct.size > 1) {
     priceFrom = priced.find((c) => visible && Math.abs(c.price! - visible.price!) < 0.005) ?? [...priced].sort((a, b) => a.price! - b.price!)[0];
   }
+  // The markup's price shown crossed out beside a lower current price: a sale the markup does not
+  // know about. The shopper pays the shown one.
+  if (priceFrom && visible?.listPrice !== undefined && Math.abs(visible.listPrice - priceFrom.price!) < 0.005 && visible.price! < priceFrom.price!) {
+    priceFrom = visible;
+  }
   priceFrom ??= visible;
   const price = priceFrom?.price;
   if (priceFrom) sources.price = priceFrom.source;

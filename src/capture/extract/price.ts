@@ -114,3 +114,20 @@ export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;
   return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥]|\bkr\b/.test(text));
 }
+
+/**
+ * The text of a price element as the shopper reads it. Shops set the cents apart
+ * ("$229<sup>99</sup>", "229<span class=cents>99</span> €"): read as one run of text that would be
+ * 22999, so a two-digit child right after the integer part is joined with a decimal point.
+ */
+export function priceTextOf(el: Element, max = 200): string {
+  let out = '';
+  const nodes = el.childNodes;
+  for (let i = 0; i < nodes.length && out.length < max; i++) {
+    const n = nodes[i]!;
+    const t = n.textContent ?? '';
+    if (n.nodeType === 1 && /^\s*\d{2}\s*$/.test(t) && /\d\s*$/.test(out) && !/[.,]\d{1,2}\s*$/.test(out)) out = `${out.trimEnd()}.${t.trim()}`;
+    else out += t;
+  }
+  return out.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, max);
+}
