@@ -7,6 +7,7 @@ import { BackgroundToContentSchema } from '../shared/messages.ts';
 import { shopName, siteOf } from '../shared/site.ts';
 import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
 import { extractPage } from './extract/index.ts';
+import { LIMITS } from './extract/types.ts';
 import { report, send } from './channel.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
 
@@ -22,7 +23,8 @@ let lastPage: { urls: string[]; signal: AbortSignal } | undefined;
 /** One page view: extract, send, listen; everything hangs off `signal`. */
 async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
-  const page = extractPage(document, location.href);
+  // Bounded on the shop's main thread: a huge page stops cleanly with what was found (issue 12.13).
+  const page = extractPage(document, location.href, { budgetMs: LIMITS.pageBudgetMs });
   if (signal.aborted) return;
   await send({ type: 'capture/page', url: location.href, kind: page.kind, products: page.products });
   const main = page.products[0];

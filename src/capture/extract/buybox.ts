@@ -2,6 +2,7 @@
 // the control whose id/class/name say "add to cart" or "buy" (developers name them in English
 // whatever the shop's language), a quantity input, and the control's state (disabled = cannot be
 // bought now). The visible words are a last, multilingual, resort (ADD_TO_CART in heuristics.ts).
+import { checkEvery } from './budget.ts';
 import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts } from './dom.ts';
 import { ADD_TO_CART, controlText } from './heuristics.ts';
 import { clean } from './text.ts';
@@ -10,6 +11,8 @@ import { clean } from './text.ts';
 const CART_ENDPOINT = /cart|basket|\bbag\b|buy|purchase|kupi|kosik|korzin|warenkorb|panier|carrito|carrello|winkelwagen|koszyk|handle-buy-box|product-send/i;
 /** What developers call an add-to-cart / buy control. */
 const BUY_HINT = /add[-_ ]?to[-_ ]?(cart|bag|basket|trolley)|addtocart|add[-_]?(cart|basket)\b|(^|[\s_-])(btn[-_]?)?buy([-_]?(now|btn|button|box|but))?($|[\s_-])|btn[-_]?buy|buy[-_]?btn|purchase[-_]?(btn|button)|(^|[\s_-])atc([\s_-]|$)|to[-_]?basket|cta[-_]?cart/i;
+/** A cheap first look at an element's class and id before reading the rest. */
+const MAYBE_BUY = /cart|buy|basket|bag|atc|purchase/i;
 /** Not the product's control: the mini cart, the header's cart, confirmations, counters. */
 const NOT_BUY = /mini|header|sticky|count|icon|view[-_]?cart|go[-_]?to|popup|modal|toolbox|message|added|success|error|checkout|layer|overlay|summary|wrapper|container|empty|wish|compare|login|notify/i;
 const QUANTITY = /(^|[\s_:-])(qty|quantity|quantite|quantit[aà]|cantidad|menge|anzahl|ilosc|ilość|mno[zž]stvo|množství|antal|aantal|kolichestvo|количество|数量|수량)([\s_:-]|$)|quantity/i;
@@ -61,11 +64,13 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
   // Real controls first (few on any page), then links and named containers within a budget.
   const scan = (els: ArrayLike<Element>, limit: number) => {
     for (let i = 0; i < els.length && i < limit && controls.length < 6; i++) {
+      if (checkEvery(i)) break;
       const el = els[i]!;
       if (el.children.length > 4) continue;
+      const isControl = /^(BUTTON|INPUT|A)$/.test(el.tagName) || el.getAttribute('role') === 'button';
+      if (!isControl && !MAYBE_BUY.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) continue;
       const hint = ownHints(el);
       const byStructure = BUY_HINT.test(hint) && !NOT_BUY.test(hint);
-      const isControl = /^(BUTTON|INPUT|A)$/.test(el.tagName) || el.getAttribute('role') === 'button';
       // Words are read only from controls (a div's text is its whole subtree's).
       if (!byStructure && !isControl) continue;
       const text = el.textContent ?? '';

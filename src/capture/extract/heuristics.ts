@@ -1,5 +1,6 @@
 // For pages with no usable markup: the main heading, the price next to the add-to-cart control, the
 // main product image by size and position, the breadcrumb for the category, a "Brand:" label.
+import { checkEvery } from './budget.ts';
 import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
 import { looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
@@ -21,7 +22,10 @@ export function findControls(root: ParentNode, pattern: RegExp, max = 10): Eleme
   const out: Element[] = [];
   const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
+    if (checkEvery(i)) break;
     const el = controls[i]!;
+    // A control says what it does in a few words; a link around a whole card is not one.
+    if (el.children.length > 6 || (el.textContent ?? '').length > 100) continue;
     if (!hiddenByAttribute(el) && pattern.test(controlText(el))) out.push(el);
   }
   return out;
@@ -88,6 +92,7 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
   const out: PriceCandidate[] = [];
   const all = doc.body?.querySelectorAll('*') ?? [];
   for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
+    if (checkEvery(i)) break;
     const el = all[i]!;
     const tag = el.tagName.toLowerCase();
     if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
@@ -96,13 +101,14 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
     // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
     if (el.children.length > (hinted ? 6 : 3)) continue;
+    const rawText = el.textContent ?? '';
+    if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
-    if (!el.children.length) text = clean(el.textContent ?? '', 200);
+    if (!el.children.length) text = clean(rawText, 200);
     else if (hinted) text = priceTextOf(el);
     else {
       // Only when no child reads as a price by itself (else the children are the candidates).
-      const raw = el.textContent ?? '';
-      if (raw.length > 80 || [...el.children].some((c) => looksLikePrice(clean(c.textContent ?? '', 80) ?? ''))) continue;
+      if (rawText.length > 80 || [...el.children].some((c) => looksLikePrice(clean(c.textContent ?? '', 80) ?? ''))) continue;
       text = priceTextOf(el);
     }
     if (!text || (!looksLikePrice(text) && !(hinted && /\d/.test(text) && text.length < 40))) continue;
@@ -129,6 +135,7 @@ function bestImage(doc: Document, base: string, heading: Element | undefined): s
   let best: { url: string; score: number } | undefined;
   const imgs = doc.querySelectorAll('img');
   for (let i = 0; i < imgs.length && i < 2000; i++) {
+    if (checkEvery(i, 7)) break;
     const img = imgs[i]!;
     const url = imageSrc(img, base);
     if (!url || hiddenByAttribute(img)) continue;
@@ -179,6 +186,7 @@ function brandOf(doc: Document): string | undefined {
   // Label/value pairs: <th>Brand</th><td>X</td>, <dt>Brand</dt><dd>X</dd>, "Brand: X".
   const labels = doc.querySelectorAll('th, dt, td, span, b, strong, label, div, p, li');
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
+    if (checkEvery(i)) break;
     const el = labels[i]!;
     if (el.children.length > 1) continue;
     const t = clean(el.textContent ?? '', 80);

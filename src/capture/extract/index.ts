@@ -14,7 +14,8 @@ import { pageKind, productScore } from './pagekind.ts';
 import { visibleAvailability } from './stock.ts';
 import type { PriceHints } from './price.ts';
 import { textOf } from './text.ts';
-import type { Candidate } from './types.ts';
+import { overBudget, startBudget } from './budget.ts';
+import { LIMITS, type Candidate } from './types.ts';
 import { absolute } from './url.ts';
 
 export interface PageExtraction {
@@ -42,7 +43,15 @@ function toProduct(c: Candidate, base: string): Product | undefined {
   return mergeCandidates([c], { url, heading: c.title });
 }
 
-export function extractPage(doc: Document, pageUrl: string): PageExtraction {
+export interface ExtractOptions {
+  /** Wall-clock budget for the page (ms); past it each walk stops cleanly with what it found. The
+   * content script passes LIMITS.pageBudgetMs (the shop's main thread); none by default, so that
+   * Node runs measure what is found rather than the machine's load. */
+  budgetMs?: number;
+}
+
+export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions = {}): PageExtraction {
+  startBudget(opts.budgetMs ?? Number.POSITIVE_INFINITY);
   const meta = metaMap(doc);
   const hints: PriceHints = { lang: doc.documentElement?.getAttribute('lang') ?? undefined, host: new URL(pageUrl).hostname };
   const ld = extractJsonLd(doc, pageUrl, hints);
@@ -61,6 +70,8 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
   const listingCards = () => {
     if (ld.listed.length) return ld.listed;
     if (structured.length >= 3) return structured;
+    // A page that spent its budget on the rest still gets a slice for its first cards.
+    if (overBudget()) startBudget((opts.budgetMs ?? Number.POSITIVE_INFINITY) / 2);
     return findCards(doc, pageUrl, hints, { min: 3, needImage: true });
   };
   const carts = ownCartControls(doc, 4);
@@ -119,12 +130,41 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     }
     return { kind, products: product ? [product] : [] };
   }
-  if (kind === 'listing') return { kind, products: cards.flatMap((c) => toProduct(c, pageUrl) ?? []) };
+  if (kind === 'listing') {
+    // What the shop shows every visitor: each product's place in the listing (page order) and the page number.
+    const page = listPageOf(doc, pageUrl);
+    const products: Product[] = [];
+    for (const c of cards) {
+      // The first screenful always; more while the budget lasts.
+      if (products.length >= 24 && overBudget()) break;
+      const p = toProduct(c, pageUrl);
+      if (p) products.push(p);
+    }
+    products.forEach((p, i) => {
+      p.listPosition ??= i + 1;
+      p.listPage = page;
+    });
+    return { kind, products };
+  }
   if (kind === 'cart' || kind === 'confirmation') {
     const items = structured.length ? structured : findCards(doc, pageUrl, hints, { min: 1, needImage: false });
     return { kind, products: items.flatMap((c) => toProduct(c, pageUrl) ?? []) };
   }
   return { kind, products: [] };
+}
+
+const PAGE_PARAM = /^(page|p|pg|pagina|página|seite|strona|sayfa|pagenumber|currentpage|page_number|pageindex)$/i;
+
+/** The listing's page number: from the URL (?page=3, /page/3), else the pagination's current item, else 1. */
+export function listPageOf(doc: Document, pageUrl: string): number {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n < 10_000;
+  const u = new URL(pageUrl);
+  for (const [k, v] of u.searchParams) if (PAGE_PARAM.test(k) && /^\d+$/.test(v) && ok(Number(v))) return Number(v);
+  const path = /(?:^|\/)(?:page|seite|pagina|strona)[/-](\d+)(?:\/|$)/i.exec(u.pathname);
+  if (path && ok(Number(path[1]))) return Number(path[1]);
+  const current = doc.querySelector('[class*="pagination" i] [aria-current="page"], nav [aria-current="page"], [class*="pagination" i] .active, [class*="pagination" i] [class*="current" i]');
+  const n = Number(textOf(current, 10));
+  return ok(n) ? n : 1;
 }
 
 /** Hosts that the page's product images come from (for the consent prompt): other hosts than the page's. */

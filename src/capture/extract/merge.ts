@@ -21,7 +21,21 @@ export interface MergeContext {
   url: string;
 }
 
-export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product | undefined {
+const STRING_FIELDS = ['title', 'brand', 'currency', 'description', 'imageUrl', 'sku', 'gtin', 'mpn', 'url', 'availability'] as const;
+const NUMBER_FIELDS = ['price', 'listPrice', 'listPosition', 'listPage', 'rating', 'reviewCount'] as const;
+
+/** A candidate with only well-typed fields: readers should give nothing else, and merge must hold if one does not. */
+function sane(c: Candidate): Candidate {
+  const out: Candidate = { source: c.source };
+  const o = out as Record<string, unknown>;
+  for (const f of STRING_FIELDS) if (typeof c[f] === 'string') o[f] = c[f];
+  for (const f of NUMBER_FIELDS) if (typeof c[f] === 'number' && Number.isFinite(c[f])) o[f] = c[f];
+  if (Array.isArray(c.category)) out.category = c.category.filter((x): x is string => typeof x === 'string');
+  return out;
+}
+
+export function mergeCandidates(raw: Candidate[], ctx: MergeContext): Product | undefined {
+  const cands = raw.filter((c) => c && typeof c === 'object' && ORDER.includes(c.source)).map(sane);
   const by = (order: Source[]) => [...cands].sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
   const sorted = by(ORDER);
   const sources: Partial<Record<Field, Source>> = {};
@@ -92,6 +106,10 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
     description: pick('description'),
     imageUrl,
     sku: pickVisible('sku') ?? pick('sku'),
+    rating: pick('rating'),
+    reviewCount: pick('reviewCount'),
+    listPosition: pick('listPosition'),
+    listPage: pick('listPage'),
     gtin: pick('gtin'),
     mpn: pick('mpn'),
     sources,

@@ -2,6 +2,7 @@
 // assumed: "1.299,00 €" → 1299, "$24.990" → 24990 (Chile), "₹2,433" → 2433, "CHF 19.50" → 19.5.
 // The currency comes from an ISO code or an unambiguous symbol, else from a symbol plus the page's
 // locale or top-level domain; when neither decides, it stays unknown.
+import { scalar } from './text.ts';
 
 export interface ParsedPrice {
   amount: number;
@@ -95,8 +96,10 @@ export function parseAmount(raw: string, currency?: string): number | undefined 
 const FROM = /\b(from|ab|dès|desde|a partir de|vanaf|od|från|fra)\b/i;
 
 /** Finds the price in a piece of text; undefined when there is no number that reads as one. */
-export function parsePrice(text: string | number | undefined | null, hints: PriceHints = {}): ParsedPrice | undefined {
-  if (text === undefined || text === null) return undefined;
+export function parsePrice(raw: unknown, hints: PriceHints = {}): ParsedPrice | undefined {
+  // Markup puts anything here ({}, {"@value": …}, arrays, numbers); only a string or a number is read.
+  const text = scalar(raw);
+  if (text === undefined) return undefined;
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? { amount: text, currency: hints.currency } : undefined;
   const t = text.slice(0, 200);
   const currency = currencyOf(t, hints) ?? hints.currency;

@@ -1,5 +1,6 @@
 // Short visible text runs of a page, cheaply: a walk over text nodes (each visited once), instead of
 // textContent on every element (which reads each subtree again and is quadratic in nesting depth).
+import { checkEvery } from './budget.ts';
 
 const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|OPTION|SELECT|TEXTAREA|svg)$/i;
 
@@ -9,6 +10,7 @@ export function eachShortText(doc: Document, max: number, budget: number, visit:
   if (!body || typeof doc.createTreeWalker !== 'function') return;
   const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
   for (let i = 0; i < budget; i++) {
+    if (checkEvery(i, 63)) return;
     const node = walker.nextNode();
     if (!node) return;
     const raw = node.nodeValue ?? '';
