@@ -1,5 +1,6 @@
 // npm run bench:extract -- --pages DIR [--json] [--dump FILE]
 // npm run bench:extract -- --zyte DIR [--json] [--errors]
+// npm run bench:extract -- --fuzz N [--json]   (N generated hostile pages; see scripts/bench/fuzz-run.ts)
 // --pages: runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in
 // Node, on the HTML parsed by linkedom with no scripts run and each page read as if at its page_url,
 // and the opt-in peers (bench-peers/) on the same HTML in the same run. Prints per-field accuracy and
@@ -14,10 +15,15 @@ import { extractPage } from '../src/capture/extract/index.ts';
 import { FIELDS, fieldCorrect, type Extracted, type Truth } from './bench/extract-match.ts';
 import { loadPeers } from './bench/load-peers.ts';
 import { runZyte } from './bench/zyte-run.ts';
+import { runFuzz } from './bench/fuzz-run.ts';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' } },
+  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' } },
 });
+if (values.fuzz) {
+  runFuzz(Number(values.fuzz) || 100_000, { json: !!values.json, seed: 1312 });
+  process.exit(0);
+}
 if (values.zyte) {
   runZyte(values.zyte, { json: !!values.json, errors: !!values.errors });
   process.exit(0);
