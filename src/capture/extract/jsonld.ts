@@ -1,7 +1,7 @@
 // JSON-LD: Product, ProductGroup/hasVariant, Offer, AggregateOffer, @graph, arrays, nested offers,
 // any casing of @type, ItemList for listings, BreadcrumbList for the category path.
 import { absolute } from './url.ts';
-import { parsePrice, type PriceHints } from './price.ts';
+import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
 import { availabilityOf, clean, countOf, first, gtinOf, ratingOf, scalar } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 
@@ -82,13 +82,13 @@ function offerOf(v: Json, hints: PriceHints): OfferInfo {
   const parsed: OfferInfo[] = [];
   for (const o of offers.slice(0, 50)) {
     if (hasType(o, 'aggregateoffer') || o.lowPrice !== undefined) {
-      const currency = clean(o.priceCurrency) ?? hints.currency;
+      const currency = normaliseCurrency(o.priceCurrency) ?? hints.currency;
       const low = parsePrice(o.lowPrice, { ...hints, currency }) ?? parsePrice(o.price, { ...hints, currency });
       if (low) parsed.push({ price: low.amount, currency: currency ?? low.currency, isRange: o.highPrice !== undefined && o.highPrice !== o.lowPrice });
       continue;
     }
     const spec = (Array.isArray(o.priceSpecification) ? o.priceSpecification : [o.priceSpecification]).filter(isNode);
-    const currency = clean(o.priceCurrency) ?? clean(spec[0]?.priceCurrency) ?? hints.currency;
+    const currency = normaliseCurrency(o.priceCurrency) ?? normaliseCurrency(spec[0]?.priceCurrency) ?? hints.currency;
     const raw = o.price ?? spec.find((s) => !/list|strikethrough|msrp/i.test(clean(s.priceType) ?? ''))?.price;
     const p = parsePrice(raw, { ...hints, currency });
     const listRaw = spec.find((s) => /list|strikethrough|msrp/i.test(clean(s.priceType) ?? ''))?.price;

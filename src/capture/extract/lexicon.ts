@@ -22,7 +22,7 @@ export interface LabelPatterns {
 function labels(list: string[]): LabelPatterns {
   const body = alternation(list);
   return {
-    leading: new RegExp(`^[\\s〈(\\[]*(?:${body})(?:\\s*[:：#.]|(?=\\s)|$)\\s*(.*?)[\\s〉)\\]]*$`, 'iu'),
+    leading: new RegExp(`^[\\s〈(\\[]*(?:${body})(?:\\s*[:：#.]+|(?=\\s)|$)\\s*(.*?)[\\s〉)\\]]*$`, 'iu'),
     inline: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${body})\\s*[:：]\\s*(.+?)[\\s〉)\\]]*$`, 'iu'),
   };
 }

@@ -2,7 +2,7 @@
 // two attribute vocabularies, read by one walker.
 import { overBudget } from './budget.ts';
 import { absolute, imageSrc } from './url.ts';
-import { parsePrice, type PriceHints } from './price.ts';
+import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
 import { availabilityOf, clean, countOf, gtinOf, ratingOf } from './text.ts';
 import { LIMITS, type Candidate, type Source } from './types.ts';
 
@@ -70,7 +70,7 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
       const el = op.get(n)?.[0];
       return el ? valueOf(el, base) : undefined;
     };
-    const cur = get('pricecurrency')?.toUpperCase() ?? hints.currency;
+    const cur = normaliseCurrency(get('pricecurrency')) ?? hints.currency;
     const p = parsePrice(get('price') ?? get('lowprice'), { ...hints, currency: cur });
     if (p && price === undefined) {
       price = p.amount;
@@ -89,7 +89,9 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
     }
   }
   const brandEl = nested('brand');
-  const brand = brandEl ? clean(propsOf(brandEl, voc).get('name')?.[0]?.textContent ?? brandEl.getAttribute('content') ?? brandEl.textContent) : one('brand');
+  // A nested Brand names itself in an itemprop=name, often a <meta content> with no text.
+  const brandName = brandEl ? propsOf(brandEl, voc).get('name')?.[0] : undefined;
+  const brand = brandEl ? (brandName ? valueOf(brandName, base) : undefined) ?? clean(brandEl.getAttribute('content')) ?? clean(brandEl.textContent) : one('brand');
   const category = one('category');
   // aggregateRating as a nested item, or its properties on the product itself.
   const ratingEl = nested('aggregaterating');

@@ -31,7 +31,8 @@ const SYMBOLS: [string, string][] = [
   ['₺', 'TRY'], ['₴', 'UAH'], ['₪', 'ILS'], ['₫', 'VND'], ['฿', 'THB'], ['₱', 'PHP'], ['zł', 'PLN'], ['Kč', 'CZK'],
   ['Rs.', 'INR'], ['Rs', 'INR'], ['ر.س', 'SAR'], ['د.إ', 'AED'], ['Fr.', 'CHF'], ['lei', 'RON'],
 ];
-const ISO = /\b(USD|EUR|GBP|CHF|JPY|CNY|INR|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|CLP|COP|ARS|PEN|ZAR|SAR|AED|TRY|RUB|KRW|SGD|HKD|THB|ILS|RON|BGN|UAH|IDR|MYR|PHP|VND|EGP|QAR|KWD|BHD|OMR|JOD|ISK)\b/;
+// Bounded by non-letters, not by \b: "EUR110.00" and "110EUR" write the code against the digits.
+const ISO = /(?<![A-Za-z])(USD|EUR|GBP|CHF|JPY|CNY|INR|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|CLP|COP|ARS|PEN|ZAR|SAR|AED|TRY|RUB|KRW|SGD|HKD|THB|ILS|RON|BGN|UAH|IDR|MYR|PHP|VND|EGP|QAR|KWD|BHD|OMR|JOD|ISK)(?![A-Za-z])/;
 
 /** Ambiguous symbols ($, ¥, kr) resolved by country (from the TLD or the lang region). */
 const BY_COUNTRY: Record<string, Record<string, string>> = {
@@ -133,4 +134,16 @@ export function priceTextOf(el: Element, max = 200): string {
     else out += t;
   }
   return out.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, max);
+}
+
+/** Codes withdrawn from ISO 4217 that shops still write, and what replaced them. */
+const WITHDRAWN: Record<string, string> = { RUR: 'RUB', BYR: 'BYN', TRL: 'TRY', ROL: 'RON', MXP: 'MXN', VEF: 'VES', GHC: 'GHS', ZMK: 'ZMW', MRO: 'MRU', STD: 'STN' };
+
+/** A currency code as markup writes it ("eur", " RUR "): upper-cased, withdrawn codes replaced, else undefined. */
+export function normaliseCurrency(raw: unknown): string | undefined {
+  const v = scalar(raw);
+  if (typeof v !== 'string') return undefined;
+  const c = v.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c)) return undefined;
+  return WITHDRAWN[c] ?? c;
 }
