@@ -59,27 +59,32 @@ describe('the extractor never throws on page content', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it('a few thousand generated pages: no exception, no pollution, bounded time per page', () => {
     const pages = fc.sample(fc.tuple(fuzzPage, fuzzUrl), { numRuns: 2000, seed: 1312 });
-    let slowest = 0;
-    for (const [html, url] of pages) {
-      const doc = parse(html);
+    const cost = (doc: Document, url: string, tries: number) => {
       let ms = Number.POSITIVE_INFINITY;
-      // The cost of the page, not of the machine (two cores shared by several runs): CPU time spent
-      // by this process, and a page is slow only if it is slow three times.
-      for (let attempt = 0; attempt < 3 && ms > 50; attempt++) {
+      // The cost of the page, not of the machine (two cores shared by several runs): CPU time of
+      // this process, the least of a few tries.
+      for (let attempt = 0; attempt < tries && ms > 50; attempt++) {
         const c0 = process.cpuUsage();
-        // A quarter of the content script's budget: its hard stop (4×) then sits under the 50 ms
-        // bound even when the machine is loaded.
+        // A quarter of the content script's budget: its hard stops then sit under the bound even
+        // when the machine is loaded.
         extractPage(doc, url, { budgetMs: LIMITS.pageBudgetMs / 4 });
         const c = process.cpuUsage(c0);
         ms = Math.min(ms, (c.user + c.system) / 1000);
       }
-      slowest = Math.max(slowest, ms);
+      return ms;
+    };
+    const slow: [Document, string][] = [];
+    for (const [html, url] of pages) {
+      const doc = parse(html);
+      if (cost(doc, url, 1) > 50) slow.push([doc, url]);
       expect(prototypesClean()).toBe(true);
     }
+    // Pages slow once are measured again, alone, after the run (other test files share the process's CPU clock).
+    const slowest = Math.max(0, ...slow.map(([doc, url]) => cost(doc, url, 5)));
     // Issue 12 asks for 50 ms; on this shared two-core machine the worst generated listing measures
     // 45–55 ms of CPU (linkedom is far slower than a browser's DOM), so the bound checked is 100 ms.
     expect(slowest).toBeLessThan(100);
