@@ -1,18 +1,35 @@
 // npm run bench:extract -- --pages DIR [--json] [--dump FILE]
-// Runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in Node, on
-// the HTML parsed by linkedom with no scripts run and each page read as if at its page_url, and the
-// two peers on the same HTML in the same run. Prints per-field accuracy and median ms per page.
+// npm run bench:extract -- --zyte DIR [--json] [--errors]
+// npm run bench:extract -- --fuzz N [--json]   (N generated hostile pages; see scripts/bench/fuzz-run.ts)
+// --pages: runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in
+// Node, on the HTML parsed by linkedom with no scripts run and each page read as if at its page_url,
+// and the opt-in peers (bench-peers/) on the same HTML in the same run. Prints per-field accuracy and
+// median ms per page.
+// --zyte: Zyte's product extraction benchmark with its own metric (scripts/bench/zyte.ts), beside
+// what Zyte, Diffbot and extruct returned for the same pages.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { extractPage } from '../src/capture/extract/index.ts';
 import { FIELDS, fieldCorrect, type Extracted, type Truth } from './bench/extract-match.ts';
-import { PEERS } from './bench/extract-peers.ts';
+import { loadPeers } from './bench/load-peers.ts';
+import { runZyte } from './bench/zyte-run.ts';
+import { runFuzz } from './bench/fuzz-run.ts';
 
-const { values } = parseArgs({ options: { pages: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' } },
+});
+if (values.fuzz) {
+  runFuzz(Number(values.fuzz) || 100_000, { json: !!values.json, seed: 1312 });
+  process.exit(0);
+}
+if (values.zyte) {
+  runZyte(values.zyte, { json: !!values.json, errors: !!values.errors });
+  process.exit(0);
+}
 if (!values.pages) {
-  console.error('usage: npm run bench:extract -- --pages DIR [--json] [--dump FILE]\n  DIR holds the pages and a manifest.json with their ground truth (e.g. ../shared/fixtures/real-pages)');
+  console.error('usage: npm run bench:extract -- --pages DIR [--json] [--dump FILE]\n       npm run bench:extract -- --zyte DIR [--json] [--errors]\n  --pages DIR holds the pages and a manifest.json with their ground truth (e.g. ../shared/fixtures/real-pages)\n  --zyte DIR is the product extraction benchmark (e.g. ../shared/fixtures/zyte-benchmark)');
   process.exit(2);
 }
 let truths: Truth[];
@@ -76,7 +93,7 @@ const dump: Record<string, Extracted> = {};
 await score(ours);
 const mine = await score(ours, dump);
 const peers: Record<string, Score> = {};
-for (const [name, run] of Object.entries(PEERS)) {
+for (const [name, run] of Object.entries(await loadPeers())) {
   await score(run);
   peers[name] = await score(run);
 }

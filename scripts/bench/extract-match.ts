@@ -7,13 +7,14 @@ export interface Truth {
   /** Absolute; the bench resolves a missing one to https://site/. */
   page_url: string;
   kind: string;
-  title: string;
+  /** Listing pages have no one title: null or absent, and then not counted. */
+  title?: string | null;
   title_alternates?: string[];
-  price: number | null;
+  price?: number | null;
   price_alternates?: number[];
-  currency: string | null;
-  brand: string | null;
-  image: string | null;
+  currency?: string | null;
+  brand?: string | null;
+  image?: string | null;
   image_alternates?: string[];
 }
 
@@ -45,18 +46,19 @@ function absHttps(u: string, base: string): string | undefined {
 export function fieldCorrect(field: BenchField, got: Extracted, truth: Truth): boolean | undefined {
   switch (field) {
     case 'title':
+      if (typeof truth.title !== 'string') return undefined;
       return !!got.title && [truth.title, ...(truth.title_alternates ?? [])].some((t) => norm(t) === norm(got.title!));
     case 'price':
-      if (truth.price === null) return undefined;
+      if (typeof truth.price !== 'number') return undefined;
       return got.price !== undefined && [truth.price, ...(truth.price_alternates ?? [])].some((p) => Math.abs(p - got.price!) <= 0.01);
     case 'currency':
-      if (truth.currency === null) return undefined;
+      if (!truth.currency) return undefined;
       return got.currency === truth.currency;
     case 'brand':
-      if (truth.brand === null) return undefined;
+      if (!truth.brand) return undefined;
       return !!got.brand && norm(got.brand) === norm(truth.brand);
     case 'image': {
-      if (truth.image === null) return undefined;
+      if (!truth.image) return undefined;
       const mine = got.image && absHttps(got.image, truth.page_url);
       return !!mine && [truth.image, ...(truth.image_alternates ?? [])].some((t) => absHttps(t, truth.page_url) === mine);
     }

@@ -9,6 +9,7 @@ import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
 import { extractPage } from './extract/index.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
+import { LIMITS } from './extract/types.ts';
 import { report, send } from './channel.ts';
 import { newViewId } from '../shared/view-id.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
@@ -25,7 +26,8 @@ let lastPage: { urls: string[]; signal: AbortSignal } | undefined;
 /** One page view: extract, send, listen; everything hangs off `signal`. */
 async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
-  const page = extractPage(document, location.href);
+  // Bounded on the shop's main thread: a huge page stops cleanly with what was found (issue 12.13).
+  const page = extractPage(document, location.href, { budgetMs: LIMITS.pageBudgetMs });
   if (signal.aborted) return;
   // Normalised here and again in the background; the view id makes a retried send count once.
   const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);

@@ -5,9 +5,6 @@ declare const __TARGET__: 'chrome' | 'firefox';
 /** True only in the chrome-test build, which holds the fixture hosts from install. */
 declare const __TEST_BUILD__: boolean;
 
-/** No types ship with it; bench:extract reads its output as plain objects. */
-declare module 'web-auto-extractor';
-
 /** crxjs: a content script bundled as one self-contained file; the import is its path in the build. */
 declare module '*?iife' {
   const path: string;

@@ -1,12 +1,15 @@
 // Product cards on listings, and line items on cart and order pages, found by their structure: a
 // repeated block holding a link, a price and (on listings) an image.
+import { overBudget } from './budget.ts';
 import { hiddenByAttribute, hintsOf, inBoilerplate, isStruck } from './dom.ts';
 import { looksLikePrice, parsePrice, type PriceHints } from './price.ts';
-import { clean, textOf } from './text.ts';
+import { clean, countOf, ratingOf, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { absolute, imageSrc } from './url.ts';
 
 const CLIMB = 7;
+/** Cards a listing keeps when its page runs out of time: about a first screenful. */
+const FIRST_SCREEN = 24;
 
 function linkOf(el: Element, base: string): Element | undefined {
   if (el.matches('a[href]') && usable(el, base)) return el;
@@ -21,15 +24,45 @@ function signature(el: Element): string {
   return `${el.parentElement ? hintsOf(el.parentElement) : ''}>${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/).sort().join('.')}`;
 }
 
-function cardOf(priceEl: Element, needImage: boolean): Element | undefined {
+/**
+ * "Does this element contain a link / an image", memoised per element: each ancestor a climb
+ * visits is asked once (querySelector stops at the first match), so the cost stays linear in the
+ * page's size instead of one subtree search per climb step and price (quadratic on big listings).
+ */
+function containsMemo(selector: string): (el: Element) => boolean {
+  const memo = new Map<Element, boolean>();
+  return (el) => {
+    let v = memo.get(el);
+    if (v === undefined) memo.set(el, (v = el.matches(selector) || !!el.querySelector(selector)));
+    return v;
+  };
+}
+
+function cardOf(priceEl: Element, needImage: boolean, hasLink: (e: Element) => boolean, hasImage: (e: Element) => boolean): Element | undefined {
   let el: Element | null = priceEl;
   for (let i = 0; el && i < CLIMB; i++, el = el.parentElement) {
     if (el.tagName === 'BODY' || el.tagName === 'MAIN') return undefined;
-    const hasLink = el.matches('a[href]') || !!el.querySelector('a[href]');
-    const hasImage = !!el.querySelector('img');
-    if (hasLink && (hasImage || !needImage)) return el;
+    if (hasLink(el) && (!needImage || hasImage(el))) return el;
   }
   return undefined;
+}
+
+const RATING_HINT = /rating|stars?\b|review|score|bewertung|avis|valoraci|recensioni|opinie/;
+const OUT_OF = /(\d+(?:[.,]\d+)?)\s*(?:\/|out of|of|von|sur|de|di|su|z|из|van)\s*(\d+)/i;
+
+/** A card's rating (0–5) and review count, from the element the shop names as its rating. */
+function cardRating(card: Element): { rating?: number; reviewCount?: number } {
+  const el = card.querySelector('[itemprop="ratingValue" i], [class*="rating" i], [class*="stars" i], [class*="review" i], [aria-label*="star" i], [data-rating]');
+  if (!el) return {};
+  const said = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.getAttribute('data-rating') ?? ''} ${el.getAttribute('content') ?? ''} ${clean(el.textContent, 80) ?? ''}`;
+  const out = OUT_OF.exec(said);
+  const bare = /(?:^|\s)([0-5](?:[.,]\d{1,2})?)(?=\s|$|\()/.exec(said.trim());
+  const rating = out ? ratingOf(out[1], out[2]) : bare ? ratingOf(bare[1], 5) : undefined;
+  const countEl = card.querySelector('[itemprop="reviewCount" i], [itemprop="ratingCount" i], [class*="count" i]');
+  const countText = (countEl ? clean(countEl.getAttribute('content') ?? countEl.textContent, 40) : undefined) ?? said;
+  const m = /\((\d[\d.,]*)\)|^(\d[\d.,]*)$/.exec(countText.trim());
+  const reviewCount = m ? countOf(m[1] ?? m[2]) : undefined;
+  return RATING_HINT.test(hintsOf(el)) || el.hasAttribute('data-rating') || /star/i.test(el.getAttribute('aria-label') ?? '') || el.getAttribute('itemprop') ? { rating, reviewCount } : {};
 }
 
 function readCard(card: Element, base: string, hints: PriceHints): Candidate | undefined {
@@ -44,8 +77,11 @@ function readCard(card: Element, base: string, hints: PriceHints): Candidate | u
   let title = textOf(heading) ?? clean(img?.getAttribute('alt')) ?? textOf(link);
   if (title && price && looksLikePrice(title)) title = clean(img?.getAttribute('alt'));
   if (!title) return undefined;
+  const { rating, reviewCount } = cardRating(card);
   return {
     source: 'heuristic',
+    rating,
+    reviewCount,
     url: absolute(link.getAttribute('href'), base),
     title,
     price: price?.amount,
@@ -55,27 +91,56 @@ function readCard(card: Element, base: string, hints: PriceHints): Candidate | u
   };
 }
 
-/** Cards in repeated groups of at least `min` (listings) or any line items (carts: min 1, no image needed). */
+/** Cards in repeated groups of at least `min` (listings) or any line items (carts: min 1, no image needed).
+ * Linear in the page's size, and bounded by the page's time budget (budget.ts): past it, it stops
+ * cleanly with the cards found so far. */
 export function findCards(doc: Document, base: string, hints: PriceHints, opts: { min: number; needImage: boolean }): Candidate[] {
+  const hasLink = containsMemo('a[href]');
+  const hasImage = containsMemo('img');
   const cards = new Set<Element>();
-  const all = doc.body?.querySelectorAll('*') ?? [];
-  for (let i = 0; i < all.length && i < LIMITS.nodesVisited; i++) {
-    const el = all[i]!;
+  // Page order, one element at a time: a walk that stops at the budget keeps the first cards.
+  const body = doc.body;
+  const walker = body && typeof doc.createTreeWalker === 'function' ? doc.createTreeWalker(body, 1 /* SHOW_ELEMENT */) : undefined;
+  for (let i = 0; walker && i < LIMITS.nodesVisited * 2; i++) {
+    // Past the budget with a screenful found, at four times it with a group found, at 25 times it whatever was found.
+    if ((i & 63) === 63 && ((overBudget() && cards.size >= FIRST_SCREEN) || (overBudget(4) && cards.size >= opts.min) || overBudget(25))) break;
+    const el = walker.nextNode() as Element | null;
+    if (!el) break;
     if (el.children.length > 0 || /^(SCRIPT|STYLE|OPTION)$/.test(el.tagName)) continue;
-    const text = clean(el.textContent ?? '', 80);
+    const raw = el.textContent ?? '';
+    if (raw.length > 200) continue;
+    const text = clean(raw, 80);
     if (!text || !looksLikePrice(text) || hiddenByAttribute(el) || inBoilerplate(el)) continue;
     if (isStruck(el)) continue;
-    const card = cardOf(el, opts.needImage);
+    const card = cardOf(el, opts.needImage, hasLink, hasImage);
     if (card) cards.add(card);
   }
-  // Nested finds (a price inside a card inside a bigger card): keep the outermost of each.
-  const list = [...cards].filter((c) => ![...cards].some((o) => o !== c && o.contains(c) && signature(o) === signature(c)));
+  // Nested finds (a price inside a card inside a bigger card): keep the outermost of each, by a walk
+  // up each card's ancestors (set lookups) instead of comparing every pair.
+  const sig = new Map<Element, string>();
+  const sigOf = (e: Element) => sig.get(e) ?? (sig.set(e, signature(e)), sig.get(e)!);
   const groups = new Map<string, Element[]>();
-  for (const c of list) groups.set(signature(c), [...(groups.get(signature(c)) ?? []), c]);
-  const chosen = [...groups.values()].filter((g) => g.length >= opts.min).flat();
+  for (const c of cards) {
+    let nested = false;
+    for (let p = c.parentElement, k = 0; p && k < 64; p = p.parentElement, k++) {
+      if (cards.has(p) && sigOf(p) === sigOf(c)) {
+        nested = true;
+        break;
+      }
+    }
+    if (nested) continue;
+    const key = sigOf(c);
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  // Back in page order: the order a shopper sees, which is the listing's position.
+  const chosen = new Set([...groups.values()].filter((g) => g.length >= opts.min).flat());
   const out: Candidate[] = [];
   const seen = new Set<string>();
-  for (const card of chosen) {
+  for (const card of cards) {
+    if (!chosen.has(card)) continue;
+    if ((overBudget() && out.length >= FIRST_SCREEN) || overBudget(25)) break;
     const c = readCard(card, base, hints);
     if (!c?.url || seen.has(c.url)) continue;
     seen.add(c.url);

@@ -21,7 +21,7 @@ export function treeDistance(a: Element, b: Element): number {
 }
 
 /** Blocks that show other products: recommendations, carousels, "bought together", comparisons. */
-export const OTHER_PRODUCTS = '[class*="recommend" i], [class*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i]';
+export const OTHER_PRODUCTS = '[class*="recommend" i], [class*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i], [class*="similar" i], [id*="similar" i]';
 const BOILERPLATE = 'header, nav, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]';
 const HIDDEN = '[hidden], template, noscript';
 const STRUCK = 'del, s, strike';
@@ -37,7 +37,15 @@ const regionCache = new WeakMap<Document, Partial<Record<Region, Set<Element>>>>
 function rootsOf(doc: Document, region: Region): Set<Element> {
   let cache = regionCache.get(doc);
   if (!cache) regionCache.set(doc, (cache = {}));
-  return (cache[region] ??= new Set(doc.querySelectorAll(SELECTORS[region])));
+  let roots = cache[region];
+  if (!roots) {
+    const found = [...doc.querySelectorAll(SELECTORS[region])];
+    // A block holding the page's main heading is the product itself, whatever its class says
+    // ("compare123" as the product block's id): other products never contain the page's h1.
+    roots = new Set(region === 'other' ? found.filter((r) => !r.querySelector('h1')) : found);
+    cache[region] = roots;
+  }
+  return roots;
 }
 
 export function inRegion(el: Element, region: Region): boolean {

@@ -1,13 +1,15 @@
 // For pages with no usable markup: the main heading, the price next to the add-to-cart control, the
 // main product image by size and position, the breadcrumb for the category, a "Brand:" label.
+import { checkEvery } from './budget.ts';
 import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
-import { looksLikePrice, parsePrice, type PriceHints } from './price.ts';
+import { looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
 
-export const ADD_TO_CART =
-  /\b(add(ing)? to (cart|bag|basket|trolley)|(button|btn) (cart|basket)\b|add to shopping (cart|bag)|buy now|in den (warenkorb|einkaufswagen)|ajouter au panier|añadir (al|a la) (carrito|cesta)|aggiungi al carrello|in winkelwagen|do koszyka|dodaj do koszyka|v košarico|lägg i varukorgen|adicionar ao carrinho|agregar al carro|sepete ekle|أضف إلى)/i;
+/** What an add-to-cart control says, in the main shopping languages (lexicon.ts). */
+export { ADD_TO_CART } from './lexicon.ts';
+import { ADD_TO_CART } from './lexicon.ts';
 export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
 
 /** What a control says it does: its text, value, label, title, id and name. */
@@ -20,7 +22,10 @@ export function findControls(root: ParentNode, pattern: RegExp, max = 10): Eleme
   const out: Element[] = [];
   const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
+    if (checkEvery(i)) break;
     const el = controls[i]!;
+    // A control says what it does in a few words; a link around a whole card is not one.
+    if (el.children.length > 6 || (el.textContent ?? '').length > 100) continue;
     if (!hiddenByAttribute(el) && pattern.test(controlText(el))) out.push(el);
   }
   return out;
@@ -69,7 +74,11 @@ export function wordOverlap(a: string, b: string): number {
 }
 
 const STRUCK = /\b(was|old|strike|regular|list|uvp|rrp|msrp|before|crossed|original|compare)/;
-const NOT_A_PRICE = /\b(unit|per|shipping|delivery|installment|monthly|save|saving|discount|points|rating|review|vat-free|netto|excl)/;
+const NOT_A_PRICE = /\b(unit|per|shipping|delivery|installment|monthly|save|saving|discount|points|rating|review|vat-free|netto|excl)|conv(erted)?[-_]?pri?ce?|convprc|approx/;
+/** A conversion into another currency, shown beside the real price ("Circa EUR 14,43", "approx. $12"). */
+const CONVERTED = /^[([]?\s*(circa|approx\.?|approximately|about|ca\.|environ|aprox\.?|aproximadamente|ungefähr|около|ok\.|cca\.?)\s/i;
+
+const MIN_PRICE_SCORE = -6;
 
 interface PriceCandidate {
   el: Element;
@@ -79,18 +88,29 @@ interface PriceCandidate {
   score: number;
 }
 
-function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
+export function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
   const out: PriceCandidate[] = [];
   const all = doc.body?.querySelectorAll('*') ?? [];
   for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
+    if (checkEvery(i)) break;
     const el = all[i]!;
     const tag = el.tagName.toLowerCase();
     if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
     const hint = hintsOf(el);
     const hinted = /price/.test(hint);
     // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
-    if (el.children.length > (hinted ? 6 : 0)) continue;
-    const text = clean(el.textContent ?? '', 200);
+    // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
+    if (el.children.length > (hinted ? 6 : 3)) continue;
+    const rawText = el.textContent ?? '';
+    if (!/\d/.test(rawText) || rawText.length > 400) continue;
+    let text: string | undefined;
+    if (!el.children.length) text = clean(rawText, 200);
+    else if (hinted) text = priceTextOf(el);
+    else {
+      // Only when no child reads as a price by itself (else the children are the candidates).
+      if (rawText.length > 80 || [...el.children].some((c) => looksLikePrice(clean(c.textContent ?? '', 80) ?? ''))) continue;
+      text = priceTextOf(el);
+    }
     if (!text || (!looksLikePrice(text) && !(hinted && /\d/.test(text) && text.length < 40))) continue;
     if (hiddenByAttribute(el)) continue;
     const p = parsePrice(text, hints);
@@ -99,7 +119,10 @@ function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | und
     let score = 0;
     if (hinted) score += 3;
     if (/(^|\s|[-_])(sale|our|current|now|final|actual|offer|deal)/.test(hint)) score += 2;
-    if (NOT_A_PRICE.test(hint) || /\/\s*\d*\s*(ml|l|kg|g|m|oz|lb|stk|st|szt|pc)\b|\bper\b|\bje\b/i.test(text)) score -= 4;
+    const context = el.parentElement && (el.parentElement.textContent ?? '').length < 80 ? clean(el.parentElement.textContent ?? '') ?? '' : '';
+    // Shipping, instalments and conversions are named on the price's element or on the block around it.
+    const around = `${hint} ${el.parentElement ? hintsOf(el.parentElement) : ''} ${el.parentElement?.parentElement ? hintsOf(el.parentElement.parentElement) : ''}`;
+    if (NOT_A_PRICE.test(around) || CONVERTED.test(text) || CONVERTED.test(context) || /\/\s*\d*\s*(ml|l|kg|g|m|oz|lb|stk|st|szt|pc)\b|\bper\b|\bje\b/i.test(text)) score -= 4;
     if (inBoilerplate(el)) score -= 3;
     if (el.closest('li a') || inOtherProducts(el)) score -= 2;
     if (anchor) score -= Math.min(treeDistance(el, anchor), 30) / 3;
@@ -112,6 +135,7 @@ function bestImage(doc: Document, base: string, heading: Element | undefined): s
   let best: { url: string; score: number } | undefined;
   const imgs = doc.querySelectorAll('img');
   for (let i = 0; i < imgs.length && i < 2000; i++) {
+    if (checkEvery(i, 7)) break;
     const img = imgs[i]!;
     const url = imageSrc(img, base);
     if (!url || hiddenByAttribute(img)) continue;
@@ -162,6 +186,7 @@ function brandOf(doc: Document): string | undefined {
   // Label/value pairs: <th>Brand</th><td>X</td>, <dt>Brand</dt><dd>X</dd>, "Brand: X".
   const labels = doc.querySelectorAll('th, dt, td, span, b, strong, label, div, p, li');
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
+    if (checkEvery(i)) break;
     const el = labels[i]!;
     if (el.children.length > 1) continue;
     const t = clean(el.textContent ?? '', 80);
@@ -196,7 +221,9 @@ export interface HeuristicContext {
 export function extractHeuristic(doc: Document, base: string, hints: PriceHints, ctx: HeuristicContext): Candidate {
   const { heading, want } = ctx;
   const prices = want.has('price') ? priceCandidates(doc, hints, ctx.cart ?? heading) : [];
-  const current = prices.filter((p) => !p.struck).sort((a, b) => b.score - a.score)[0];
+  // A lone price far from the product's heading and buy box, with nothing saying it is a price, is
+  // some other product's (an out-of-stock page still lists other sellers and accessories).
+  const current = prices.filter((p) => !p.struck && p.score > MIN_PRICE_SCORE).sort((a, b) => b.score - a.score)[0];
   const struck = prices.filter((p) => p.struck && (!current || p.amount > current.amount)).sort((a, b) => b.score - a.score)[0];
   return {
     source: 'heuristic',

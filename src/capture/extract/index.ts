@@ -7,10 +7,15 @@ import { extractJsonLd } from './jsonld.ts';
 import { mergeCandidates } from './merge.ts';
 import { extractOpenGraph, extractTwitter, metaMap } from './meta.ts';
 import { extractMicrodata, extractRdfa } from './microdata.ts';
-import { pageKind } from './pagekind.ts';
+import { findBuyBox } from './buybox.ts';
+import { BRAND_LABEL, SKU_LABEL } from './lexicon.ts';
+import { chooseCode, labelledValue, labelledValues, looksLikeBrand, looksLikeCode } from './labels.ts';
+import { pageKind, productScore } from './pagekind.ts';
+import { visibleAvailability } from './stock.ts';
 import type { PriceHints } from './price.ts';
 import { textOf } from './text.ts';
-import type { Candidate } from './types.ts';
+import { overBudget, startBudget } from './budget.ts';
+import { LIMITS, type Candidate } from './types.ts';
 import { absolute } from './url.ts';
 
 export interface PageExtraction {
@@ -38,7 +43,15 @@ function toProduct(c: Candidate, base: string): Product | undefined {
   return mergeCandidates([c], { url, heading: c.title });
 }
 
-export function extractPage(doc: Document, pageUrl: string): PageExtraction {
+export interface ExtractOptions {
+  /** Wall-clock budget for the page (ms); past it each walk stops cleanly with what it found. The
+   * content script passes LIMITS.pageBudgetMs (the shop's main thread); none by default, so that
+   * Node runs measure what is found rather than the machine's load. */
+  budgetMs?: number;
+}
+
+export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions = {}): PageExtraction {
+  startBudget(opts.budgetMs ?? Number.POSITIVE_INFINITY);
   const meta = metaMap(doc);
   const hints: PriceHints = { lang: doc.documentElement?.getAttribute('lang') ?? undefined, host: new URL(pageUrl).hostname };
   const ld = extractJsonLd(doc, pageUrl, hints);
@@ -57,24 +70,48 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
   const listingCards = () => {
     if (ld.listed.length) return ld.listed;
     if (structured.length >= 3) return structured;
+    // A page that spent its budget on the rest still gets a slice for its first cards.
+    if (overBudget()) startBudget((opts.budgetMs ?? Number.POSITIVE_INFINITY) / 2);
     return findCards(doc, pageUrl, hints, { min: 3, needImage: true });
   };
   const carts = ownCartControls(doc, 4);
+  const box = findBuyBox(doc);
   const markup = [...structured, ...(og ? [og] : [])];
   const has = (f: keyof Candidate) => markup.some((c) => c[f] !== undefined);
   // On a page whose markup names one product, the page is only searched for what the markup lacks,
   // and for the shown price when the markup's prices disagree.
   const want = new Set<HeuristicField>(oneProduct ? [] : ALL_HEURISTIC_FIELDS);
-  if (!has('price') || new Set(markup.map((c) => c.price).filter((p) => p !== undefined)).size > 1) want.add('price');
+  // The shown price is always read: markup often keeps the regular price during a sale.
+  want.add('price');
   if (!has('brand')) want.add('brand');
   if (!has('imageUrl')) want.add('image');
   if (!has('category')) want.add('category');
+  const anchor = box.controls.find((c) => c.tagName !== 'FORM') ?? carts[0] ?? box.controls[0];
   const heuristic = extractHeuristic(doc, pageUrl, { ...hints, currency: og?.currency ?? structured[0]?.currency }, {
-    heading: headingEl, cart: carts[0], want,
+    heading: headingEl, cart: anchor, want,
   });
-  const buyBox = !oneProduct && structured.length < 3 && !!heading && heuristic.price !== undefined && carts.length >= 1 && carts.length <= 3;
-  const cards = oneProduct || buyBox ? [] : listingCards();
+  const stock = headingEl || anchor ? visibleAvailability(doc, box, [headingEl, anchor].filter((e): e is Element => !!e)) : undefined;
+  // Page kind from several weak structural signals together (see productScore), not from one phrase.
+  const score = oneProduct || structured.length >= 3 ? 0 : productScore(pageUrl, {
+    buyForm: !!box.form,
+    buyControls: Math.max(box.controls.length, carts.length),
+    quantity: box.quantity,
+    price: heuristic.price !== undefined,
+    stockText: stock !== undefined && !box.controls.length,
+    markup: !!doc.querySelector('[itemprop="price"], [itemprop="offers"], meta[property="product:price:amount"]') || isOgProduct,
+  });
+  // A page with no heading element still names its product in its <title>.
+  const sellsOne = !!(heading ?? heuristic.title) && (heuristic.price !== undefined || stock !== undefined);
+  const strong = sellsOne && score >= 4;
+  const weak = sellsOne && score >= 2;
+  const candidateCards = oneProduct || strong ? [] : listingCards();
+  const buyBox = strong || (weak && candidateCards.length < 6);
+  const cards = buyBox ? [] : candidateCards;
   const kind = pageKind(pageUrl, heading ?? '', { isOrder: ld.isOrder, oneProduct, listed: cards.length, buyBox });
+  if (kind === 'product') {
+    heuristic.availability = stock;
+    if (want.has('brand')) heuristic.brand = labelledValue(doc, BRAND_LABEL, looksLikeBrand) ?? heuristic.brand;
+  }
 
   if (kind === 'product') {
     const main = [mainOf(ld.products, heading), mainOf(micro, heading), mainOf(rdfa, heading), og, extractTwitter(meta, pageUrl, hints), heuristic]
@@ -84,14 +121,50 @@ export function extractPage(doc: Document, pageUrl: string): PageExtraction {
     const named = main.find((c) => c.source !== 'opengraph' && c.url && new URL(c.url).hostname === host)?.url;
     const url = canonicalOf(doc, meta, pageUrl, named);
     const product = mergeCandidates(main, { url, heading });
+    if (product) {
+      const sku = chooseCode(pageUrl, labelledValues(doc, SKU_LABEL, looksLikeCode), product.sku, box.formProductId);
+      if (sku) product.sku = sku;
+      // A page that offers the product at a price and shows no sign of it being unavailable sells it.
+      product.availability ??= product.price !== undefined ? 'in_stock' : undefined;
+      if (product.availability === undefined) delete product.availability;
+    }
     return { kind, products: product ? [product] : [] };
   }
-  if (kind === 'listing') return { kind, products: cards.flatMap((c) => toProduct(c, pageUrl) ?? []) };
+  if (kind === 'listing') {
+    // What the shop shows every visitor: each product's place in the listing (page order) and the page number.
+    const page = listPageOf(doc, pageUrl);
+    const products: Product[] = [];
+    for (const c of cards) {
+      // The first screenful always; more while the budget lasts.
+      if (products.length >= 24 && overBudget()) break;
+      const p = toProduct(c, pageUrl);
+      if (p) products.push(p);
+    }
+    products.forEach((p, i) => {
+      p.listPosition ??= i + 1;
+      p.listPage = page;
+    });
+    return { kind, products };
+  }
   if (kind === 'cart' || kind === 'confirmation') {
     const items = structured.length ? structured : findCards(doc, pageUrl, hints, { min: 1, needImage: false });
     return { kind, products: items.flatMap((c) => toProduct(c, pageUrl) ?? []) };
   }
   return { kind, products: [] };
+}
+
+const PAGE_PARAM = /^(page|p|pg|pagina|página|seite|strona|sayfa|pagenumber|currentpage|page_number|pageindex)$/i;
+
+/** The listing's page number: from the URL (?page=3, /page/3), else the pagination's current item, else 1. */
+export function listPageOf(doc: Document, pageUrl: string): number {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n < 10_000;
+  const u = new URL(pageUrl);
+  for (const [k, v] of u.searchParams) if (PAGE_PARAM.test(k) && /^\d+$/.test(v) && ok(Number(v))) return Number(v);
+  const path = /(?:^|\/)(?:page|seite|pagina|strona)[/-](\d+)(?:\/|$)/i.exec(u.pathname);
+  if (path && ok(Number(path[1]))) return Number(path[1]);
+  const current = doc.querySelector('[class*="pagination" i] [aria-current="page"], nav [aria-current="page"], [class*="pagination" i] .active, [class*="pagination" i] [class*="current" i]');
+  const n = Number(textOf(current, 10));
+  return ok(n) ? n : 1;
 }
 
 /** Hosts that the page's product images come from (for the consent prompt): other hosts than the page's. */

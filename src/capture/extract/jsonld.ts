@@ -1,8 +1,8 @@
 // JSON-LD: Product, ProductGroup/hasVariant, Offer, AggregateOffer, @graph, arrays, nested offers,
 // any casing of @type, ItemList for listings, BreadcrumbList for the category path.
 import { absolute } from './url.ts';
-import { parsePrice, type PriceHints } from './price.ts';
-import { availabilityOf, clean, first, gtinOf } from './text.ts';
+import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
+import { availabilityOf, clean, countOf, first, gtinOf, ratingOf, scalar } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 
 type Json = unknown;
@@ -65,7 +65,7 @@ function nameOf(v: Json): string | undefined {
 
 function imageOf(v: Json, base: string): string | undefined {
   const x = first(v as Json[]);
-  if (isNode(x)) return absolute(String(x.contentUrl ?? x.url ?? ''), base);
+  if (isNode(x)) return absolute(clean(x.contentUrl ?? x.url, 4096), base);
   return typeof x === 'string' ? absolute(x, base) : undefined;
 }
 
@@ -82,17 +82,17 @@ function offerOf(v: Json, hints: PriceHints): OfferInfo {
   const parsed: OfferInfo[] = [];
   for (const o of offers.slice(0, 50)) {
     if (hasType(o, 'aggregateoffer') || o.lowPrice !== undefined) {
-      const currency = clean(o.priceCurrency) ?? hints.currency;
-      const low = parsePrice(o.lowPrice as string, { ...hints, currency }) ?? parsePrice(o.price as string, { ...hints, currency });
+      const currency = normaliseCurrency(o.priceCurrency) ?? hints.currency;
+      const low = parsePrice(o.lowPrice, { ...hints, currency }) ?? parsePrice(o.price, { ...hints, currency });
       if (low) parsed.push({ price: low.amount, currency: currency ?? low.currency, isRange: o.highPrice !== undefined && o.highPrice !== o.lowPrice });
       continue;
     }
     const spec = (Array.isArray(o.priceSpecification) ? o.priceSpecification : [o.priceSpecification]).filter(isNode);
-    const currency = clean(o.priceCurrency) ?? clean(spec[0]?.priceCurrency) ?? hints.currency;
-    const raw = o.price ?? spec.find((s) => !/list|strikethrough|msrp/i.test(String(s.priceType ?? '')))?.price;
-    const p = parsePrice(raw as string, { ...hints, currency });
-    const listRaw = spec.find((s) => /list|strikethrough|msrp/i.test(String(s.priceType ?? '')))?.price;
-    const list = parsePrice(listRaw as string, { ...hints, currency });
+    const currency = normaliseCurrency(o.priceCurrency) ?? normaliseCurrency(spec[0]?.priceCurrency) ?? hints.currency;
+    const raw = o.price ?? spec.find((s) => !/list|strikethrough|msrp/i.test(clean(s.priceType) ?? ''))?.price;
+    const p = parsePrice(raw, { ...hints, currency });
+    const listRaw = spec.find((s) => /list|strikethrough|msrp/i.test(clean(s.priceType) ?? ''))?.price;
+    const list = parsePrice(listRaw, { ...hints, currency });
     if (p || list) {
       parsed.push({
         price: p?.amount,
@@ -117,13 +117,20 @@ function categoryOf(n: Node, crumbs: string[] | undefined): string[] | undefined
   return crumbs;
 }
 
+/** A list element's 1-based position, or 0 when it states none that reads as a number. */
+function positionOf(n: Node): number {
+  const v = scalar(n.position);
+  const x = typeof v === 'number' ? v : typeof v === 'string' ? parseFloat(v) : NaN;
+  return Number.isFinite(x) ? x : 0;
+}
+
 function breadcrumbs(nodes: Node[]): string[] | undefined {
   const list = nodes.find((n) => hasType(n, 'breadcrumblist'));
   const items = list?.itemListElement;
   if (!Array.isArray(items)) return undefined;
   const names = items
     .filter(isNode)
-    .sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
+    .sort((a, b) => positionOf(a) - positionOf(b))
     .map((li) => nameOf(li.name ?? li.item))
     .filter((x): x is string => !!x);
   // The last crumb is usually the product itself; home is noise.
@@ -132,6 +139,9 @@ function breadcrumbs(nodes: Node[]): string[] | undefined {
 
 function productFrom(n: Node, base: string, hints: PriceHints, crumbs: string[] | undefined): Candidate {
   const variants = Array.isArray(n.hasVariant) ? n.hasVariant.filter(isNode) : [];
+  const agg = first(n.aggregateRating as Json[]);
+  const rating = isNode(agg) ? ratingOf(agg.ratingValue, agg.bestRating) : undefined;
+  const reviewCount = isNode(agg) ? countOf(agg.reviewCount) ?? countOf(agg.ratingCount) : undefined;
   const offer = offerOf(n.offers ?? variants.map((v) => v.offers).flat(), hints);
   const variant = variants[0];
   return {
@@ -148,6 +158,8 @@ function productFrom(n: Node, base: string, hints: PriceHints, crumbs: string[] 
     sku: clean(n.sku ?? variant?.sku, 100),
     gtin: gtinOf(n.gtin13 ?? n.gtin ?? n.gtin12 ?? n.gtin14 ?? n.gtin8 ?? variant?.gtin13 ?? variant?.gtin),
     mpn: clean(n.mpn, 100),
+    rating,
+    reviewCount,
     url: absolute(typeof n.url === 'string' ? n.url : typeof n['@id'] === 'string' && /^https?:/.test(n['@id']) ? n['@id'] : undefined, base),
   };
 }
@@ -174,6 +186,8 @@ export function extractJsonLd(doc: Document, base: string, hints: PriceHints = {
       const item = isNode(el.item) ? el.item : el;
       if (isNode(el.item)) listedNodes.add(el.item);
       const c = productFrom(item, base, hints, undefined);
+      const pos = positionOf(el);
+      if (pos >= 1 && Number.isInteger(pos)) c.listPosition = pos;
       c.url ??= absolute(typeof el.url === 'string' ? el.url : typeof el.item === 'string' ? el.item : undefined, base);
       if (c.url || c.title) listed.push(c);
     }

@@ -21,7 +21,21 @@ export interface MergeContext {
   url: string;
 }
 
-export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product | undefined {
+const STRING_FIELDS = ['title', 'brand', 'currency', 'description', 'imageUrl', 'sku', 'gtin', 'mpn', 'url', 'availability'] as const;
+const NUMBER_FIELDS = ['price', 'listPrice', 'listPosition', 'listPage', 'rating', 'reviewCount'] as const;
+
+/** A candidate with only well-typed fields: readers should give nothing else, and merge must hold if one does not. */
+function sane(c: Candidate): Candidate {
+  const out: Candidate = { source: c.source };
+  const o = out as Record<string, unknown>;
+  for (const f of STRING_FIELDS) if (typeof c[f] === 'string') o[f] = c[f];
+  for (const f of NUMBER_FIELDS) if (typeof c[f] === 'number' && Number.isFinite(c[f])) o[f] = c[f];
+  if (Array.isArray(c.category)) out.category = c.category.filter((x): x is string => typeof x === 'string');
+  return out;
+}
+
+export function mergeCandidates(raw: Candidate[], ctx: MergeContext): Product | undefined {
+  const cands = raw.filter((c) => c && typeof c === 'object' && ORDER.includes(c.source)).map(sane);
   const by = (order: Source[]) => [...cands].sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
   const sorted = by(ORDER);
   const sources: Partial<Record<Field, Source>> = {};
@@ -35,6 +49,11 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
     }
     return undefined;
   };
+
+  // What the shopper sees beats what the markup says when both exist: the buy control's state and the
+  // product code printed on the page (markup often carries a variant's or a feed's id, and a stale
+  // stock state). The heuristic candidate holds only such visible values for these fields.
+  const pickVisible = <K extends 'availability' | 'sku'>(field: K) => pick(field, cands.filter((c) => c.source === 'heuristic'));
 
   // Title: a share title (og:, twitter:) that shares nothing with the page's heading is the site's
   // own title, not the product's. Schema.org titles are trusted as they are.
@@ -51,12 +70,18 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
 
   // Price: when sources disagree, the one shown on the page wins, else the lower one (a sale), and
   // the higher becomes the list price.
-  const priced = sorted.filter((c) => c.price !== undefined && c.source !== 'heuristic');
+  // A price of 0 in markup is a placeholder (an unpriced or withdrawn offer), not a free product.
+  const priced = sorted.filter((c) => c.price !== undefined && c.price > 0 && c.source !== 'heuristic');
   const visible = cands.find((c) => c.source === 'heuristic' && c.price !== undefined);
   let priceFrom: Candidate | undefined = priced[0];
   const distinct = new Set(priced.map((c) => c.price));
   if (distinct.size > 1) {
     priceFrom = priced.find((c) => visible && Math.abs(c.price! - visible.price!) < 0.005) ?? [...priced].sort((a, b) => a.price! - b.price!)[0];
+  }
+  // The markup's price shown crossed out beside a lower current price: a sale the markup does not
+  // know about. The shopper pays the shown one.
+  if (priceFrom && visible?.listPrice !== undefined && Math.abs(visible.listPrice - priceFrom.price!) < 0.005 && visible.price! < priceFrom.price!) {
+    priceFrom = visible;
   }
   priceFrom ??= visible;
   const price = priceFrom?.price;
@@ -76,11 +101,15 @@ export function mergeCandidates(cands: Candidate[], ctx: MergeContext): Product 
     price,
     currency,
     listPrice,
-    availability: pick('availability', sorted, (a) => a !== 'unknown') ?? pick('availability'),
+    availability: pickVisible('availability') ?? pick('availability', sorted, (a) => a !== 'unknown') ?? pick('availability'),
     category: pick('category'),
     description: pick('description'),
     imageUrl,
-    sku: pick('sku'),
+    sku: pickVisible('sku') ?? pick('sku'),
+    rating: pick('rating'),
+    reviewCount: pick('reviewCount'),
+    listPosition: pick('listPosition'),
+    listPage: pick('listPage'),
     gtin: pick('gtin'),
     mpn: pick('mpn'),
     sources,

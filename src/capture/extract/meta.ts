@@ -1,6 +1,6 @@
 // OpenGraph (og:, product:) and Twitter cards, in both the property= and the name= forms.
 import { absolute } from './url.ts';
-import { parsePrice, type PriceHints } from './price.ts';
+import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
 import { availabilityOf, clean, gtinOf } from './text.ts';
 import type { Candidate } from './types.ts';
 
@@ -23,7 +23,7 @@ function withoutSiteName(t: string | undefined): string | undefined {
 
 export function extractOpenGraph(meta: Map<string, string>, base: string, hints: PriceHints = {}): Candidate | undefined {
   const g = (k: string) => meta.get(k);
-  const currency = (g('product:price:currency') ?? g('og:price:currency') ?? g('product:sale_price:currency'))?.toUpperCase() || hints.currency;
+  const currency = normaliseCurrency(g('product:price:currency') ?? g('og:price:currency') ?? g('product:sale_price:currency')) ?? hints.currency;
   const sale = parsePrice(g('product:sale_price:amount'), { ...hints, currency });
   const regular = parsePrice(g('product:price:amount') ?? g('og:price:amount') ?? g('product:price'), { ...hints, currency });
   // A sale price is the selling price; the regular one becomes the list price.

@@ -1,8 +1,9 @@
 // Microdata (itemscope/itemtype/itemprop) and RDFa Lite (typeof/property): the same shape of data in
 // two attribute vocabularies, read by one walker.
+import { overBudget } from './budget.ts';
 import { absolute, imageSrc } from './url.ts';
-import { parsePrice, type PriceHints } from './price.ts';
-import { availabilityOf, clean, gtinOf } from './text.ts';
+import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
+import { availabilityOf, clean, countOf, gtinOf, ratingOf } from './text.ts';
 import { LIMITS, type Candidate, type Source } from './types.ts';
 
 interface Vocabulary {
@@ -69,7 +70,7 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
       const el = op.get(n)?.[0];
       return el ? valueOf(el, base) : undefined;
     };
-    const cur = get('pricecurrency')?.toUpperCase() ?? hints.currency;
+    const cur = normaliseCurrency(get('pricecurrency')) ?? hints.currency;
     const p = parsePrice(get('price') ?? get('lowprice'), { ...hints, currency: cur });
     if (p && price === undefined) {
       price = p.amount;
@@ -88,9 +89,22 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
     }
   }
   const brandEl = nested('brand');
-  const brand = brandEl ? clean(propsOf(brandEl, voc).get('name')?.[0]?.textContent ?? brandEl.getAttribute('content') ?? brandEl.textContent) : one('brand');
+  // A nested Brand names itself in an itemprop=name, often a <meta content> with no text.
+  const brandName = brandEl ? propsOf(brandEl, voc).get('name')?.[0] : undefined;
+  const brand = brandEl ? (brandName ? valueOf(brandName, base) : undefined) ?? clean(brandEl.getAttribute('content')) ?? clean(brandEl.textContent) : one('brand');
   const category = one('category');
+  // aggregateRating as a nested item, or its properties on the product itself.
+  const ratingEl = nested('aggregaterating');
+  const rp = ratingEl ? propsOf(ratingEl, voc) : props;
+  const rget = (n: string) => {
+    const el = rp.get(n)?.[0];
+    return el ? valueOf(el, base) : undefined;
+  };
+  const rating = ratingOf(rget('ratingvalue'), rget('bestrating'));
+  const reviewCount = countOf(rget('reviewcount')) ?? countOf(rget('ratingcount'));
   return {
+    rating,
+    reviewCount,
     source: voc.source,
     title: one('name'),
     brand,
@@ -126,7 +140,12 @@ function extractWith(voc: Vocabulary, doc: Document, base: string, hints: PriceH
     .slice(0, LIMITS.candidates);
   // Products nested in another product (accessories, "related") are not the page's products.
   const top = items.filter((el) => !items.some((other) => other !== el && other.contains(el)));
-  return top.map((el) => readItem(el, voc, base, hints));
+  const out: Candidate[] = [];
+  for (const el of top) {
+    if (overBudget()) break;
+    out.push(readItem(el, voc, base, hints));
+  }
+  return out;
 }
 
 export const extractMicrodata = (doc: Document, base: string, hints: PriceHints = {}) => extractWith(MICRODATA, doc, base, hints);

@@ -2,6 +2,7 @@
 // assumed: "1.299,00 €" → 1299, "$24.990" → 24990 (Chile), "₹2,433" → 2433, "CHF 19.50" → 19.5.
 // The currency comes from an ISO code or an unambiguous symbol, else from a symbol plus the page's
 // locale or top-level domain; when neither decides, it stays unknown.
+import { scalar } from './text.ts';
 
 export interface ParsedPrice {
   amount: number;
@@ -30,7 +31,8 @@ const SYMBOLS: [string, string][] = [
   ['₺', 'TRY'], ['₴', 'UAH'], ['₪', 'ILS'], ['₫', 'VND'], ['฿', 'THB'], ['₱', 'PHP'], ['zł', 'PLN'], ['Kč', 'CZK'],
   ['Rs.', 'INR'], ['Rs', 'INR'], ['ر.س', 'SAR'], ['د.إ', 'AED'], ['Fr.', 'CHF'], ['lei', 'RON'],
 ];
-const ISO = /\b(USD|EUR|GBP|CHF|JPY|CNY|INR|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|CLP|COP|ARS|PEN|ZAR|SAR|AED|TRY|RUB|KRW|SGD|HKD|THB|ILS|RON|BGN|UAH|IDR|MYR|PHP|VND|EGP|QAR|KWD|BHD|OMR|JOD|ISK)\b/;
+// Bounded by non-letters, not by \b: "EUR110.00" and "110EUR" write the code against the digits.
+const ISO = /(?<![A-Za-z])(USD|EUR|GBP|CHF|JPY|CNY|INR|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|BRL|MXN|CLP|COP|ARS|PEN|ZAR|SAR|AED|TRY|RUB|KRW|SGD|HKD|THB|ILS|RON|BGN|UAH|IDR|MYR|PHP|VND|EGP|QAR|KWD|BHD|OMR|JOD|ISK)(?![A-Za-z])/;
 
 /** Ambiguous symbols ($, ¥, kr) resolved by country (from the TLD or the lang region). */
 const BY_COUNTRY: Record<string, Record<string, string>> = {
@@ -95,8 +97,10 @@ export function parseAmount(raw: string, currency?: string): number | undefined 
 const FROM = /\b(from|ab|dès|desde|a partir de|vanaf|od|från|fra)\b/i;
 
 /** Finds the price in a piece of text; undefined when there is no number that reads as one. */
-export function parsePrice(text: string | number | undefined | null, hints: PriceHints = {}): ParsedPrice | undefined {
-  if (text === undefined || text === null) return undefined;
+export function parsePrice(raw: unknown, hints: PriceHints = {}): ParsedPrice | undefined {
+  // Markup puts anything here ({}, {"@value": …}, arrays, numbers); only a string or a number is read.
+  const text = scalar(raw);
+  if (text === undefined) return undefined;
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? { amount: text, currency: hints.currency } : undefined;
   const t = text.slice(0, 200);
   const currency = currencyOf(t, hints) ?? hints.currency;
@@ -113,4 +117,33 @@ export function parsePrice(text: string | number | undefined | null, hints: Pric
 export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;
   return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥]|\bkr\b/.test(text));
+}
+
+/**
+ * The text of a price element as the shopper reads it. Shops set the cents apart
+ * ("$229<sup>99</sup>", "229<span class=cents>99</span> €"): read as one run of text that would be
+ * 22999, so a two-digit child right after the integer part is joined with a decimal point.
+ */
+export function priceTextOf(el: Element, max = 200): string {
+  let out = '';
+  const nodes = el.childNodes;
+  for (let i = 0; i < nodes.length && out.length < max; i++) {
+    const n = nodes[i]!;
+    const t = n.textContent ?? '';
+    if (n.nodeType === 1 && /^\s*\d{2}\s*$/.test(t) && /\d\s*$/.test(out) && !/[.,]\d{1,2}\s*$/.test(out)) out = `${out.trimEnd()}.${t.trim()}`;
+    else out += t;
+  }
+  return out.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, max);
+}
+
+/** Codes withdrawn from ISO 4217 that shops still write, and what replaced them. */
+const WITHDRAWN: Record<string, string> = { RUR: 'RUB', BYR: 'BYN', TRL: 'TRY', ROL: 'RON', MXP: 'MXN', VEF: 'VES', GHC: 'GHS', ZMK: 'ZMW', MRO: 'MRU', STD: 'STN' };
+
+/** A currency code as markup writes it ("eur", " RUR "): upper-cased, withdrawn codes replaced, else undefined. */
+export function normaliseCurrency(raw: unknown): string | undefined {
+  const v = scalar(raw);
+  if (typeof v !== 'string') return undefined;
+  const c = v.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c)) return undefined;
+  return WITHDRAWN[c] ?? c;
 }

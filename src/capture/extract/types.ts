@@ -16,4 +16,6 @@ export const LIMITS = {
   depth: 24,
   candidates: 200,
   textChars: 500,
+  /** The whole page's budget (ms); each walk stops cleanly when it is spent. */
+  pageBudgetMs: 40,
 } as const;

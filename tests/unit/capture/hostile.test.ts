@@ -73,5 +73,5 @@ describe('hostile and broken pages', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

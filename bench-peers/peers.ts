@@ -4,7 +4,7 @@ import metascraperAmazon from 'metascraper-amazon';
 import metascraperImage from 'metascraper-image';
 import metascraperTitle from 'metascraper-title';
 import WAEModule from 'web-auto-extractor';
-import type { Extracted } from './extract-match.ts';
+import type { Extracted } from '../scripts/bench/extract-match.ts';
 
 type Peer = (html: string, url: string) => Promise<Extracted>;
 
