@@ -82,15 +82,17 @@ async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress
   return { processor, tokenizer, vision, text };
 }
 
-/** The model, loaded once per (model, backend override); a failure is not cached, so a retry retries. */
-export function load(model: ModelDescription, override: BackendOverride = 'auto', onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
-  const key = `${model.id}|${override}`;
+/** The model, loaded once per (model, backend override, dtype); a failure is not cached, so a
+ * retry retries. `dtype` forces one (the bench loads fp32 too); by default the backend's choice. */
+export function load(model: ModelDescription, override: BackendOverride = 'auto', onProgress?: (p: LoadProgress) => void, dtype?: Dtype): Promise<Loaded> {
+  const key = `${model.id}|${override}|${dtype ?? ''}`;
   if (current?.key === key) return current.loading;
   const loading = (async () => {
     const started = performance.now();
     let choice = await chooseBackend();
     if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings' };
     if (override === 'webgpu' && choice.backend !== 'webgpu') throw new Error(`WebGPU was chosen in the settings, but ${choice.reason}. Choose "Automatic" to use WebAssembly.`);
+    if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
     const picked = pickDtype(choice.dtype, model.dtypes);
     choice = { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
     let parts;
