@@ -4,7 +4,7 @@
 // the extension process's memory before load, loaded, after the batch and after an idle wait.
 import { get } from 'node:http';
 import { launch, type Harness } from '../../tests/e2e/harness.ts';
-import { extensionProcess, measured, pssMb, withPeakPss } from './proc.ts';
+import { extensionProcesses, measured, pssMb, withPeakPss } from './proc.ts';
 
 export interface Step { wallS: number; cpuS: number; count: number; tokens?: number }
 export interface EmbeddingBench {
@@ -29,25 +29,25 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
   try {
     const options = await h.openOptions(); // starts the offscreen document
     await options.getByTestId('backend-name').waitFor({ timeout: 60_000 });
-    const pid = extensionProcess();
-    if (!pid) throw new Error('could not find the extension\'s renderer process (--extension-process) under this process');
+    if (!extensionProcesses().length) throw new Error('could not find the extension\'s renderer process (--extension-process) under this process');
     const products = Array.from({ length: o.images }, (_, i) => h.shops.catalog[i % h.shops.catalog.length]!);
     const imageUrls = products.map((p, i) => `${h.shops.imageUrl(p)}?n=${i}`); // distinct URLs: no cache hits
     // The fixture server draws each photo on its first request; that is the server's time, not ours.
     await Promise.all(products.map((p) => warm(h.shops.imageUrl(p))));
     const ask = (phase: string, extra: Record<string, unknown> = {}) => askBench(h, { override: o.backend, batch: o.batch, imageUrls: [], titles: [], phase, ...extra });
     const step = async (phase: string, extra: Record<string, unknown>): Promise<Step & { reply: Reply }> => {
-      const r = await measured(pid, () => ask(phase, extra));
+      const r = await measured(() => ask(phase, extra));
       return { wallS: r.wallS, cpuS: r.cpuS, count: r.value.count, tokens: r.value.tokens, reply: r.value };
     };
 
     await new Promise((r) => setTimeout(r, 2000)); // let start-up settle before the first reading
-    const beforeLoad = pssMb(pid);
+    const beforeLoad = pssMb();
     const load: EmbeddingBench['load'] = [];
-    const loaded = await withPeakPss(pid, () => measured(pid, () => ask('load')));
+    const loaded = await withPeakPss(() => measured(() => ask('load')));
     const first = loaded.value.value;
     load.push({ dtype: first.backend.dtype, wallS: loaded.value.wallS, inDocumentS: first.loadMs / 1000, peakPssMb: loaded.peakMb });
-    const loadedMb = pssMb(pid);
+    const loadedMb = pssMb();
+    o.log(`  ${first.backend.backend}: ${first.backend.reason}`);
     o.log(`  loaded ${first.backend.dtype} in ${loaded.value.wallS.toFixed(1)} s; PSS ${beforeLoad.toFixed(0)} → ${loadedMb.toFixed(0)} MB`);
 
     // Warm-up (first runs allocate), then the measured steps.
@@ -66,14 +66,13 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
       titles.push({ tokens: r.tokens ?? len, pipeline: p, raw: r });
       o.log(`  titles at ${r.tokens} tokens: pipeline ${(p.count / p.cpuS).toFixed(1)} per CPU-s, bare ${(r.count / r.cpuS).toFixed(1)}`);
     }
-    const afterBatch = pssMb(pid);
+    const afterBatch = pssMb();
     o.log(`  PSS after the batch ${afterBatch.toFixed(0)} MB; idle ${o.idleS} s…`);
     await new Promise((r) => setTimeout(r, o.idleS * 1000));
-    const pidAfter = extensionProcess();
-    const afterIdle = pidAfter ? pssMb(pidAfter) : 0;
+    const afterIdle = pssMb();
 
     if (o.fp32) {
-      const f = await withPeakPss(pid, () => measured(pid, () => ask('load', { dtype: 'fp32' })));
+      const f = await withPeakPss(() => measured(() => ask('load', { dtype: 'fp32' })));
       load.push({ dtype: 'fp32', wallS: f.value.wallS, inDocumentS: f.value.value.loadMs / 1000, peakPssMb: f.peakMb });
       o.log(`  loaded fp32 in ${f.value.wallS.toFixed(1)} s; PSS peak ${f.peakMb.toFixed(0)} MB`);
     }

@@ -1,6 +1,8 @@
 // Process CPU time and memory from /proc (Linux): wall-clock figures swing 2–3× with other load on
-// a shared machine, CPU seconds much less. Chromium runs the extension's service worker and its
-// offscreen document in one renderer process (flag --extension-process), a descendant of this one.
+// a shared machine, CPU seconds much less. Chromium runs the extension in renderer processes flagged
+// --extension-process, descendants of this one: one for the service worker and the offscreen
+// document, and a second one once the document is cross-origin isolated (isolated pages get their
+// own process). Figures are summed over all of them.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -38,41 +40,55 @@ const cmdline = (pid: number) => {
   }
 };
 
-/** The extension's renderer process under this Node process, if Chromium has started it. */
-export function extensionProcess(root = process.pid): number | undefined {
-  return descendants(root).find((p) => cmdline(p).includes('--extension-process'));
+/** The extension's renderer processes under this Node process. */
+export function extensionProcesses(root = process.pid): number[] {
+  return descendants(root).filter((p) => cmdline(p).includes('--extension-process'));
 }
 
-/** Utime + stime of the process and all its threads, in seconds. */
-export function cpuSeconds(pid: number): number {
-  const s = stat(pid);
-  if (!s) throw new Error(`process ${pid} is gone`);
-  return (Number(s[11]) + Number(s[12])) / TICKS_PER_SECOND;
+/** Utime + stime of each extension process (all its threads), in seconds, by pid. */
+export function cpuByPid(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of extensionProcesses()) {
+    const s = stat(pid);
+    if (s) out.set(pid, (Number(s[11]) + Number(s[12])) / TICKS_PER_SECOND);
+  }
+  return out;
 }
 
-/** Proportional set size in MB (shared pages split among the processes that map them). */
-export function pssMb(pid: number): number {
-  const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-  if (!m) throw new Error(`no Pss line in /proc/${pid}/smaps_rollup`);
-  return Number(m[1]) / 1024;
+/** Proportional set size in MB (shared pages split among the processes that map them), summed
+ * over the extension's processes. */
+export function pssMb(): number {
+  let kb = 0;
+  for (const pid of extensionProcesses()) {
+    try {
+      kb += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited between listing and reading: it holds no memory any more
+    }
+  }
+  return kb / 1024;
 }
 
 /** Samples PSS every `everyMs` while `f` runs: the peak and what `f` returned. */
-export async function withPeakPss<T>(pid: number, f: () => Promise<T>, everyMs = 100): Promise<{ value: T; peakMb: number }> {
-  let peak = pssMb(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, pssMb(pid))), everyMs);
+export async function withPeakPss<T>(f: () => Promise<T>, everyMs = 100): Promise<{ value: T; peakMb: number }> {
+  let peak = pssMb();
+  const timer = setInterval(() => (peak = Math.max(peak, pssMb())), everyMs);
   try {
     const value = await f();
-    return { value, peakMb: Math.max(peak, pssMb(pid)) };
+    return { value, peakMb: Math.max(peak, pssMb()) };
   } finally {
     clearInterval(timer);
   }
 }
 
-/** Wall and CPU seconds of one step in process `pid`. */
-export async function measured<T>(pid: number, f: () => Promise<T>): Promise<{ value: T; wallS: number; cpuS: number }> {
-  const c = cpuSeconds(pid);
+/** Wall and CPU seconds of one step in the extension's processes (one started during the step
+ * counts from zero; one that ended during it is not counted). */
+export async function measured<T>(f: () => Promise<T>): Promise<{ value: T; wallS: number; cpuS: number }> {
+  const before = cpuByPid();
   const t = performance.now();
   const value = await f();
-  return { value, wallS: (performance.now() - t) / 1000, cpuS: cpuSeconds(pid) - c };
+  const wallS = (performance.now() - t) / 1000;
+  let cpuS = 0;
+  for (const [pid, c] of cpuByPid()) cpuS += c - (before.get(pid) ?? 0);
+  return { value, wallS, cpuS };
 }
