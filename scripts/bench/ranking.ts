@@ -1,10 +1,14 @@
 // Ranking bench: top-20 of n item vectors (512-d, as CLIP ViT-B/32 gives) for one profile query,
-// float32 and int8, median over repeats, and int8's recall@20 against exact float32 in the same run.
+// median over repeats, in one run: the JS float32 scan (the baseline: exact), the JS int8 scan, and
+// TopKIndex (int8 scan in WebAssembly SIMD, then an exact float32 re-score of the shortlist), each
+// with its recall@20 against exact float32 and its speed as a ratio against the baseline.
 import { rng } from '../../src/shared/random.ts';
-import { matrixOf, quantize, scoresOf, topK, type Matrix } from '../../src/rec/topk.ts';
+import { matrixOf, quantize, scoresOf, topK } from '../../src/rec/topk.ts';
+import { TopKIndex } from '../../src/rec/topk-index.ts';
 import { normalize } from '../../src/shared/vector.ts';
 
-export interface RankingRow { n: number; dtype: 'float32' | 'int8'; medianMs: number; recallAt20: number }
+export type RankingKind = 'float32 (JS, exact)' | 'int8 (JS)' | 'int8 WASM SIMD + float32 re-score';
+export interface RankingRow { n: number; kind: RankingKind; medianMs: number; recallAt20: number; speedup: number }
 
 const DIM = 512;
 const K = 20;
@@ -25,13 +29,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(m: Matrix, q: Float32Array, repeats: number): { ms: number; top: number[] } {
-  const out = new Float32Array(m.n);
+function time(f: () => number[], repeats: number): { ms: number; top: number[] } {
   const times: number[] = [];
   let top: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t = performance.now();
-    top = topK(scoresOf(m, q, out), K);
+    top = f();
     times.push(performance.now() - t);
   }
   return { ms: median(times), top };
@@ -39,26 +42,39 @@ function time(m: Matrix, q: Float32Array, repeats: number): { ms: number; top: n
 
 export function benchRanking(log: (s: string) => void, sizes = [1_000, 10_000, 100_000]): RankingRow[] {
   const rows: RankingRow[] = [];
-  log('\nRanking — top-20 of n 512-d items for one query (median of repeats):');
+  log('\nRanking — top-20 of n 512-d items for one query (median of repeats; × = speed against the JS float32 scan):');
   for (const n of sizes) {
     const items = catalogue(n, n);
     const f32 = matrixOf(items, DIM);
     const i8 = quantize(f32);
+    const index = new TopKIndex(f32);
     const queries = catalogue(5, n + 1);
-    const repeats = n >= 100_000 ? 5 : 15;
-    const res = { float32: [] as number[], int8: [] as number[], recall: [] as number[] };
+    const repeats = n >= 100_000 ? 7 : 15;
+    const out = new Float32Array(n);
+    const kinds: [RankingKind, (q: Float32Array) => number[]][] = [
+      ['float32 (JS, exact)', (q) => topK(scoresOf(f32, q, out), K)],
+      ['int8 (JS)', (q) => topK(scoresOf(i8, q, out), K)],
+      ['int8 WASM SIMD + float32 re-score', (q) => index.search(q, K)],
+    ];
+    const ms = new Map<RankingKind, number[]>(kinds.map(([k]) => [k, []]));
+    const recall = new Map<RankingKind, number[]>(kinds.map(([k]) => [k, []]));
     for (const q of queries) {
-      const exact = time(f32, q, repeats);
-      const approx = time(i8, q, repeats);
-      const truth = new Set(exact.top);
-      res.float32.push(exact.ms);
-      res.int8.push(approx.ms);
-      res.recall.push(approx.top.filter((i) => truth.has(i)).length / K);
+      let truth = new Set<number>();
+      for (const [kind, f] of kinds) {
+        const r = time(() => f(q), repeats);
+        if (kind === 'float32 (JS, exact)') truth = new Set(r.top);
+        ms.get(kind)!.push(r.ms);
+        recall.get(kind)!.push(r.top.filter((i) => truth.has(i)).length / K);
+      }
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    rows.push({ n, dtype: 'float32', medianMs: Math.round(median(res.float32) * 100) / 100, recallAt20: 1 });
-    rows.push({ n, dtype: 'int8', medianMs: Math.round(median(res.int8) * 100) / 100, recallAt20: Math.round(mean(res.recall) * 1000) / 1000 });
-    log(`  n=${n}: float32 ${rows.at(-2)!.medianMs} ms, int8 ${rows.at(-1)!.medianMs} ms (recall@20 ${rows.at(-1)!.recallAt20} against float32)`);
+    const base = median(ms.get('float32 (JS, exact)')!);
+    for (const [kind] of kinds) {
+      const m = median(ms.get(kind)!);
+      rows.push({ n, kind, medianMs: Math.round(m * 100) / 100, recallAt20: Math.round(mean(recall.get(kind)!) * 1000) / 1000, speedup: Math.round((base / m) * 10) / 10 });
+    }
+    log(`  n=${n}${index.simd ? '' : ' (no WebAssembly SIMD here: the index ran its JS fallback)'}:`);
+    for (const r of rows.filter((x) => x.n === n)) log(`    ${r.kind}: ${r.medianMs} ms (×${r.speedup}), recall@20 ${r.recallAt20}`);
   }
   return rows;
 }

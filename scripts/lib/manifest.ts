@@ -26,6 +26,13 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
       },
     };
   }
+  if (target === 'chrome') {
+    // Cross-origin isolation gives the ML document SharedArrayBuffer, so ONNX Runtime can run on
+    // several threads. 'credentialless', not 'require-corp': shop photos shown in extension pages
+    // carry no Cross-Origin-Resource-Policy header and must still load. Firefox has no such keys.
+    m.cross_origin_embedder_policy = { value: 'credentialless' };
+    m.cross_origin_opener_policy = { value: 'same-origin' };
+  }
   if (options.testHosts?.length) m.host_permissions = options.testHosts;
   return m;
 }

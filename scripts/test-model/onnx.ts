@@ -64,6 +64,9 @@ const root = protobuf.parse(PROTO, { keepCase: true }).root;
 const ModelProto = root.lookupType('onnx.ModelProto');
 
 export const FLOAT = 1;
+export const UINT8 = 2;
+export const INT8 = 3;
+export const INT32 = 6;
 export const INT64 = 7;
 const ATTR = { FLOAT: 1, INT: 2, FLOATS: 6, INTS: 7 } as const;
 
@@ -99,6 +102,12 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A constant of any element type from its little-endian bytes (large weights: no copy into JS numbers). */
+  raw(bytes: Uint8Array, dims: number[], dataType: number, name = `c${this.n++}`): string {
+    this.inits.push({ name, dims, data_type: dataType, raw_data: bytes });
+    return name;
+  }
+
   ints(data: number[], name = `i${this.n++}`): string {
     this.inits.push({ name, dims: [data.length], data_type: INT64, int64_data: data });
     return name;
@@ -108,6 +117,15 @@ export class GraphBuilder {
     const attribute = Object.entries(attrs).map(([name, a]) => attr(name, a));
     this.nodes.push({ op_type: type, input: inputs, output: [out], name: out, attribute });
     return out;
+  }
+
+  /** An op with several outputs (DynamicQuantizeLinear gives three). */
+  ops(type: string, inputs: string[], count: number, attrs: Record<string, Attr> = {}): string[] {
+    const base = `${type.toLowerCase()}_${this.n++}`;
+    const output = Array.from({ length: count }, (_, i) => `${base}_${i}`);
+    const attribute = Object.entries(attrs).map(([name, a]) => attr(name, a));
+    this.nodes.push({ op_type: type, input: inputs, output, name: base, attribute });
+    return output;
   }
 
   encode(name: string, doc: string): Uint8Array {

@@ -1,6 +1,8 @@
 // Query by image: a photo from a consented shop, embedded by the model, compared with every product
 // Carryover keeps (their photo vectors where there are some, else their item vectors).
 import { dot } from '../shared/vector.ts';
+import { matrixOf } from '../rec/topk.ts';
+import { TopKIndex } from '../rec/topk-index.ts';
 import { db } from './db.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
@@ -16,14 +18,20 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   if (!r || !('vector' in r)) throw new Error(`Carryover could not read that image: ${r && 'error' in r ? r.error : 'no answer'}. It can only load images from shops you allowed.`);
   const q = Float32Array.from(r.vector);
   const d = await db();
-  const scored: { id: string; s: number }[] = [];
+  const ids: string[] = [];
+  const rows: Float32Array[] = [];
   for (const v of await d.getAll('vectors')) {
     if (v.modelId !== choice.model.id) continue;
-    scored.push({ id: v.itemId, s: dot(q, v.image ?? v.fused) });
+    ids.push(v.itemId);
+    rows.push(v.image ?? v.fused);
   }
-  scored.sort((a, b) => b.s - a.s);
+  if (!rows.length) return [];
+  // The int8 SIMD scan with an exact re-score (rec/topk-index.ts) instead of sorting every score.
+  const m = matrixOf(rows, q.length);
   const out: SimilarItem[] = [];
-  for (const { id, s } of scored.slice(0, k)) {
+  for (const i of new TopKIndex(m).search(q, k)) {
+    const id = ids[i]!;
+    const s = dot(q, rows[i]!);
     const item = await d.get('items', id);
     if (item) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
   }

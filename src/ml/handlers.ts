@@ -46,8 +46,8 @@ export const mlHandlers = {
     };
   }),
   'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
-    const model = await load(m.model, m.override);
-    return { ...(await runBench(model, m.imageUrls, m.titles, m.batch)), backend: model.choice, modelId: m.model.id };
+    const model = await load(m.model, m.override, undefined, m.dtype);
+    return { ...(await runBench(model, m)), backend: model.choice, modelId: m.model.id };
   }),
 };
 

@@ -6,11 +6,14 @@ import {
   AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env,
   type PreTrainedModel, type Processor, type PreTrainedTokenizer, type Tensor,
 } from '@huggingface/transformers';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import asyncifyWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import asyncifyMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import type { Dtype, ModelDescription } from '../shared/model-index.ts';
 import { normalize } from '../shared/vector.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
+import { threadsFor } from './threads.ts';
 import { fetchBitmap } from './decode.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
 import { modelFetch } from './model-files.ts';
@@ -23,10 +26,24 @@ env.useBrowserCache = false;
 env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
 env.fetch = modelFetch;
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
-if (onnx.wasm) {
-  onnx.wasm.wasmPaths = { wasm: abs(wasmUrl), mjs: abs(mjsUrl) };
-  // More threads hung session creation on these machines (PLATFORM.md); one thread is reliable.
-  onnx.wasm.numThreads = 1;
+const threading = threadsFor(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency ?? 1);
+if (onnx.wasm) onnx.wasm.numThreads = threading.threads;
+
+/** Which ONNX Runtime WebAssembly build this document runs; fixed by the first session created. */
+export type OrtBuild = 'plain SIMD' | 'asyncify';
+let ortBuild: OrtBuild | undefined;
+
+/** The asyncify build is the one that can await WebGPU from inside a kernel; for WebAssembly alone the
+ * plain SIMD build does the same work with about a third of the CPU time at real size (measured with
+ * the twin model in onnxruntime-web: 290–330 against 870–1080 ms CPU per q8 photo), and is half the
+ * bytes. A document that fell back from WebGPU keeps the asyncify build it has loaded. */
+function useBuildFor(backend: BackendChoice['backend']): OrtBuild {
+  if (ortBuild || !onnx.wasm) return ortBuild ?? 'asyncify';
+  ortBuild = backend === 'webgpu' ? 'asyncify' : 'plain SIMD';
+  onnx.wasm.wasmPaths = ortBuild === 'asyncify'
+    ? { wasm: abs(asyncifyWasmUrl), mjs: abs(asyncifyMjsUrl) }
+    : { wasm: abs(plainWasmUrl), mjs: abs(plainMjsUrl) };
+  return ortBuild;
 }
 
 export type BackendOverride = 'auto' | 'webgpu' | 'wasm';
@@ -66,6 +83,7 @@ function pickDtype(wanted: Dtype, available: readonly Dtype[]): { dtype: Dtype; 
 }
 
 async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress?: (p: LoadProgress) => void) {
+  useBuildFor(choice.backend);
   const opts = {
     device: choice.backend,
     dtype: choice.dtype,
@@ -82,15 +100,17 @@ async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress
   return { processor, tokenizer, vision, text };
 }
 
-/** The model, loaded once per (model, backend override); a failure is not cached, so a retry retries. */
-export function load(model: ModelDescription, override: BackendOverride = 'auto', onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
-  const key = `${model.id}|${override}`;
+/** The model, loaded once per (model, backend override, dtype); a failure is not cached, so a
+ * retry retries. `dtype` forces one (the bench loads fp32 too); by default the backend's choice. */
+export function load(model: ModelDescription, override: BackendOverride = 'auto', onProgress?: (p: LoadProgress) => void, dtype?: Dtype): Promise<Loaded> {
+  const key = `${model.id}|${override}|${dtype ?? ''}`;
   if (current?.key === key) return current.loading;
   const loading = (async () => {
     const started = performance.now();
     let choice = await chooseBackend();
     if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings' };
     if (override === 'webgpu' && choice.backend !== 'webgpu') throw new Error(`WebGPU was chosen in the settings, but ${choice.reason}. Choose "Automatic" to use WebAssembly.`);
+    if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
     const picked = pickDtype(choice.dtype, model.dtypes);
     choice = { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
     let parts;
@@ -104,6 +124,7 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
       choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, adapter: choice.adapter };
       parts = await loadOn(model, choice, onProgress);
     }
+    choice = { ...choice, reason: `${choice.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${choice.backend === 'wasm' ? `, ${threading.why}` : ''}` };
     const cfg = (parts.processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
     return { model, choice, ...parts, prep: clipPrepOf(cfg), loadMs: performance.now() - started };
   })();

@@ -1,7 +1,7 @@
 // The one message contract, split by direction. Every payload is checked on receipt with the
 // schema that defines its type; receivers dispatch through a handler table (see background/router.ts).
 import * as v from 'valibot';
-import { ModelDescriptionSchema } from './model-index.ts';
+import { DtypeSchema, ModelDescriptionSchema } from './model-index.ts';
 import {
   EventTypeSchema, FiniteNumberSchema, HttpUrlSchema, ItemIdSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
   SidebarStateSchema, SiteSchema, textSchema,
@@ -151,6 +151,8 @@ export const MlMessageSchema = v.variant('type', [
     target: v.literal('ml'),
     model: ModelDescriptionSchema,
     override: BackendOverrideSchema,
+    phase: v.picklist(['load', 'images', 'images-raw', 'titles', 'titles-raw']),
+    dtype: v.optional(DtypeSchema),
     imageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(1000)),
     titles: v.pipe(v.array(textSchema(500)), v.maxLength(5000)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
