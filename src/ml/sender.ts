@@ -16,8 +16,10 @@ export function isBackground(sender: MlSender, self: Self): boolean {
   return sender.id === self.id && !sender.tab && sender.frameId === undefined && sender.url === self.backgroundUrl;
 }
 
-/** The service worker's URL from the manifest (Chrome); undefined where the background is a page. */
-export function backgroundUrlOf(manifest: { background?: { service_worker?: string } }, getURL: (path: string) => string): string | undefined {
+/** The service worker's URL from the manifest (Chrome), under `origin` (this document's own, the
+ * extension id's: runtime.getURL gives the session's dynamic id once a resource uses
+ * `use_dynamic_url`, while a sender's URL keeps the extension id). */
+export function backgroundUrlOf(manifest: { background?: { service_worker?: string } }, origin: string): string | undefined {
   const sw = manifest.background?.service_worker;
-  return sw ? getURL(sw) : undefined;
+  return sw ? new URL(sw, `${origin}/`).href : undefined;
 }

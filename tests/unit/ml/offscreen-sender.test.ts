@@ -8,12 +8,18 @@ type Listener = (raw: unknown, sender: Record<string, unknown>) => Promise<unkno
 const listeners: Listener[] = [];
 const handleMl = vi.fn(async () => ({ backend: 'wasm' }));
 
+// The document's own origin; runtime.getURL would answer with the session's dynamic id (use_dynamic_url).
+vi.stubGlobal('location', { origin: ORIGIN.slice(0, -1) });
+// The built manifest, as the document reads it (it has no runtime.getManifest).
+vi.stubGlobal('fetch', async (url: URL) => {
+  expect(url.href).toBe(`${ORIGIN}manifest.json`);
+  return new Response(JSON.stringify({ manifest_version: 3, background: { service_worker: 'service-worker-loader.js', type: 'module' } }));
+});
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: {
       id: ID,
-      getURL: (p: string) => `${ORIGIN}${p}`,
-      getManifest: () => ({ manifest_version: 3, background: { service_worker: 'service-worker-loader.js', type: 'module' } }),
+      getURL: (p: string) => `chrome-extension://0b6f0c1e-2a4b-4c8d-9e0f-1a2b3c4d5e6f/${p}`,
       onMessage: { addListener: (l: Listener) => listeners.push(l) },
     },
   },
