@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
+import { kindOf as kindIn, waitForKind } from './sidebar-read.ts';
 
 interface Item { id: string; site: string; url: string; title: string; price?: number; currency?: string; brand?: string; imageUrl?: string }
 interface Ev { site: string; type: string; itemId: string }
@@ -17,8 +18,8 @@ afterAll(async () => h?.close());
 
 const items = async () => (await h.dump()).items as Item[];
 const events = async () => (await h.dump()).events as Ev[];
-const kindOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.carryoverKind);
-const captured = (page: Page, kind: string) => page.waitForFunction((k) => document.documentElement.dataset.carryoverKind === k, kind, { timeout: 15_000 });
+const kindOf = (page: Page) => kindIn(h, page);
+const captured = (page: Page, kind: string) => waitForKind(h, page, kind);
 
 async function grant(shopPage: Page) {
   const popup = await h.openPopup(shopPage);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
 import { embeddedSite } from './scenarios.ts';
+import { kindOf, waitForKind } from './sidebar-read.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,10 +27,10 @@ async function visit(shop: (typeof SHOPS)[number]) {
   const page = await h.ctx.newPage();
   await page.goto(h.shops.url(shop.id, '/c/dress'));
   await h.grant(page);
-  await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+  await waitForKind(h, page, 'listing');
   const p = h.shops.catalog.find((x) => x.shop === shop.id && x.category === 'dress')!;
   await page.goto(h.shops.url(shop.id, `/p/${p.slug}`));
-  await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
+  await waitForKind(h, page, 'product');
   await page.getByRole('button', { name: 'Add to wishlist' }).click();
   await page.getByText('Saved to your wishlist').waitFor();
   return page;
@@ -105,7 +106,7 @@ describe('your data, in the options page', () => {
     expect((await h.dump()).items!.filter((i) => (i as { site: string }).site === b.host).length).toBe(others);
 
     await options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Stop learning' }).click();
-    await expect.poll(() => pages[1]!.evaluate(() => document.documentElement.dataset.carryoverKind)).toBeUndefined();
+    await expect.poll(() => kindOf(h, pages[1]!)).toBeUndefined();
     const events = (await h.dump()).events!.length;
     await pages[1]!.goto(h.shops.url(b.id, '/c/shirt'));
     await pages[1]!.waitForTimeout(1000);
@@ -115,7 +116,7 @@ describe('your data, in the options page', () => {
     await options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Learn from it again' }).click();
     await expect.poll(() => options.locator(`tr[data-site="${b.host}"]`).getByRole('button', { name: 'Stop learning' }).isVisible()).toBe(true);
     await pages[1]!.reload();
-    await pages[1]!.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    await waitForKind(h, pages[1]!, 'listing');
     await options.close();
   });
 

@@ -4,9 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS, type Product } from '../fixtures/shops/catalog.ts';
-import { sidebarOf } from './closed-shadow.ts';
 import { launch, type Harness } from './harness.ts';
-import { cartOn, embeddedSite, redAndStriped, sidebarMs } from './scenarios.ts';
+import { cartOn, embeddedSite, redAndStriped } from './scenarios.ts';
+import { sidebarMs, sidebarOf, waitForKind } from './sidebar-read.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('cold start on a new shop', () => {
 
   it('shows the ranked sidebar by itself on the next visit, and says why each product is there', async () => {
     await page.reload();
-    const ms = await sidebarMs(page);
+    const ms = await sidebarMs(h, page);
     console.log(`listing load → ranked sidebar: ${ms} ms`);
     const view = await sidebarOf(page);
     const text = await view.text();
@@ -96,7 +96,7 @@ describe('cold start on a new shop', () => {
   it('stays away on a shop with history until asked, then opens from the popup', async () => {
     const p = await h.ctx.newPage();
     await p.goto(h.shops.url(shopA.id, '/'));
-    await p.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    await waitForKind(h, p, 'listing');
     const view = await sidebarOf(p);
     await p.waitForTimeout(1000);
     expect(await view.picks()).toEqual([]); // shop A is not new: no sidebar by itself
