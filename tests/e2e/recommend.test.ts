@@ -72,6 +72,45 @@ describe('cold start on a new shop', () => {
     await view.close();
   });
 
+  it('the shop\'s page cannot read the sidebar: window.find() finds neither its reasons nor the history they name', async () => {
+    const view = await sidebarOf(page);
+    expect(await view.text()).toMatch(/Like the .+ you put in your basket on/); // what the attack is after is on screen
+    const carted = [shopA, shopB].flatMap((s) => redAndStriped(h, s)).map((p) => p.title);
+    // The attack of the finding, from the page's own script: window.find() searches what is
+    // rendered, closed shadow roots included. Titles the shop's page shows itself are no secret.
+    const found = await page.evaluate((probes) => {
+      const own = document.documentElement.textContent ?? '';
+      const find = (q: string) => {
+        getSelection()?.removeAllRanges();
+        return (window as unknown as { find(q: string, cs: boolean, back: boolean, wrap: boolean): boolean }).find(q, false, false, true);
+      };
+      return probes.filter((q) => !own.includes(q)).filter(find);
+    }, ['Like the', 'you put in your basket', 'Picked for you', ...carted]);
+    expect(found).toEqual([]);
+  });
+
+  it('shows the picks\' kept thumbnails: showing the sidebar asks the shop\'s image host for nothing', async () => {
+    const product = h.shops.catalog.find((p) => p.shop === shopC.id)!;
+    // A cold cache, so that an image shown from the shop would reach its server (and its log).
+    const cdp = await h.ctx.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    const from = h.shops.requests.length;
+    await page.goto(h.shops.url(shopC.id, `/p/${product.slug}`));
+    await sidebarMs(h, page);
+    const view = await sidebarOf(page);
+    const photos = await view.photos();
+    expect(photos.length).toBeGreaterThanOrEqual(5);
+    for (const src of photos) expect(src).toMatch(/^data:image\/(webp|jpeg);base64,/);
+    await page.waitForTimeout(1500); // lazy-loaded photos would have been asked for by now
+    const own = new Set(await page.evaluate(() => [...document.images].map((i) => new URL(i.currentSrc || i.src).pathname)));
+    const asked = h.shops.requests.slice(from).filter((r) => r.host === `img.${shopC.host}`).map((r) => r.path);
+    expect(asked.filter((path) => !own.has(path))).toEqual([]);
+    // Picks that this page does not show: had the sidebar loaded their photos, the log above would hold them.
+    const shown = await truthOf(await view.picks());
+    expect(shown.filter((p) => !own.has(new URL(h.shops.imageUrl(p)).pathname)).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('"Not for me" on a card removes its look-alikes from the top 5 at once, and after a worker restart', async () => {
     const first = (await finalPicks(page))[0]!;
     const [gone] = await truthOf([first]);
