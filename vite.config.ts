@@ -34,7 +34,7 @@ export default defineConfig(({ mode }) => {
       chunkSizeWarningLimit: 30_000,
       rollupOptions: {
         // Pages that the manifest does not name.
-        input: { similar: 'src/options/similar.html', welcome: 'src/options/welcome.html', ...(target === 'chrome' ? { offscreen: 'src/ml/offscreen.html' } : {}) },
+        input: { similar: 'src/options/similar.html', welcome: 'src/options/welcome.html', sidebar: 'src/sidebar/frame.html', ...(target === 'chrome' ? { offscreen: 'src/ml/offscreen.html' } : {}) },
       },
     },
   };

@@ -1,7 +1,8 @@
 // Cold-start timing in the real extension: after carts on two shops, the time from a never-used
 // shop's listing load to the ranked sidebar, over several reloads (median), in the test build.
 import { launch } from '../../tests/e2e/harness.ts';
-import { cartOn, embeddedSite, redAndStriped, sidebarMs } from '../../tests/e2e/scenarios.ts';
+import { cartOn, embeddedSite, redAndStriped } from '../../tests/e2e/scenarios.ts';
+import { sidebarMs } from '../../tests/e2e/sidebar-read.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 
 export interface ColdStart { loads: number; medianMs: number; minMs: number; maxMs: number; candidates: number }
@@ -20,7 +21,7 @@ export async function benchColdStart(dist: string, loads = 7): Promise<ColdStart
     const times: number[] = [];
     for (let i = 0; i < loads; i++) {
       await page.reload();
-      times.push(await sidebarMs(page));
+      times.push(await sidebarMs(h, page));
     }
     const sorted = [...times].sort((x, y) => x - y);
     const candidates = ((await h.dump()).items as { site: string }[]).filter((i) => i.site === c.host).length;

@@ -32,6 +32,13 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
     // carry no Cross-Origin-Resource-Policy header and must still load. Firefox has no such keys.
     m.cross_origin_embedder_policy = { value: 'credentialless' };
     m.cross_origin_opener_policy = { value: 'same-origin' };
+    // The sidebar's frame is the one web-accessible page. Neither browser can change these matches at
+    // run time (no API adds an origin when a shop is granted), so they are the origins a grant can
+    // cover; the frame is answered only in a consented shop's tab, for its current mount's token
+    // (background/handlers-sidebar.ts). Chrome serves it from a per-session id (`use_dynamic_url`), so
+    // a page cannot probe for Carryover at a fixed URL; Firefox has no `use_dynamic_url` (it rejects
+    // the key) but its extension host is already a random per-install UUID.
+    m.web_accessible_resources = (m.web_accessible_resources as Record<string, unknown>[]).map((w) => ({ ...w, use_dynamic_url: true }));
   }
   if (options.testHosts?.length) m.host_permissions = options.testHosts;
   return m;

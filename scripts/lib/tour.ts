@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launch } from '../../tests/e2e/harness.ts';
-import { sidebarOf } from '../../tests/e2e/closed-shadow.ts';
-import { cartOn, embeddedSite, redAndStriped, sidebarMs } from '../../tests/e2e/scenarios.ts';
+import { cartOn, embeddedSite, redAndStriped } from '../../tests/e2e/scenarios.ts';
+import { captureMs, sidebarMs, sidebarOf, waitForKind } from '../../tests/e2e/sidebar-read.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 
 export async function runTour(outDir: string, dist: string): Promise<void> {
@@ -38,11 +38,11 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     log(`Consent given on ${first!.host} from the popup.`);
 
     // A shopper's visit: a listing, a product (looked at, saved, put in the basket), the order.
-    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    await waitForKind(h, shop, 'listing');
     const product = h.shops.catalog.find((p) => p.shop === first!.id && p.category === 'dress') ?? h.shops.catalog.find((p) => p.shop === first!.id)!;
     await shop.goto(h.shops.url(first!.id, `/p/${product.slug}`));
-    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
-    const extractMs = await shop.evaluate(() => document.documentElement.dataset.carryoverMs);
+    await waitForKind(h, shop, 'product');
+    const extractMs = await captureMs(h, shop);
     await shop.waitForTimeout(2500);
     await shop.getByRole('button', { name: 'Add to wishlist' }).click();
     await shop.getByText('Saved to your wishlist').waitFor();
@@ -51,7 +51,7 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     await shop.waitForURL(/\/cart$/);
     await shop.getByRole('button', { name: 'Place order' }).click();
     await shop.waitForURL(/confirmation$/);
-    await shop.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'confirmation');
+    await waitForKind(h, shop, 'confirmation');
 
     // A shop without consent: nothing is read there.
     const other = await h.ctx.newPage();
@@ -77,7 +77,7 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     log(`Consent given on ${fresh.host}, a shop never visited before.`);
     await embeddedSite(h, fresh.host);
     await newShop.reload();
-    const coldMs = await sidebarMs(newShop);
+    const coldMs = await sidebarMs(h, newShop);
     const view = await sidebarOf(newShop);
     const picks = await view.picks();
     await view.close();

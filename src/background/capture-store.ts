@@ -149,13 +149,14 @@ export async function recordEvent(
 }
 
 /** A read-write transaction over everything an item carries. */
-export type ItemTx = IDBPTransaction<CarryoverDB, ('items' | 'events' | 'vectors' | 'jobs')[], 'readwrite'>;
-export const ITEM_STORES = ['items', 'events', 'vectors', 'jobs'] as const;
+export type ItemTx = IDBPTransaction<CarryoverDB, ('items' | 'events' | 'vectors' | 'jobs' | 'thumbs')[], 'readwrite'>;
+export const ITEM_STORES = ['items', 'events', 'vectors', 'jobs', 'thumbs'] as const;
 
-/** Removes one item and what it carries (its vector, its jobs, its events); the number of events. */
+/** Removes one item and what it carries (its vector, thumbnail, jobs, events); the number of events. */
 export async function removeItem(tx: ItemTx, id: string): Promise<number> {
   await tx.objectStore('items').delete(id);
   await tx.objectStore('vectors').delete(id);
+  await tx.objectStore('thumbs').delete(id);
   for (const job of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(job);
   const events = await tx.objectStore('events').index('itemId').getAllKeys(id);
   for (const key of events) await tx.objectStore('events').delete(key);

@@ -5,9 +5,9 @@ import { siteOf } from '../shared/site.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
 import type { HandlerTable, Sender } from './router.ts';
-import { itemIdFor, recordEvent, recordPage } from './capture-store.ts';
-import { recommend } from './recommend.ts';
-import { maybeTrain } from './training.ts';
+import { recordEvent, recordPage } from './capture-store.ts';
+import { isNewShop } from './recommend.ts';
+import { dropSidebarTab, setSidebarTab } from './sidebar-tabs.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
 import { queueItems } from './embedding.ts';
@@ -20,13 +20,13 @@ function normaliseAll(raw: readonly unknown[]): { kept: Product[]; dropped: numb
   return { kept, dropped: raw.length - kept.length };
 }
 
-function senderSite(sender: Sender): string {
+export function senderSite(sender: Sender): string {
   const url = sender.url ?? sender.tab?.url;
   if (!url || !/^https?:/.test(url)) throw new Error('content message from a page that is not http(s)');
   return siteOf(url);
 }
 
-async function capturingSite(sender: Sender): Promise<string | undefined> {
+export async function capturingSite(sender: Sender): Promise<string | undefined> {
   const site = senderSite(sender);
   return (await isCapturing(site)) ? site : undefined;
 }
@@ -62,34 +62,21 @@ export const contentHandlers = {
     if (id) queueItems([id]).catch((e) => reportError('queue items', e));
     return { stored };
   },
-  'rec/get': async (m, sender) => {
+  'sidebar/show': async (m, sender) => {
     const site = await capturingSite(sender);
-    if (!site) return undefined;
-    const result = await recommend(site, await Promise.all(m.pageUrls.map(itemIdFor)), 8, Date.now(), { onlyIfNew: !m.all });
-    const rec = await (await db()).get('sites', site);
-    if (result.items.length && rec?.sidebar !== 'closed') setBadge(sender.tab?.id, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
-    // Training runs after the answer, off the page's path; it decides for itself whether it is due.
-    maybeTrain().catch((e) => reportError('training', e));
-    return { ...result, sidebar: rec?.sidebar };
-  },
-  'rec/feedback': async (m, sender) => {
-    const site = await capturingSite(sender);
-    if (!site) return { stored: false };
-    const d = await db();
-    const item = await d.get('items', m.itemId);
-    // Only products of this very shop can be acted on from its pages.
-    if (!item || item.site !== site) throw new Error('no such product on this shop');
-    const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
-    await d.add('events', { itemId: item.id, site, type, ts: Date.now() });
-    return { stored: true };
-  },
-  'rec/sidebar': async (m, sender) => {
-    const site = await capturingSite(sender);
-    if (!site) return false;
+    const tabId = sender.tab?.id;
+    if (!site || tabId === undefined || sender.frameId) return { state: 'closed' as const };
     const d = await db();
     const rec = await d.get('sites', site);
-    if (rec) await d.put('sites', { ...rec, sidebar: m.state });
-    return true;
+    let state = m.state;
+    if (state) {
+      // Asked for by the shopper (popup, shortcut): remembered for this shop, as a click in it is.
+      if (rec) await d.put('sites', { ...rec, sidebar: state });
+    } else state = (await isNewShop(site)) ? rec?.sidebar ?? 'open' : 'closed';
+    const token = crypto.randomUUID();
+    if (state === 'closed') await dropSidebarTab(tabId);
+    else await setSidebarTab(tabId, { token, site, pageUrls: m.pageUrls, pageStart: m.pageStart, state });
+    return { state, token };
   },
   log: async (m, sender) => {
     await logFailure(m.level, `content:${senderSite(sender)}`, m.message);

@@ -160,7 +160,7 @@ export const uiHandlers = {
     return m.backend;
   },
   'sidebar/open': async (m) => {
-    await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' });
+    await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' }, { frameId: 0 });
     return true;
   },
 } satisfies HandlerTable<UiMessage>;

@@ -2,7 +2,7 @@
 // at the top level so that an event that wakes a stopped worker finds them
 // (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
 import browser from 'webextension-polyfill';
-import { ContentMessageSchema, PRIVILEGED, UiMessageSchema } from '../shared/messages.ts';
+import { ContentMessageSchema, PRIVILEGED, SidebarMessageSchema, UiMessageSchema } from '../shared/messages.ts';
 import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
 import { rollbackUnfinished } from './data-import.ts';
@@ -13,6 +13,8 @@ import { scheduleRetention } from './retention-alarm.ts';
 import { getSetting } from './settings.ts';
 import { contentHandlers } from './handlers-content.ts';
 import { uiHandlers } from './handlers-ui.ts';
+import { sidebarHandlers } from './handlers-sidebar.ts';
+import { dropSidebarTab } from './sidebar-tabs.ts';
 import { reportError } from './log.ts';
 import { createRouter, defineChannel, type Sender } from './router.ts';
 
@@ -41,10 +43,15 @@ const route = createRouter(
   {
     ui: defineChannel({ schema: UiMessageSchema, handlers: uiHandlers, privileged: PRIVILEGED }),
     content: defineChannel({ schema: ContentMessageSchema, handlers: contentHandlers }),
+    sidebar: defineChannel({ schema: SidebarMessageSchema, handlers: sidebarHandlers }),
   },
 );
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => route(msg, sender));
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  dropSidebarTab(tabId).catch((e) => reportError('tabs.onRemoved', e));
+});
 
 // The shopper can take a host away in the browser's own settings: consent follows.
 browser.permissions.onRemoved.addListener(() => {
@@ -71,7 +78,7 @@ browser.contextMenus.onClicked.addListener((info) => {
 browser.commands.onCommand.addListener((command) => {
   if (command !== 'toggle-sidebar') return;
   browser.tabs.query({ active: true, currentWindow: true })
-    .then(([tab]) => tab?.id !== undefined && browser.tabs.sendMessage(tab.id, { type: 'sidebar/toggle' }))
+    .then(([tab]) => tab?.id !== undefined && browser.tabs.sendMessage(tab.id, { type: 'sidebar/toggle' }, { frameId: 0 }))
     .catch((e) => reportError('toggle-sidebar (is Carryover learning from this shop?)', e));
 });
 

@@ -16,7 +16,8 @@ export interface EmbedRequest {
 export interface EmbedReply {
   modelId: string;
   texts: { id: string; vector: number[] }[];
-  images: ({ id: string; vector: number[] } | { id: string; error: string })[];
+  /** `thumb`: the photo made small when it was read (ml/thumbnail.ts), for the sidebar. */
+  images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: string })[];
 }
 export type Embedder = (req: EmbedRequest) => Promise<EmbedReply>;
 
@@ -128,13 +129,19 @@ function backoff(job: JobRecord, error: string, now: number): JobRecord {
   return { ...base, state: 'queued', nextAt: now + BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)]! };
 }
 
-/** Writes a batch's vectors and its jobs' new state together, for the jobs the token still holds. */
+/** A thumbnail as the sidebar may show it: a small WebP or JPEG inlined as data, nothing to fetch. */
+export const THUMB_DATA_URL = /^data:image\/(webp|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/;
+export const MAX_THUMB_CHARS = 64_000;
+
+/** Writes a batch's vectors (and photos' thumbnails) and its jobs' new state together, for the jobs
+ * the token still holds. */
 export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Date.now()): Promise<{ done: number; failed: number; stale: number }> {
-  const tx = d.transaction(['jobs', 'vectors'], 'readwrite');
+  const tx = d.transaction(['jobs', 'vectors', 'thumbs'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   const vectors = tx.objectStore('vectors');
-  const results = new Map<string, { vector: number[] } | { error: string }>(
-    [...reply.texts, ...reply.images].map((r) => [r.id, 'vector' in r ? { vector: r.vector } : { error: r.error }]),
+  const results = new Map<string, { vector: number[]; thumb?: string } | { error: string }>(
+    [...reply.texts, ...reply.images.map((r) => ('vector' in r ? r : { id: r.id, error: r.error }))]
+      .map((r) => [r.id, 'vector' in r ? { vector: r.vector, thumb: 'thumb' in r ? (r.thumb as string | undefined) : undefined } : { error: r.error }]),
   );
   let done = 0;
   let failed = 0;
@@ -165,6 +172,8 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
     const next = { ...base, itemId: job.itemId, modelId: job.modelId, [job.kind]: vec } as VectorRecord;
     next.fused = fuse(next.image, next.text);
     await vectors.put(next);
+    const thumb = job.kind === 'image' ? result.thumb : undefined;
+    if (thumb && thumb.length <= MAX_THUMB_CHARS && THUMB_DATA_URL.test(thumb)) await tx.objectStore('thumbs').put({ itemId: job.itemId, dataUrl: thumb, createdAt: now });
     await jobs.put({ ...job, state: 'done', doneAt: now, claim: undefined, leaseUntil: undefined, error: undefined });
     done++;
   }

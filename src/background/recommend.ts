@@ -18,7 +18,8 @@ export interface RecCard {
   title: string;
   price?: number;
   currency?: string;
-  imageUrl?: string;
+  /** The thumbnail Carryover keeps (a data: URL); never the shop's image URL, which would have to be fetched. */
+  thumb?: string;
   /** 0..1 */
   match: number;
   reason?: string;
@@ -122,6 +123,20 @@ function historyItems(h: History, p: Profile): HistoryItem[] {
   });
 }
 
+/** A profile from other shops and little history here: the sidebar shows by itself. */
+function newShopOf(events: readonly EventRecord[], site: string): boolean {
+  const here = events.filter((e) => e.site === site);
+  const elsewhere = events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
+  return elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
+}
+
+/** Whether the sidebar shows by itself on `site`, from the events alone (no ranking, no vectors). */
+export async function isNewShop(site: string): Promise<boolean> {
+  if (!(await currentModel())) return false;
+  const events = (await (await db()).getAll('events')).filter((e) => EVENT_WEIGHT[e.type] !== 0);
+  return newShopOf(events, site);
+}
+
 /** `onlyIfNew`: on a shop that is not new, answer that at once without ranking (the sidebar stays
  * away there unless asked, and most page views are on such shops). */
 export async function recommend(site: string, pageIds: readonly string[], k = 8, now = Date.now(), opts: { onlyIfNew?: boolean } = {}): Promise<RecResult> {
@@ -130,9 +145,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const done = (r: Omit<RecResult, 'site' | 'ms'>): RecResult => ({ site, ...r, ms: performance.now() - started });
   const h = await loadHistory(d);
   if (!h) return done({ newShop: false, empty: t('recNoModel'), items: [], pending: 0, modelVersion: 0 });
-  const here = h.events.filter((e) => e.site === site);
-  const elsewhere = h.events.filter((e) => e.site !== site && EVENT_WEIGHT[e.type] > 0);
-  const newShop = elsewhere.length > 0 && here.filter((e) => STRONG.has(e.type)).length <= 2 && here.filter((e) => e.type === 'view').length <= 10;
+  const newShop = newShopOf(h.events, site);
   if (opts.onlyIfNew && !newShop) return done({ newShop, items: [], pending: 0, modelVersion: 0 });
   const profile = await storedProfile(d, h, now);
   if (!profile) return done({ newShop: false, empty: t('recNoHistory'), items: [], pending: 0, modelVersion: 0 });
@@ -160,11 +173,13 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
   const weights = await currentWeights(d);
   const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
+  const thumbs = d.transaction('thumbs').store;
+  const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
   const items = ranked.map((r): RecCard => {
     const item = shopItems.get(r.id)!;
     const because = r.because;
     return {
-      id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, imageUrl: item.imageUrl,
+      id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, thumb: thumbOf.get(r.id),
       match: r.match,
       reason: because ? t(REASON[because.action], because.title, shopName(because.site)) : undefined,
       textOnly: textOnly.has(r.id),

@@ -30,6 +30,24 @@ export interface RouterOptions {
   onError: (where: string, error: unknown) => void;
 }
 
+/** The sidebar's page: web-accessible, so checked before anything else (it is an extension page,
+ * but it lives in a shop's tab and gets no privileged answer). */
+export const SIDEBAR_FRAME_PATH = '/src/sidebar/frame.html';
+
+/** The sidebar's frame in a shop's tab. With `use_dynamic_url` (Chrome) its origin is the session's
+ * dynamic id, not the extension id, so it is known by its path under an extension scheme; `sender.id`
+ * (set by the browser) says it is ours. */
+export function isSidebarFrame(sender: Sender, opts: Pick<RouterOptions, 'extensionId' | 'extensionOrigin'>): boolean {
+  if (sender.id !== opts.extensionId || !sender.tab || !sender.url) return false;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return false;
+  }
+  return url.protocol === new URL(opts.extensionOrigin).protocol && url.pathname === SIDEBAR_FRAME_PATH;
+}
+
 /** An extension page (popup, options, offscreen), not a content script in a web page. */
 export function isExtensionPage(sender: Sender, opts: Pick<RouterOptions, 'extensionId' | 'extensionOrigin'>): boolean {
   return sender.id === opts.extensionId && !!sender.url?.startsWith(opts.extensionOrigin);
@@ -37,14 +55,15 @@ export function isExtensionPage(sender: Sender, opts: Pick<RouterOptions, 'exten
 
 export function createRouter(
   opts: RouterOptions,
-  channels: { ui: Channel<{ type: string }>; content: Channel<{ type: string }> },
+  channels: { ui: Channel<{ type: string }>; content: Channel<{ type: string }>; sidebar: Channel<{ type: string }> },
 ) {
   return async function route(raw: unknown, sender: Sender): Promise<Reply<unknown> | undefined> {
     // Messages addressed to the ML document are not ours to answer.
     if (typeof raw === 'object' && raw !== null && (raw as { target?: unknown }).target === 'ml') return undefined;
     if (sender.id !== opts.extensionId) return { ok: false, error: 'unknown sender' };
-    const fromPage = isExtensionPage(sender, opts);
-    const channel = fromPage ? channels.ui : channels.content;
+    const fromFrame = isSidebarFrame(sender, opts);
+    const fromPage = !fromFrame && isExtensionPage(sender, opts);
+    const channel = fromFrame ? channels.sidebar : fromPage ? channels.ui : channels.content;
     if (!fromPage && !sender.tab) return { ok: false, error: 'content messages must come from a tab' };
     const parsed = v.safeParse(channel.schema, raw);
     if (!parsed.success) return { ok: false, error: `invalid message: ${describeIssues(parsed.issues)}` };

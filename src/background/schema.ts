@@ -56,6 +56,15 @@ export interface JobRecord {
   error?: string;
 }
 
+/** A small copy of an item's photo, made when the photo was first read for embedding: the sidebar
+ * shows it instead of asking the shop's image host (which would learn what was picked). */
+export interface ThumbRecord {
+  itemId: string;
+  /** `data:image/webp;base64,…` or `data:image/jpeg;base64,…`, a few KB. */
+  dataUrl: string;
+  createdAt: number;
+}
+
 export interface ModelFileRecord {
   /** `${model name}/${path}`, the path transformers.js asks for under /models/. */
   key: string;
@@ -115,11 +124,12 @@ export interface CarryoverDB extends DBSchema {
   settings: { key: string; value: SettingRecord };
   log: { key: number; value: LogRecord; indexes: { ts: number } };
   modelFiles: { key: string; value: ModelFileRecord; indexes: { model: string } };
+  thumbs: { key: string; value: ThumbRecord };
 }
 
 export type Store = StoreNames<CarryoverDB>;
 export const STORES: readonly Store[] = [
-  'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log', 'modelFiles',
+  'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log', 'modelFiles', 'thumbs',
 ];
 
 type UpgradeTx = IDBPTransaction<CarryoverDB, Store[], 'versionchange'>;
@@ -166,6 +176,11 @@ export const MIGRATIONS: readonly Migration[] = [
       return drop(await c.continue());
     });
     db.createObjectStore('modelFiles', { keyPath: 'key' }).createIndex('model', 'model');
+  },
+  // v4: the picks' thumbnails, one per item. Items embedded before have none until their photo is
+  // read again (a new model); the sidebar shows a plain square for them rather than ask the shop.
+  (db) => {
+    db.createObjectStore('thumbs', { keyPath: 'itemId' });
   },
 ];
 

@@ -3,9 +3,10 @@
 // revoked, capture paused) or the page navigates (history API in single-page shops).
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
-import { BackgroundToContentSchema } from '../shared/messages.ts';
+import { BackgroundToContentSchema, type BackgroundToContent, type CaptureStatus } from '../shared/messages.ts';
+import type { SidebarState } from '../shared/schemas.ts';
 import { shopName, siteOf } from '../shared/site.ts';
-import { mountSidebar, type SidebarHandle } from '../sidebar/mount.tsx';
+import { mountHolder, type SidebarHolder } from '../sidebar/holder.ts';
 import { extractPage } from './extract/index.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
@@ -20,12 +21,15 @@ declare global {
   }
 }
 
-let sidebar: SidebarHandle | undefined;
+let holder: SidebarHolder | undefined;
 let lastPage: { urls: string[]; signal: AbortSignal } | undefined;
+/** What this page view got to; answered to the extension (capture/status), never written into the page. */
+let status: CaptureStatus = { url: location.href };
 
 /** One page view: extract, send, listen; everything hangs off `signal`. */
 async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
+  status = { url: location.href };
   // Bounded on the shop's main thread: a huge page stops cleanly with what was found (issue 12.13).
   const page = extractPage(document, location.href, { budgetMs: LIMITS.pageBudgetMs });
   if (signal.aborted) return;
@@ -37,17 +41,40 @@ async function capturePage(signal: AbortSignal): Promise<void> {
     trackDwell(main, signal);
     trackProductActions(main, signal);
   } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
-  document.documentElement.dataset.carryoverKind = page.kind;
-  document.documentElement.dataset.carryoverMs = String(Math.round(performance.now() - started));
+  status = { ...status, kind: page.kind, captureMs: Math.round(performance.now() - started) };
   lastPage = { urls: products.map((p) => p.url), signal };
-  sidebar = undefined;
+  holder?.remove();
+  holder = undefined;
   // Picks for this shop beside its listings and product pages (not in the basket or at checkout).
-  if (page.kind === 'listing' || page.kind === 'product') sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, signal, { started });
+  if (page.kind === 'listing' || page.kind === 'product') await showSidebar();
 }
 
-function showSidebar(toggle: boolean): void {
-  if (sidebar) return toggle ? sidebar.toggle() : sidebar.open();
-  if (lastPage && !lastPage.signal.aborted) sidebar = mountSidebar(shopName(siteOf(location.href)), lastPage.urls, lastPage.signal, { force: true });
+/** Asks the background whether (or, with `state`, tells it how) the sidebar shows, and mounts its
+ * holder; the picks go straight from the background to the frame. */
+async function showSidebar(state?: SidebarState): Promise<void> {
+  const page = lastPage;
+  if (!page || page.signal.aborted) return;
+  const reply = await send<{ state: SidebarState; token?: string }>({ type: 'sidebar/show', pageUrls: page.urls, pageStart: performance.timeOrigin, state });
+  if (page.signal.aborted || page !== lastPage) return;
+  holder?.remove();
+  holder = undefined;
+  status = { ...status, sidebar: reply?.state ?? 'closed' };
+  if (reply?.token && reply.state !== 'closed') holder = mountHolder(reply.token, reply.state, shopName(siteOf(location.href)), page.signal);
+}
+
+function onLayout(msg: Extract<BackgroundToContent, { type: 'sidebar/layout' }>): void {
+  if (!holder || holder.token !== msg.token) return;
+  holder.layout(msg.state, msg.width, msg.height);
+  if (msg.state === 'closed') holder = undefined;
+  status = { ...status, sidebar: msg.state };
+  // The first ranked picks on screen: from the page's start (both clocks are epoch-based).
+  if (msg.shownAt !== undefined && status.sidebarMs === undefined) status.sidebarMs = Math.round(msg.shownAt - performance.timeOrigin);
+}
+
+function toggleSidebar(toggle: boolean): Promise<void> {
+  const open = holder?.state === 'open';
+  if (open && !toggle) return Promise.resolve();
+  return showSidebar(open ? 'collapsed' : 'open');
 }
 
 function start(): void {
@@ -59,15 +86,20 @@ function start(): void {
     view.abort();
     life.abort();
     delete window.__carryoverCapture;
-    delete document.documentElement.dataset.carryoverKind;
+    holder = undefined;
+    lastPage = undefined;
   };
   window.__carryoverCapture = { stop };
 
-  const onMessage = (raw: unknown) => {
+  const onMessage = (raw: unknown): Promise<unknown> | undefined => {
     const msg = v.safeParse(BackgroundToContentSchema, raw);
-    if (!msg.success) return;
-    if (msg.output.type === 'capture/stop') stop();
-    else showSidebar(msg.output.type === 'sidebar/toggle');
+    if (!msg.success) return undefined;
+    const m = msg.output;
+    if (m.type === 'capture/stop') stop();
+    else if (m.type === 'capture/status') return Promise.resolve(status);
+    else if (m.type === 'sidebar/layout') onLayout(m);
+    else toggleSidebar(m.type === 'sidebar/toggle').catch(report);
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   life.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));

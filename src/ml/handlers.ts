@@ -16,7 +16,7 @@ export interface EmbedAnswer {
   backend: BackendChoice;
   loadMs: number;
   texts: { id: string; vector: number[] }[];
-  images: ({ id: string; vector: number[] } | { id: string; error: string })[];
+  images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: string })[];
   ms: number;
 }
 
@@ -40,7 +40,7 @@ export const mlHandlers = {
       texts: m.texts.map((t, i) => ({ id: t.id, vector: Array.from(texts[i]!) })),
       images: m.images.map((img, i) => {
         const r = images[i]!;
-        return 'vector' in r ? { id: img.id, vector: Array.from(r.vector) } : { id: img.id, error: r.error };
+        return 'vector' in r ? { id: img.id, vector: Array.from(r.vector), thumb: r.thumb } : { id: img.id, error: r.error };
       }),
       ms: performance.now() - started,
     };

@@ -4,16 +4,27 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import * as v from 'valibot';
 import { describeIssues, MlMessageSchema, type Reply } from '../shared/messages.ts';
 import { handleMl } from './handlers.ts';
+import { backgroundUrlOf, isBackground, type Self } from './sender.ts';
+
+// The worker's URL, read from the built manifest: an offscreen document has only runtime's
+// messaging (no getManifest), and runtime.getURL would give the session's dynamic id.
+const me: Promise<Self> = fetch(new URL('/manifest.json', location.origin))
+  .then((r) => r.json() as Promise<{ background?: { service_worker?: string } }>)
+  .then((m) => ({ id: browser.runtime.id, backgroundUrl: backgroundUrlOf(m, location.origin) ?? '' }));
+
+async function answer(raw: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
+  if (!isBackground(sender, await me)) return { ok: false, error: 'only Carryover\'s background may use the model' };
+  const parsed = v.safeParse(MlMessageSchema, raw);
+  if (!parsed.success) return { ok: false, error: `invalid ML message: ${describeIssues(parsed.issues)}` };
+  try {
+    return { ok: true, value: await handleMl(parsed.output, 'offscreen') };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
   // Only the background talks to us, and only with messages addressed to the ML document.
   if ((raw as { target?: unknown } | null)?.target !== 'ml') return undefined;
-  if (sender.id !== browser.runtime.id) return Promise.resolve({ ok: false, error: 'unknown sender' });
-  const parsed = v.safeParse(MlMessageSchema, raw);
-  if (!parsed.success) return Promise.resolve({ ok: false, error: `invalid ML message: ${describeIssues(parsed.issues)}` });
-  const msg = parsed.output;
-  return handleMl(msg, 'offscreen').then(
-    (value): Reply<unknown> => ({ ok: true, value }),
-    (e: unknown): Reply<unknown> => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
-  );
+  return answer(raw, sender);
 });

@@ -17,6 +17,7 @@ import { threadsFor } from './threads.ts';
 import { fetchBitmap } from './decode.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
 import { modelFetch } from './model-files.ts';
+import { thumbnailOf } from './thumbnail.ts';
 
 const abs = (u: string) => new URL(u, location.href).href;
 env.allowLocalModels = true;
@@ -164,7 +165,7 @@ export async function embedPixels(m: Loaded, pixels: Tensor): Promise<Float32Arr
   return rows(out.image_embeds);
 }
 
-export type ImageResult = { vector: Float32Array } | { error: string };
+export type ImageResult = { vector: Float32Array; thumb?: string } | { error: string };
 
 /** Images per session.run: large enough to use the backend well, small enough that decoding the
  * next ones (off the main thread, in the browser's decoder) overlaps with running these. */
@@ -181,9 +182,20 @@ export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResul
   for (let i = 0; i < decoding.length; i += IMAGE_SUB_BATCH) {
     const decoded = await Promise.all(decoding.slice(i, i + IMAGE_SUB_BATCH));
     const ok = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
+    // The sidebar's thumbnails come from these very bitmaps (before pixelsOf closes them). A photo
+    // whose thumbnail cannot be made is still embedded; the sidebar shows a plain square for it.
+    const thumbs = await Promise.all(ok.map((b) => thumbnailOf(b).catch((e: unknown) => {
+      console.warn('Carryover: no thumbnail', e);
+      return undefined;
+    })));
     const vectors = ok.length ? await embedPixels(m, await pixelsOf(m, ok)) : [];
     let k = 0;
-    for (const d of decoded) results.push('image' in d ? { vector: vectors[k++]! } : d);
+    for (const d of decoded) {
+      if ('image' in d) {
+        results.push({ vector: vectors[k]!, thumb: thumbs[k] });
+        k++;
+      } else results.push(d);
+    }
   }
   return results;
 }

@@ -32,17 +32,16 @@ export const ContentMessageSchema = v.variant('type', [
     product: v.unknown(),
     value: v.optional(FiniteNumberSchema),
   }),
-  /** Picks for the shopper on this shop; the page's products first among equals. */
+  /** The page can hold the sidebar: should it show, and in which state? The picks themselves never
+   * reach the content script (they would be in the shop's document); only the sidebar's frame, an
+   * extension page, asks for them. `state` forces a state (the popup's "Open sidebar", the shortcut).
+   * `pageStart` is the page's time origin (epoch ms), for the time to picks on screen. */
   v.object({
-    type: v.literal('rec/get'),
+    type: v.literal('sidebar/show'),
     pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
-    /** Rank even where the sidebar would not show by itself (the shopper asked for it). */
-    all: v.optional(v.boolean()),
+    pageStart: FiniteNumberSchema,
+    state: v.optional(SidebarStateSchema),
   }),
-  /** What the shopper did with a pick: seen, opened, liked, "not for me". */
-  v.object({ type: v.literal('rec/feedback'), itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
-  /** The sidebar's state on this shop, remembered for the next visit. */
-  v.object({ type: v.literal('rec/sidebar'), state: SidebarStateSchema }),
   /** A failure the content script caught; it goes to the background's log, never to the page. */
   v.object({ type: v.literal('log'), level: v.picklist(['warn', 'error'] as const), message: textSchema(2000) }),
 ]);
@@ -53,6 +52,29 @@ export const IMPORT_STORES = ['sites', 'settings', 'items', 'events', 'vectors',
 /** Records per import chunk at most; the options page also keeps each chunk's size well under the
  * browser's limit for one message (64 MB in Chrome). */
 export const MAX_IMPORT_CHUNK = 5000;
+
+// ── the sidebar's frame (an extension page inside the shop's tab) → background ──────────────
+/** Which mount of the sidebar asks: a fresh random token per mount, so that a stale frame (a page
+ * view ago) or a frame the page made itself is answered nothing. */
+const FrameTokenSchema = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/, 'must be a frame token'));
+export const SidebarMessageSchema = v.variant('type', [
+  /** The picks for this tab's shop, with their thumbnails, and the state to show. */
+  v.object({ type: v.literal('sidebar/get'), token: FrameTokenSchema }),
+  /** What the shopper did with a pick: seen, opened, liked, "not for me". */
+  v.object({ type: v.literal('sidebar/feedback'), token: FrameTokenSchema, itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
+  /** The frame's state and box, for its holder in the page (nothing about the picks); `shownAt`
+   * (epoch ms) once picks are first on screen. `byShopper`: remembered for the shop's next visit. */
+  v.object({
+    type: v.literal('sidebar/state'),
+    token: FrameTokenSchema,
+    state: SidebarStateSchema,
+    byShopper: v.boolean(),
+    width: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+    height: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+    shownAt: v.optional(FiniteNumberSchema),
+  }),
+]);
+export type SidebarMessage = v.InferOutput<typeof SidebarMessageSchema>;
 
 export const BackendOverrideSchema = v.picklist(['auto', 'webgpu', 'wasm'] as const);
 
@@ -175,8 +197,31 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 export const BackgroundToContentSchema = v.variant('type', [
   /** Consent revoked or capture paused: tear every listener down now. */
   v.object({ type: v.literal('capture/stop') }),
+  /** What the content script saw on this page view: its kind and how long reading it took. Asked
+   * through the extension's messaging, so that nothing of it is written where the page can read. */
+  v.object({ type: v.literal('capture/status') }),
   /** Show the sidebar (from the popup), or show/hide it (the keyboard shortcut). */
   v.object({ type: v.literal('sidebar/open') }),
   v.object({ type: v.literal('sidebar/toggle') }),
+  /** The frame's state and box for the holder element; `shownAt` once picks are first on screen. */
+  v.object({
+    type: v.literal('sidebar/layout'),
+    token: v.string(),
+    state: SidebarStateSchema,
+    width: v.number(),
+    height: v.number(),
+    shownAt: v.optional(v.number()),
+  }),
 ]);
 export type BackgroundToContent = v.InferOutput<typeof BackgroundToContentSchema>;
+
+/** What `capture/status` answers: undefined fields until the page view has got that far. */
+export interface CaptureStatus {
+  url: string;
+  kind?: string;
+  /** From the page's start to its products sent and its listeners set. */
+  captureMs?: number;
+  /** From the page's start to ranked picks on screen in the sidebar's frame. */
+  sidebarMs?: number;
+  sidebar?: 'open' | 'collapsed' | 'closed';
+}

@@ -1,5 +1,6 @@
 // "Picked for you on <shop>": the ranked cards with a match bar, the reason, and actions. Text is
-// rendered as text (Preact escapes it); nothing from the page is ever parsed as HTML.
+// rendered as text (Preact escapes it); nothing from the page is ever parsed as HTML. It is drawn in
+// the sidebar's frame (frame.tsx), an extension page, never in the shop's document.
 import { useEffect, useRef } from 'preact/hooks';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
@@ -57,7 +58,8 @@ export function Sidebar(p: SidebarProps) {
           <ol>
             {r.items.map((c, i) => (
               <li key={c.id} data-item-id={c.id} data-rank={i + 1}>
-                {safeUrl(c.imageUrl) ? <img src={safeUrl(c.imageUrl)} alt="" loading="lazy" /> : <span />}
+                {/* The thumbnail Carryover made when it first read the photo: showing a pick never asks the shop's image host for it. */}
+                {c.thumb ? <img src={c.thumb} alt="" /> : <span class="nothumb" />}
                 <div>
                   <p class="title">{c.title}</p>
                   {c.price !== undefined && <p class="price">{formatPrice(c.price, c.currency)}</p>}
@@ -66,7 +68,7 @@ export function Sidebar(p: SidebarProps) {
                   </div>
                   {c.reason && <p class="reason">{c.reason}</p>}
                   <div class="actions">
-                    <a class="open" href={safeUrl(c.url)} onClick={() => p.onAction(c, 'click')}>{t('sidebarOpen')}</a>
+                    <a class="open" href={safeUrl(c.url)} target="_top" rel="noreferrer" onClick={() => p.onAction(c, 'click')}>{t('sidebarOpen')}</a>
                     <button aria-pressed={p.liked.has(c.id)} onClick={() => p.onAction(c, 'like')}>{t('sidebarLike')}</button>
                     <button onClick={() => p.onAction(c, 'dismiss')}>{t('sidebarDismiss')}</button>
                   </div>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
 import { embeddedSite } from './scenarios.ts';
+import { waitForKind } from './sidebar-read.ts';
 
 interface Item { id: string; site: string; url: string; imageUrl?: string }
 interface Vec { itemId: string; modelId: string; image?: Record<string, number>; text?: Record<string, number>; fused: Record<string, number> }
@@ -30,10 +31,10 @@ describe('on-device embedding (WebAssembly)', () => {
     const page = await h.ctx.newPage();
     await page.goto(h.shops.url(shop.id, '/c/dress'));
     await h.grant(page);
-    await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    await waitForKind(h, page, 'listing');
     for (const p of [redDress, sneaker]) {
       await page.goto(h.shops.url(shop.id, `/p/${p.slug}`));
-      await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
+      await waitForKind(h, page, 'product');
     }
     await embeddedSite(h, shop.host);
 
@@ -82,7 +83,7 @@ describe('on-device embedding (WebAssembly)', () => {
       const page = await h.ctx.newPage();
       await page.goto(h.shops.url(s.id, '/'));
       await h.grant(page);
-      await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+      await waitForKind(h, page, 'listing');
       pages.push(page);
     }
     const hosts = new Set(shops.map((s) => s.host));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Product } from '../fixtures/shops/catalog.ts';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
-import { cartThenNewShop, finalPicks, shopperHarness, sleep, taste, truthOf, until } from './journeys.ts';
+import { cartThenNewShop, finalPicks, redAndStriped, shopperHarness, sleep, taste, truthOf, until } from './journeys.ts';
 
 const loose = (p: Product) => p.colour === 'red' || p.pattern !== 'plain'; // the issue's "red or patterned"
 
@@ -34,6 +34,40 @@ for (const browser of BROWSERS) {
       const text = await (await h.sidebar(tab)).text();
       expect(text).toContain('Picked for you on Urban Loft');
       expect(text).toMatch(/Like the .+ you put in your basket on (North Threads|Maple And Pine)/);
+    });
+
+    it("the shop's page cannot read the sidebar: window.find() finds neither its reasons nor the history they name", async () => {
+      expect(await (await h.sidebar(tab)).text()).toMatch(/Like the .+ you put in your basket on/); // what the attack is after is on screen
+      const carted = [SHOPS[0]!, SHOPS[1]!].flatMap((s) => redAndStriped(h, s)).map((p) => p.title);
+      // The attack of the finding, from the page's own script: window.find() searches what is
+      // rendered, closed shadow roots included. Titles the shop's page shows itself are no secret.
+      const probes = ['Like the', 'you put in your basket', 'Picked for you', ...carted];
+      const found = await tab.evaluate<string[]>(`(() => {
+        const own = document.documentElement.textContent ?? '';
+        const find = (q) => { getSelection()?.removeAllRanges(); return window.find(q, false, false, true); };
+        return ${JSON.stringify(probes)}.filter((q) => !own.includes(q)).filter(find);
+      })()`);
+      expect(found).toEqual([]);
+    });
+
+    it("shows the picks' kept thumbnails: showing the sidebar asks the shop's image host for nothing", async () => {
+      const shopC = SHOPS[2]!;
+      const product = h.shops.catalog.find((p) => p.shop === shopC.id)!;
+      await h.clearCache(); // a cold cache, so that an image shown from the shop would reach its server
+      const from = h.shops.requests.length;
+      await tab.goto(h.shops.url(shopC.id, `/p/${product.slug}`));
+      await finalPicks(h, tab);
+      const view = await h.sidebar(tab);
+      const photos = await view.photos();
+      expect(photos.length).toBeGreaterThanOrEqual(5);
+      for (const src of photos) expect(src).toMatch(/^data:image\/(webp|jpeg);base64,/);
+      await sleep(1500); // lazy-loaded photos would have been asked for by now
+      const own = new Set(await tab.evaluate<string[]>('[...document.images].map((i) => new URL(i.currentSrc || i.src).pathname)'));
+      const asked = h.shops.requests.slice(from).filter((r) => r.host === `img.${shopC.host}`).map((r) => r.path);
+      expect(asked.filter((path) => !own.has(path))).toEqual([]);
+      // Picks that this page does not show: had the sidebar loaded their photos, the log above would hold them.
+      const shown = await truthOf(h, await view.picks());
+      expect(shown.filter((p) => !own.has(new URL(h.shops.imageUrl(p)).pathname)).length).toBeGreaterThanOrEqual(4);
     });
 
     it('"Not for me" on a card removes its look-alikes from the top 5 at once, and after the background stops', { timeout: 180_000 }, async () => {

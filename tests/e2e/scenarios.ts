@@ -1,7 +1,7 @@
 // Shopper journeys shared by the E2E tests, the headless tour and the bench.
-import type { Page } from 'playwright-core';
 import type { Product, Shop } from '../fixtures/shops/catalog.ts';
 import type { Harness } from './harness.ts';
+import { waitForKind } from './sidebar-read.ts';
 
 /** Consent on `shop` (unless given already), then each product's page and "Add to basket". */
 export async function cartOn(h: Harness, shop: Shop, products: Product[], opts: { granted?: boolean } = {}): Promise<void> {
@@ -10,7 +10,7 @@ export async function cartOn(h: Harness, shop: Shop, products: Product[], opts: 
   if (!opts.granted) await h.grant(p);
   for (const item of products) {
     await p.goto(h.shops.url(shop.id, `/p/${item.slug}`));
-    await p.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'product');
+    await waitForKind(h, p, 'product');
     await p.getByRole('button', { name: 'Add to basket' }).click();
     await p.waitForURL(/\/cart$/);
   }
@@ -34,10 +34,4 @@ export async function embeddedSite(h: Harness, site: string, timeoutMs = 90_000)
     if (Date.now() > until) throw new Error(`items of ${site} were not all embedded within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 300));
   }
-}
-
-/** Milliseconds from the page's start to the ranked sidebar (test builds record it on the page). */
-export async function sidebarMs(page: Page): Promise<number> {
-  await page.waitForFunction(() => !!document.documentElement.dataset.carryoverSidebarMs, undefined, { timeout: 30_000 });
-  return Number(await page.evaluate(() => document.documentElement.dataset.carryoverSidebarMs));
 }

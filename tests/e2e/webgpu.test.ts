@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type Harness } from './harness.ts';
 import { embeddedSite } from './scenarios.ts';
+import { waitForKind } from './sidebar-read.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('WebGPU backend', () => {
     const page = await h.ctx.newPage();
     await page.goto(h.shops.url(shop.id, '/c/handbag'));
     await h.grant(page);
-    await page.waitForFunction(() => document.documentElement.dataset.carryoverKind === 'listing');
+    await waitForKind(h, page, 'listing');
     await embeddedSite(h, shop.host, 110_000);
     const last = ((await h.dump()).settings as { key: string; value: Answer['backend'] }[]).find((s) => s.key === 'lastBackend')!.value;
     expect(last).toMatchObject({ backend: 'webgpu', dtype: 'fp32', adapter: { architecture: 'swiftshader' } });

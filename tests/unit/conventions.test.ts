@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ContentMessageSchema, UiMessageSchema } from '../../src/shared/messages.ts';
+import { ContentMessageSchema, SidebarMessageSchema, UiMessageSchema } from '../../src/shared/messages.ts';
 import { STORES } from '../../src/background/schema.ts';
 
 // The handler tables import the browser API; only their keys are needed here.
@@ -10,6 +10,7 @@ vi.mock('webextension-polyfill', () => ({ default: {} }));
 vi.mock('../../src/capture/content-script.ts?iife', () => ({ default: 'src/capture/content-script.js' }));
 const { contentHandlers } = await import('../../src/background/handlers-content.ts');
 const { uiHandlers } = await import('../../src/background/handlers-ui.ts');
+const { sidebarHandlers } = await import('../../src/background/handlers-sidebar.ts');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -25,6 +26,7 @@ describe('conventions', () => {
     const content = ContentMessageSchema.options.map((o) => o.entries.type.literal).sort();
     expect(Object.keys(uiHandlers).sort()).toEqual(ui);
     expect(Object.keys(contentHandlers).sort()).toEqual(content);
+    expect(Object.keys(sidebarHandlers).sort()).toEqual(SidebarMessageSchema.options.map((o) => o.entries.type.literal).sort());
   });
 
   it('no innerHTML, outerHTML, insertAdjacentHTML or dangerouslySetInnerHTML in extension code', () => {

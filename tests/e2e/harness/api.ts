@@ -42,6 +42,8 @@ export interface Tab {
 export interface SidebarView {
   /** Item ids of the picks, in rank order (empty when no sidebar is shown). */
   picks(): Promise<string[]>;
+  /** The `src` of each pick's photo, in rank order ('' where there is none). */
+  photos(): Promise<string[]>;
   /** Clicks the control with this text on the card of `itemId` (or anywhere). */
   click(text: string, itemId?: string): Promise<void>;
   text(): Promise<string>;
@@ -86,6 +88,8 @@ export interface Harness {
   pageKind(tab: Tab): Promise<string | undefined>;
   waitForPageKind(tab: Tab, kind: string, timeoutMs?: number): Promise<void>;
   sidebar(tab: Tab): Promise<SidebarView>;
+  /** Empties the browser's HTTP cache (so that a photo shown from a shop would reach its server). */
+  clearCache(): Promise<void>;
   /** Errors the extension reported (console errors of its contexts). */
   extensionErrors(): Promise<string[]>;
   close(): Promise<void>;

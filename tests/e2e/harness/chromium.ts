@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { startShops } from '../../fixtures/shops/server.ts';
-import { sidebarOf } from '../closed-shadow.ts';
 import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
 import { distFor } from './builds.ts';
-import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, SET_SETTING, textPattern } from './in-extension.ts';
+import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, PAGE_STATUS, SET_SETTING, SIDEBAR_FRAME, SIDEBAR_PHOTOS, SIDEBAR_PICKS, textPattern } from './in-extension.ts';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -107,11 +106,22 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const cdp = async () => (browserCdp ??= await ctx.browser()!.newBrowserCDPSession());
 
   const inExtension = async <T>(fn: string, arg?: unknown) => (await sw()).evaluate(`(${fn})(${JSON.stringify(arg ?? null)})`) as Promise<T>;
-  /** The id of the tab just brought to the front (several tabs may show the same URL). */
+  /** The id of the tab just brought to the front (several tabs may show the same URL). Its URL is
+   * checked where Carryover may see it (a consented shop, or after the toolbar click). */
   const activeTabId = async (url: string) => {
     const tab = await inExtension<{ id: number; url?: string } | undefined>(`async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]`);
-    if (!tab || tab.url !== url) throw new Error(`the active tab is ${tab?.url ?? 'not visible to Carryover'}, not ${url}`);
+    if (!tab || (tab.url !== undefined && tab.url !== url)) throw new Error(`the active tab is ${tab?.url ?? 'none'}, not ${url}`);
     return tab.id;
+  };
+  const tabIds = new WeakMap<Page, number>();
+  const tabId = async (tab: Tab) => {
+    const page = pageOf(tab);
+    const known = tabIds.get(page);
+    if (known !== undefined) return known;
+    await page.bringToFront();
+    const id = await activeTabId(page.url());
+    tabIds.set(page, id);
+    return id;
   };
   const newTab = async (url: string) => {
     const page = await ctx.newPage();
@@ -129,10 +139,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const harness: Harness & { ctx: BrowserContext; sw(): Promise<Worker> } = {
     browser: 'chromium',
     welcomeText,
-    async tabId(tab) {
-      await pageOf(tab).bringToFront();
-      return activeTabId(await tab.url());
-    },
+    tabId,
     build,
     shops,
     ctx,
@@ -157,8 +164,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
         }
         await new Promise((r) => setTimeout(r, 50));
       }
-      const tabId = await activeTabId(url);
-      return newTab(extUrl(`src/popup/popup.html?tab=${tabId}`));
+      return newTab(extUrl(`src/popup/popup.html?tab=${await tabId(tab)}`));
     },
     async answerPermissionPrompt() {
       throw new Error("Chromium gives a test no way to answer its permission dialog (no DevTools method, no switch): only the test build's granted hosts get past it");
@@ -206,13 +212,52 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
       const targets = ((await s.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] }).targetInfos;
       return targets.some((t) => t.type === 'service_worker' && t.url.startsWith(extUrl('')));
     },
-    pageKind: (tab) => pageOf(tab).evaluate(() => document.documentElement.dataset.carryoverKind),
+    async pageKind(tab) {
+      // Asked of the content script through the extension's messaging: nothing in the page says it.
+      const status = await inExtension<{ url: string; kind?: string } | null>(PAGE_STATUS, await tabId(tab));
+      return status && status.url === pageOf(tab).url() ? status.kind : undefined;
+    },
     async waitForPageKind(tab, kind, timeoutMs = 15_000) {
-      await pageOf(tab).waitForFunction((k) => document.documentElement.dataset.carryoverKind === k, kind, { timeout: timeoutMs });
+      const deadline = Date.now() + timeoutMs;
+      while ((await harness.pageKind(tab).catch(() => undefined)) !== kind) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the page kind ${kind} on ${pageOf(tab).url()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     async sidebar(tab): Promise<SidebarView> {
-      const view = await sidebarOf(pageOf(tab));
-      return { picks: () => view.picks(), click: (t, id) => view.click(t, id), text: () => view.text() };
+      const page = pageOf(tab);
+      const frame = () => page.frames().find((f) => SIDEBAR_FRAME.test(f.url()) && !f.isDetached());
+      const inFrame = async <T>(empty: T, expression: string): Promise<T> => {
+        const f = frame();
+        if (!f) return empty;
+        try {
+          return (await f.evaluate(expression)) as T;
+        } catch (e) {
+          if (f.isDetached()) return empty; // the page navigated or the sidebar closed under us
+          throw e;
+        }
+      };
+      return {
+        picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
+        photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
+        text: () => inFrame('', 'document.body?.innerText ?? ""'),
+        async click(text, itemId) {
+          const f = frame();
+          if (!f) throw new Error('no sidebar frame in the page');
+          const [source, flags] = textPattern(text);
+          const within = itemId ? `li[data-item-id="${itemId}"]` : null;
+          const el = (await f.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within)})`)).asElement() as import('playwright-core').ElementHandle<Element> | null;
+          if (!el) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
+          await el.click();
+        },
+      };
+    },
+    async clearCache() {
+      const page = await ctx.newPage();
+      const session = await ctx.newCDPSession(page);
+      await session.send('Network.clearBrowserCache');
+      await session.detach();
+      await page.close();
     },
     async extensionErrors() {
       const log = ((await harness.dump()).log ?? []) as { level: string; source: string; message: string }[];

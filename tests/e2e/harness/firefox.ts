@@ -9,7 +9,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startShops } from '../../fixtures/shops/server.ts';
 import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
 import { distFor } from './builds.ts';
-import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, SET_SETTING, textPattern } from './in-extension.ts';
+import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, PAGE_STATUS, SET_SETTING, SIDEBAR_FRAME, SIDEBAR_PHOTOS, SIDEBAR_PICKS, textPattern } from './in-extension.ts';
 import { GECKO_ID } from '../../../scripts/lib/manifest.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -100,21 +100,6 @@ class FirefoxTab implements Tab {
   async close() { await this.page.close(); }
 }
 
-/** BiDi's serialisation of a node, with closed shadow roots included (includeShadowTree: 'all'). */
-interface NodeValue { sharedId?: string; value?: { nodeType: number; localName?: string; nodeValue?: string; attributes?: Record<string, string>; children?: NodeValue[]; shadowRoot?: NodeValue | null } }
-
-function walk(n: NodeValue | null | undefined, visit: (n: NodeValue) => void) {
-  if (!n?.value) return;
-  visit(n);
-  walk(n.value.shadowRoot, visit);
-  for (const c of n.value.children ?? []) walk(c, visit);
-}
-function textOf(n: NodeValue): string {
-  let s = '';
-  walk(n, (x) => { if (x.value?.nodeType === 3) s += x.value.nodeValue ?? ''; });
-  return s;
-}
-
 export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> {
   const build = opts.build ?? 'shipped';
   const dist = distFor('firefox', build);
@@ -166,16 +151,6 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   };
   const pageOf = (tab: Tab) => (tab as FirefoxTab).page;
 
-  const sidebarNode = async (tab: Tab): Promise<NodeValue | undefined> => {
-    const r = await bidi.send('script.callFunction', {
-      functionDeclaration: '() => document.querySelector("carryover-sidebar")',
-      target: { context: contextOf(pageOf(tab)) },
-      awaitPromise: false,
-      serializationOptions: { includeShadowTree: 'all', maxDomDepth: null },
-    });
-    return r.result.type === 'success' && r.result.result.type === 'node' ? (r.result.result as NodeValue) : undefined;
-  };
-
   // The install opens the welcome page: keep what it says for the first-run test, then close it.
   const welcomeUrl = `${EXT_ORIGIN}/src/options/welcome.html`;
   const welcomePage = await poll('the welcome page', 15_000, async () => {
@@ -186,15 +161,21 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const welcomeText = (await welcomePage.evaluate('document.body.innerText')) as string;
   await welcomePage.close();
 
+  const tabIds = new WeakMap<Page, number>();
   const harness: Harness = {
     browser: 'firefox',
     welcomeText,
     async tabId(tab) {
-      await pageOf(tab).bringToFront();
+      const page = pageOf(tab);
+      const known = tabIds.get(page);
+      if (known !== undefined) return known;
+      await page.bringToFront();
       const url = await tab.url();
-      return chrome<number>(`
+      const id = await chrome<number>(`
         if (win.gBrowser.selectedBrowser.currentURI.spec !== ${JSON.stringify(url)}) throw new Error('the tab is not the selected tab');
         return g.tabTracker.getId(win.gBrowser.selectedTab);`);
+      tabIds.set(page, id);
+      return id;
     },
     build,
     shops,
@@ -247,33 +228,44 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
       await poll('the event page to stop', 15_000, async () => !(await harness.backgroundRunning()));
     },
     backgroundRunning: () => chrome<boolean>(`return ext.backgroundState === 'running';`),
-    pageKind: (tab) => tab.evaluate<string | undefined>('document.documentElement.dataset.carryoverKind'),
+    async pageKind(tab) {
+      // Asked of the content script through the extension's messaging: nothing in the page says it.
+      const status = await inExtension<{ url: string; kind?: string } | null>(PAGE_STATUS, await harness.tabId(tab));
+      return status && status.url === (await tab.url()) ? status.kind : undefined;
+    },
     async waitForPageKind(tab, kind, timeoutMs = 15_000) {
-      await tab.waitFor(`document.documentElement.dataset.carryoverKind === ${JSON.stringify(kind)}`, timeoutMs);
+      await poll(`the page kind ${kind}`, timeoutMs, async () => (await harness.pageKind(tab)) === kind);
     },
     async sidebar(tab): Promise<SidebarView> {
-      const cards = async () => {
-        const out: NodeValue[] = [];
-        walk(await sidebarNode(tab), (n) => { if (n.value?.localName === 'li' && n.value.attributes?.['data-item-id']) out.push(n); });
-        return out;
+      const page = pageOf(tab);
+      const frame = () => page.frames().find((f) => SIDEBAR_FRAME.test(f.url()) && !f.detached);
+      const inFrame = async <T>(empty: T, expression: string): Promise<T> => {
+        const f = frame();
+        if (!f) return empty;
+        try {
+          return (await f.evaluate(expression)) as T;
+        } catch (e) {
+          if (f.detached) return empty; // the page navigated or the sidebar closed under us
+          throw e;
+        }
       };
       return {
-        picks: async () => (await cards()).map((c) => c.value!.attributes!['data-item-id']!),
-        text: async () => { const n = await sidebarNode(tab); return n ? textOf(n) : ''; },
+        picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
+        photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
+        text: () => inFrame('', 'document.body?.innerText ?? ""'),
         async click(text, itemId) {
-          const scope = itemId ? (await cards()).filter((c) => c.value!.attributes!['data-item-id'] === itemId) : [await sidebarNode(tab)];
-          let target: NodeValue | undefined;
-          for (const s of scope) walk(s, (n) => { if (!target && (n.value?.localName === 'button' || n.value?.localName === 'a') && textOf(n).trim() === text) target = n; });
-          if (!target?.sharedId) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
-          await bidi.send('input.performActions', {
-            context: contextOf(pageOf(tab)),
-            actions: [{ type: 'pointer', id: 'carryover-mouse', actions: [
-              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: target.sharedId } } },
-              { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 },
-            ] }],
-          });
+          const f = frame();
+          if (!f) throw new Error('no sidebar frame in the page');
+          const [source, flags] = textPattern(text);
+          const within = itemId ? `li[data-item-id="${itemId}"]` : null;
+          const el = (await f.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null;
+          if (!el) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
+          await el.click();
         },
       };
+    },
+    async clearCache() {
+      await chrome(`Services.cache2.clear(); return true;`);
     },
     async extensionErrors() {
       const consoleErrors = await chrome<string[]>(`

@@ -45,3 +45,21 @@ export const FIND_BY_LABEL = `(pattern, flags) => {
   const label = [...document.querySelectorAll('label')].find((l) => re.test((l.innerText || l.textContent || '').trim()));
   return label ? (label.control ?? label.querySelector('input, select, textarea')) : null;
 }`;
+
+/** The sidebar is an extension page in a frame of the shop's tab (src/sidebar/frame.html). */
+export const SIDEBAR_FRAME = /^(chrome|moz)-extension:\/\/[^/]+\/src\/sidebar\/frame\.html/;
+
+/** Asks the content script of a tab what it saw on this page view (`capture/status`); null where
+ * none runs. Run in an extension context with the tab's id. */
+export const PAGE_STATUS = `async (tabId) => {
+  const api = globalThis.browser ?? chrome;
+  try {
+    return (await api.tabs.sendMessage(tabId, { type: 'capture/status' }, { frameId: 0 })) ?? null;
+  } catch (e) {
+    if (/Receiving end does not exist|Could not establish connection/.test(String(e))) return null;
+    throw e;
+  }
+}`;
+
+export const SIDEBAR_PICKS = "[...document.querySelectorAll('li[data-item-id]')].map((e) => e.getAttribute('data-item-id'))";
+export const SIDEBAR_PHOTOS = "[...document.querySelectorAll('li[data-item-id]')].map((e) => e.querySelector('img')?.getAttribute('src') ?? '')";

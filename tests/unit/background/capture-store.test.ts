@@ -44,14 +44,16 @@ describe('capture store', () => {
     expect(b?.groupId).toBe(await itemIdFor('http://a.localhost/p/1'));
   });
 
-  it("deletes one site's items, events, vectors and jobs and leaves the others", async () => {
+  it("deletes one site's items, events, vectors, thumbnails and jobs and leaves the others", async () => {
     const d = await fresh();
     await recordPage(d, 'a.localhost', 'listing', [prod('http://a.localhost/p/1'), prod('http://a.localhost/p/2')]);
     await recordPage(d, 'b.localhost', 'listing', [prod('http://b.localhost/p/1')]);
     const a1 = await itemIdFor('http://a.localhost/p/1');
     await d.put('vectors', { itemId: a1, modelId: 'm', fused: new Float32Array(2) });
     await d.put('jobs', { id: `text:${a1}`, itemId: a1, kind: 'text', modelId: 'm', state: 'queued', attempts: 0, nextAt: 0, createdAt: 0 });
+    await d.put('thumbs', { itemId: a1, dataUrl: 'data:image/webp;base64,UklGRg==', createdAt: 0 });
     expect(await deleteSiteData(d, 'a.localhost')).toEqual({ items: 2, events: 2 });
+    expect(await d.count('thumbs')).toBe(0);
     expect((await d.getAll('items')).map((i) => i.site)).toEqual(['b.localhost']);
     expect((await d.getAll('events')).map((e) => e.site)).toEqual(['b.localhost']);
     expect(await d.count('vectors')).toBe(0);

@@ -58,6 +58,24 @@ describe('database schema and migrations', () => {
     now.close();
   });
 
+  it('upgrades a v3 database to v4: the thumbnails store is added and nothing else changes', async () => {
+    const name = fresh();
+    const v3 = await openAt(3, name);
+    await v3.put('items', { id: 'a1', site: 'north-threads.localhost', url: 'http://north-threads.localhost/p/a', title: 'Red Dress', imageUrl: 'http://img.north-threads.localhost/a.jpg', firstSeen: 1, lastSeen: 2 });
+    await v3.put('vectors', { itemId: 'a1', modelId: 'm', image: new Float32Array([1, 0]), fused: new Float32Array([1, 0]) });
+    await v3.put('jobs', { id: 'image:a1', itemId: 'a1', kind: 'image', modelId: 'm', state: 'done', attempts: 0, nextAt: 0, createdAt: 1, doneAt: 2 });
+    expect([...v3.objectStoreNames]).not.toContain('thumbs');
+    v3.close();
+    const now = await openAt(DB_VERSION, name);
+    expect(await now.get('items', 'a1')).toMatchObject({ imageUrl: 'http://img.north-threads.localhost/a.jpg' });
+    expect(await now.getAllKeys('jobs')).toEqual(['image:a1']);
+    // An item embedded before v4 has no thumbnail until its photo is read again.
+    expect(await now.get('thumbs', 'a1')).toBeUndefined();
+    await now.put('thumbs', { itemId: 'a1', dataUrl: 'data:image/webp;base64,UklGRg==', createdAt: 3 });
+    expect(await now.get('thumbs', 'a1')).toMatchObject({ dataUrl: 'data:image/webp;base64,UklGRg==' });
+    now.close();
+  });
+
   it('has one migration per version, each leaving the version it claims', async () => {
     expect(MIGRATIONS.length).toBe(DB_VERSION);
     for (let v = 1; v <= DB_VERSION; v++) {

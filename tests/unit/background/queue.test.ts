@@ -46,6 +46,22 @@ describe('embedding queue', () => {
     expect((await queueStatus(d, 'm1', 1000)).done).toBe(6);
   });
 
+  it('keeps the thumbnail made from the photo it read, in the same write as the vector; refuses anything that is not inline image data', async () => {
+    const d = await seed(['a', 'b', 'c']);
+    await enqueueItems(d, ['a', 'b', 'c'], 'm1', 0);
+    const thumbs: Record<string, string> = { a: 'data:image/webp;base64,UklGRiQAAABXRUJQ', b: 'http://img.a.localhost/b.jpg', c: 'data:image/svg+xml;base64,PHN2Zz4=' };
+    const embed: Embedder = async (req) => ({
+      modelId: 'm1',
+      texts: req.texts.map((t) => ({ id: t.id, vector: [1, 0, 0] })),
+      images: req.images.map((i) => ({ id: i.id, vector: [0, 1, 0], thumb: thumbs[i.id] })),
+    });
+    while (await runOnce(d, embed, 'm1', () => 1000));
+    expect(await d.get('thumbs', 'a')).toEqual({ itemId: 'a', dataUrl: thumbs.a, createdAt: 1000 });
+    expect(await d.get('thumbs', 'b')).toBeUndefined(); // a URL would be fetched at display time
+    expect(await d.get('thumbs', 'c')).toBeUndefined(); // SVG can carry script
+    expect(await d.get('vectors', 'b')).toBeDefined(); // the vector is kept all the same
+  });
+
   it('a text vector alone is usable at once (ranking starts before images)', async () => {
     const d = await seed(['a']);
     await enqueueItems(d, ['a'], 'm1', 0);

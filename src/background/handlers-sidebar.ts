@@ -1,0 +1,60 @@
+// Answers for the sidebar's frame: an extension page inside a consented shop's tab. The shop is the
+// tab's (never the payload's), the frame must hold its mount's token, and what goes back to the
+// holder in the page is the frame's state and box only: the picks stay in the frame.
+import browser from 'webextension-polyfill';
+import type { BackgroundToContent, SidebarMessage } from '../shared/messages.ts';
+import { shopName, siteOf } from '../shared/site.ts';
+import type { HandlerTable, Sender } from './router.ts';
+import { isCapturing } from './consent.ts';
+import { db } from './db.ts';
+import { itemIdFor } from './capture-store.ts';
+import { reportError } from './log.ts';
+import { setBadge } from './badge.ts';
+import { recommend } from './recommend.ts';
+import { setSidebarTab, sidebarTabFor, type SidebarTab } from './sidebar-tabs.ts';
+import { maybeTrain } from './training.ts';
+
+/** The tab's record, for a frame of a shop Carryover is reading now. */
+async function frameTab(sender: Sender, token: string): Promise<SidebarTab & { tabId: number }> {
+  const url = sender.tab?.url;
+  if (!url || !/^https?:/.test(url)) throw new Error('the sidebar is only shown in a shop\'s page');
+  const rec = await sidebarTabFor(sender.tab?.id, token);
+  if (rec.site !== siteOf(url) || !(await isCapturing(rec.site))) throw new Error('Carryover is not reading this shop');
+  return { ...rec, tabId: sender.tab!.id! };
+}
+
+export const sidebarHandlers = {
+  'sidebar/get': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    const ids = await Promise.all(tab.pageUrls.map(itemIdFor));
+    const result = await recommend(tab.site, ids, 8, Date.now());
+    if (result.items.length && tab.state !== 'closed') setBadge(tab.tabId, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
+    // Training runs after the answer, off the page's path; it decides for itself whether it is due.
+    maybeTrain().catch((e) => reportError('training', e));
+    return { shop: shopName(tab.site), state: tab.state, result };
+  },
+  'sidebar/feedback': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    const d = await db();
+    const item = await d.get('items', m.itemId);
+    // Only products of this very shop can be acted on from its pages.
+    if (!item || item.site !== tab.site) throw new Error('no such product on this shop');
+    const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
+    await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
+    return { stored: true };
+  },
+  'sidebar/state': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    const { tabId, ...rec } = tab;
+    await setSidebarTab(tabId, { ...rec, state: m.state });
+    if (m.byShopper) {
+      const d = await db();
+      const site = await d.get('sites', tab.site);
+      if (site) await d.put('sites', { ...site, sidebar: m.state });
+    }
+    const layout: BackgroundToContent = { type: 'sidebar/layout', token: m.token, state: m.state, width: m.width, height: m.height, shownAt: m.shownAt };
+    // The holder is the content script in the tab's top frame.
+    await browser.tabs.sendMessage(tabId, layout, { frameId: 0 });
+    return true;
+  },
+} satisfies HandlerTable<SidebarMessage>;
