@@ -6,7 +6,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'], environment: 'node' },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'], environment: 'node', testTimeout: 30_000 },
       },
       {
         extends: true,
@@ -14,7 +14,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          // One browser at a time on a 2-core machine; each file starts its own.
+          // One browser at a time on a 2-core machine; each file starts its own. Unit tests get 30 s:
+          // they share the cores with the browsers and property tests took 5–8 s under that load.
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -17,7 +17,13 @@ export async function setBadge(tabId: number | undefined, state: BadgeState): Pr
   const look = LOOK[state.kind];
   const text = state.kind === 'picks' ? String(Math.min(state.count, 99)) : look.text;
   const title = state.kind === 'picks' ? t('badgePicks', state.count) : t(state.kind === 'paused' ? 'badgePaused' : 'badgeLearning');
-  await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
-  await browser.action.setBadgeText({ tabId, text });
-  await browser.action.setTitle({ tabId, title });
+  try {
+    await browser.action.setBadgeBackgroundColor({ tabId, color: look.color });
+    await browser.action.setBadgeText({ tabId, text });
+    await browser.action.setTitle({ tabId, title });
+  } catch (e) {
+    // The tab closed between its message and this answer: there is no badge left to set.
+    if (/Invalid tab ID|No tab with id/i.test(String(e))) return;
+    throw e;
+  }
 }

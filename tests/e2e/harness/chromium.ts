@@ -126,6 +126,14 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const newTab = async (url: string) => {
     const page = await ctx.newPage();
     await page.goto(url);
+    // Seen here: an extension page that the DevTools protocol opens just after another extension
+    // page closed can come up with no message bundle (chrome.i18n.getMessage gives '' for every
+    // key) and its messages unanswered. Such a page is loaded again, at most three times.
+    for (let attempt = 0; url.startsWith(extUrl('')) && !url.endsWith('.json'); attempt++) {
+      if (await page.evaluate("chrome.i18n.getMessage('brand') !== ''")) break;
+      if (attempt === 3) throw new Error(`${url} came up without its messages (chrome.i18n) three times`);
+      await page.reload();
+    }
     return new ChromiumTab(page);
   };
 
@@ -156,14 +164,18 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
       if (!target) throw new Error(`no tab target at ${url}`);
       await s.send('Extensions.triggerAction' as never, { id: extensionId, targetId: target.targetId } as never);
       // The real popup opened; a test cannot drive it, so it is closed and its page shown in a tab.
+      const realPopups = async () => ((await s.send('Target.getTargets')) as { targetInfos: Target[] }).targetInfos
+        .filter((t) => t.url.startsWith(extUrl('src/popup/popup.html')) && t.type === 'page' && !ctx.pages().some((p) => p.url() === t.url));
       for (let i = 0; i < 50; i++) {
-        const popups = ((await s.send('Target.getTargets')) as { targetInfos: Target[] }).targetInfos.filter((t) => t.url.startsWith(extUrl('src/popup/popup.html')) && t.type === 'page' && !ctx.pages().some((p) => p.url() === t.url));
+        const popups = await realPopups();
         if (popups.length) {
           for (const p of popups) await s.send('Target.closeTarget', { targetId: p.targetId });
           break;
         }
         await new Promise((r) => setTimeout(r, 50));
       }
+      // Wait until it is gone before opening its page in a tab (the two would share a process).
+      for (let i = 0; i < 50 && (await realPopups()).length; i++) await new Promise((r) => setTimeout(r, 50));
       return newTab(extUrl(`src/popup/popup.html?tab=${await tabId(tab)}`));
     },
     async answerPermissionPrompt() {

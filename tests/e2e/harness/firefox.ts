@@ -63,15 +63,23 @@ class FirefoxTab implements Tab {
   }
   async fill(label: string | RegExp, value: string) {
     const [source, flags] = textPattern(label);
-    // Typed as a person types, once the field is visible (it may sit in a <details> just opened).
-    const el = await poll(`a visible field labelled ${String(label)}`, 15_000, async () => {
-      const handle = (await this.page.evaluateHandle(`(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
-      return handle && (await handle.isVisible()) ? handle : undefined;
-    });
-    await el.evaluate((e) => { e.focus(); e.select(); });
-    await el.type(value);
-    const now = await el.evaluate((e) => e.value);
-    if (now !== value) throw new Error(`the field labelled ${String(label)} holds "${now}" after typing "${value}"`);
+    const find = `(${FIND_BY_LABEL})(${JSON.stringify(source)}, ${JSON.stringify(flags)})`;
+    // Typed as a person types, into the field as it is now: a re-render (a <details> just opened)
+    // replaces the element, and keys sent to a stale one land elsewhere. Keys go to the focused tab.
+    await this.page.bringToFront();
+    let now = '';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const el = await poll(`a visible field labelled ${String(label)}`, 15_000, async () => {
+        const handle = (await this.page.evaluateHandle(find)).asElement() as import('puppeteer-core').ElementHandle<HTMLInputElement> | null;
+        return handle && (await handle.isVisible()) ? handle : undefined;
+      });
+      await el.evaluate((e) => { e.focus(); e.select(); });
+      await this.page.keyboard.type(value);
+      now = (await this.page.evaluate(`${find}?.value ?? ''`)) as string;
+      if (now === value) return;
+      await sleep(200);
+    }
+    throw new Error(`the field labelled ${String(label)} holds "${now}" after typing "${value}"`);
   }
   async download(text: string | RegExp) {
     // The profile saves downloads into its downloads folder without asking (see the prefs at launch).
@@ -238,9 +246,16 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     },
     async sidebar(tab): Promise<SidebarView> {
       const page = pageOf(tab);
-      const frame = () => page.frames().find((f) => SIDEBAR_FRAME.test(f.url()) && !f.detached);
+      // Puppeteer keeps the frame's first URL (about:blank): find the frame's context in BiDi's tree.
+      type Ctx = { context: string; url: string; children?: Ctx[] | null };
+      const frame = async () => {
+        const tree = await bidi.send('browsingContext.getTree', { root: contextOf(page) });
+        const hit = (c: Ctx): Ctx | undefined => (SIDEBAR_FRAME.test(c.url) ? c : (c.children ?? []).map(hit).find(Boolean));
+        const ctx = hit(tree.result.contexts[0] as Ctx);
+        return ctx ? page.frames().find((f) => (f as unknown as { _id: string })._id === ctx.context && !f.detached) : undefined;
+      };
       const inFrame = async <T>(empty: T, expression: string): Promise<T> => {
-        const f = frame();
+        const f = await frame();
         if (!f) return empty;
         try {
           return (await f.evaluate(expression)) as T;
@@ -254,7 +269,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
         async click(text, itemId) {
-          const f = frame();
+          const f = await frame();
           if (!f) throw new Error('no sidebar frame in the page');
           const [source, flags] = textPattern(text);
           const within = itemId ? `li[data-item-id="${itemId}"]` : null;
