@@ -27,11 +27,9 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
     };
   }
   if (target === 'chrome') {
-    // Cross-origin isolation gives the ML document SharedArrayBuffer, so ONNX Runtime can run on
-    // several threads. 'credentialless', not 'require-corp': shop photos shown in extension pages
-    // carry no Cross-Origin-Resource-Policy header and must still load. Firefox has no such keys.
-    m.cross_origin_embedder_policy = { value: 'credentialless' };
-    m.cross_origin_opener_policy = { value: 'same-origin' };
+    // No cross-origin isolation (COEP/COOP): with it, Chromium 156's extension pages came up with
+    // chrome.i18n giving '' for every key (the popup showed its message keys), seen in the E2E suite
+    // here; so the ML document runs ONNX Runtime on one thread and says why (ml/threads.ts).
     // The sidebar's frame is the one web-accessible page. Neither browser can change these matches at
     // run time (no API adds an origin when a shop is granted), so they are the origins a grant can
     // cover; the frame is answered only in a consented shop's tab, for its current mount's token

@@ -11,6 +11,7 @@ import { enqueueItems, queueStatus, recoverQueue, runOnce, type Embedder, type Q
 import { getSetting, setSetting, type Settings } from './settings.ts';
 
 export const QUEUE_ALARM = 'embedding-queue';
+const QUEUE_WATCHDOG_MS = 30_000;
 
 let recovered: { modelId: string; done: Promise<void> } | undefined;
 let pumping: Promise<void> | undefined;
@@ -32,6 +33,10 @@ async function pumpLoop(): Promise<void> {
   const choice = await currentModel();
   if (!choice) return; // no model yet: jobs wait; the options page offers the download
   const d = await db();
+  // A watchdog while the queue works: if the browser stops the background mid-queue (Firefox
+  // suspends an event page, Chrome a service worker) and nothing else wakes it, the alarm does, and
+  // the queue resumes from the database. 30 s is the shortest alarm Chrome allows a packed extension.
+  await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + QUEUE_WATCHDOG_MS });
   await recoverOnce(choice.model.id);
   const embed: Embedder = async (req) => {
     const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req });
@@ -55,6 +60,7 @@ async function pumpLoop(): Promise<void> {
   } while (again);
   const status = await queueStatus(d, choice.model.id);
   if (status.nextRetryAt) await browser.alarms.create(QUEUE_ALARM, { when: Math.max(status.nextRetryAt, Date.now() + 1000) });
+  else await browser.alarms.clear(QUEUE_ALARM);
 }
 
 /** Starts the queue if it is idle; if it is running, it goes round once more before stopping. */

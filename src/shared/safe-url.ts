@@ -13,3 +13,10 @@ export function safeUrl(raw: unknown): string | undefined {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
   return u.href.length > MAX_URL_LENGTH ? undefined : u.href;
 }
+
+/** The thumbnail the ML document made (ml/thumbnail.ts), if it is inline image data of a kind it
+ * makes and of bounded size; else undefined. The only non-http(s) source the UI renders. */
+export function safeThumb(raw: unknown): string | undefined {
+  // 64,000: the bound the queue keeps thumbnails under (background/queue.ts MAX_THUMB_CHARS).
+  return typeof raw === 'string' && raw.length <= 64_000 && /^data:image\/(webp|jpeg);base64,[A-Za-z0-9+/]+=*$/.test(raw) ? raw : undefined;
+}

@@ -6,7 +6,7 @@ import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { safeUrl } from '../shared/safe-url.ts';
+import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 
 export interface SidebarProps {
   shop: string;
@@ -59,7 +59,7 @@ export function Sidebar(p: SidebarProps) {
             {r.items.map((c, i) => (
               <li key={c.id} data-item-id={c.id} data-rank={i + 1}>
                 {/* The thumbnail Carryover made when it first read the photo: showing a pick never asks the shop's image host for it. */}
-                {c.thumb ? <img src={c.thumb} alt="" /> : <span class="nothumb" />}
+                {safeThumb(c.thumb) ? <img src={safeThumb(c.thumb)} alt="" /> : <span class="nothumb" />}
                 <div>
                   <p class="title">{c.title}</p>
                   {c.price !== undefined && <p class="price">{formatPrice(c.price, c.currency)}</p>}

@@ -69,11 +69,11 @@ describe('conventions', () => {
     expect(unused).toEqual([]);
   });
 
-  it('every link and image a page or the sidebar renders from data goes through safeUrl (issue 12.3)', () => {
+  it('every link and image a page or the sidebar renders from data goes through safeUrl (or safeThumb, for kept thumbnails) (issue 12.3)', () => {
     const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx$/.test(f));
     const offenders: string[] = [];
     for (const f of ui) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\b(href|src)=\{([^}]*)\}/g)) if (!/^safeUrl\(/.test(m[2]!)) offenders.push(`${f}: ${m[0]}`);
+      for (const m of readFileSync(f, 'utf8').matchAll(/\b(href|src)=\{([^}]*)\}/g)) if (!/^safe(Url|Thumb)\(/.test(m[2]!)) offenders.push(`${f}: ${m[0]}`);
     }
     expect(offenders).toEqual([]);
   });

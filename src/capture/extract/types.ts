@@ -17,5 +17,7 @@ export const LIMITS = {
   candidates: 200,
   textChars: 500,
   /** The whole page's budget (ms); each walk stops cleanly when it is spent. */
-  pageBudgetMs: 40,
+  // 150, not 40: on two busy cores a 48-card listing took over 40 ms of wall time and lost the cards
+  // past the first screenful; the budget is for pathological pages (thousands of cards), not listings.
+  pageBudgetMs: 150,
 } as const;
