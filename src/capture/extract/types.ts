@@ -17,7 +17,8 @@ export const LIMITS = {
   candidates: 200,
   textChars: 500,
   /** The whole page's budget (ms); each walk stops cleanly when it is spent. */
-  // 150, not 40: on two busy cores a 48-card listing took over 40 ms of wall time and lost the cards
-  // past the first screenful; the budget is for pathological pages (thousands of cards), not listings.
-  pageBudgetMs: 150,
+  // 500, not 40: the budget is the cap for pathological pages (thousands of cards), not a target.
+  // At 40, and still at 150, a 30- or 48-card listing on two busy cores spent it in the earlier
+  // phases and lost every card after the first screenful (issue 12.8/12.9's tests caught it).
+  pageBudgetMs: 500,
 } as const;
