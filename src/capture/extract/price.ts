@@ -3,6 +3,7 @@
 // The currency comes from an ISO code or an unambiguous symbol, else from a symbol plus the page's
 // locale or top-level domain; when neither decides, it stays unknown.
 import { scalar } from './text.ts';
+import { normaliseCurrency as currencyFromMark } from '../../shared/currency.ts';
 
 export interface ParsedPrice {
   amount: number;
@@ -144,6 +145,7 @@ export function normaliseCurrency(raw: unknown): string | undefined {
   const v = scalar(raw);
   if (typeof v !== 'string') return undefined;
   const c = v.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(c)) return undefined;
-  return WITHDRAWN[c] ?? c;
+  if (/^[A-Z]{3}$/.test(c)) return WITHDRAWN[c] ?? c;
+  // A mark written in the markup ("€", "US$", "euro"): the one table the background reads too.
+  return currencyFromMark(v);
 }
