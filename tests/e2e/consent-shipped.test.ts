@@ -90,7 +90,7 @@ for (const browser of BROWSERS) {
         expect(hub.requests.filter((r) => r.includes('/resolve/')).length).toBeGreaterThanOrEqual(6);
       });
 
-      it('the whole journey on the shipped build: carts on two shops, picks on a third never used', { timeout: 400_000 }, async () => {
+      it('the whole journey on the shipped build: carts on two shops, picks on a third never used', { timeout: 600_000 }, async () => {
         const { top5, baseRate } = await cartThenNewShop(h);
         expect(top5.filter((p) => p.colour === 'red' || p.pattern !== 'plain').length).toBeGreaterThanOrEqual(4);
         expect(top5.filter(taste).length).toBeGreaterThanOrEqual(3); // as recommend.test.ts says why

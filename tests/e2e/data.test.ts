@@ -41,7 +41,7 @@ for (const browser of BROWSERS) {
       return tab;
     }
 
-    it('draws the taste map of the history, grouped by interest', { timeout: 240_000 }, async () => {
+    it('draws the taste map of the history, grouped by interest', { timeout: 600_000 }, async () => {
       tabs = [await visit(SHOPS[0]!), await visit(SHOPS[1]!)];
       for (const s of [SHOPS[0]!, SHOPS[1]!]) await embeddedSite(h, s.host);
       const options = await h.extensionPage('src/options/options.html');
@@ -51,7 +51,7 @@ for (const browser of BROWSERS) {
       await options.close();
     });
 
-    it('"Forget this interest" removes the interactions that made it (before the wipe below: it needs the model, which "Delete everything" deletes too)', { timeout: 180_000 }, async () => {
+    it('"Forget this interest" removes the interactions that made it (before the wipe below: it needs the model, which "Delete everything" deletes too)', { timeout: 600_000 }, async () => {
       const c = SHOPS[2]!;
       const tab = await visit(c);
       await embeddedSite(h, c.host);

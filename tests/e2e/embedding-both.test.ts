@@ -18,7 +18,7 @@ for (const browser of BROWSERS) {
     }, 180_000);
     afterAll(async () => h?.close());
 
-    it('embeds every captured product on WebAssembly, says why in the options page, and the vectors carry meaning', { timeout: 180_000 }, async () => {
+    it('embeds every captured product on WebAssembly, says why in the options page, and the vectors carry meaning', { timeout: 600_000 }, async () => {
       const redDress = h.shops.catalog.find((p) => p.category === 'dress' && p.colour === 'red' && p.pattern === 'plain')!;
       const shop = SHOPS.find((s) => s.id === redDress.shop)!;
       const sneaker = h.shops.catalog.find((p) => p.shop === shop.id && p.category === 'sneakers')!;

@@ -49,7 +49,7 @@ for (const browser of BROWSERS) {
         await tab.close();
       });
 
-      it('shows the number of picks on a shop where the sidebar has some', { timeout: 300_000 }, async () => {
+      it('shows the number of picks on a shop where the sidebar has some', { timeout: 600_000 }, async () => {
         const { tab } = await cartThenNewShop(h);
         const picks = (await (await h.sidebar(tab)).picks()).length;
         expect(picks).toBeGreaterThan(0);

@@ -51,8 +51,9 @@ export function redAndStriped(h: Harness, shop: Shop): Product[] {
 
 export const taste = (p: Product) => p.colour === 'red' || p.pattern === 'striped';
 
-/** Waits until every item of `site` has a photo vector. */
-export async function embeddedSite(h: Harness, site: string, timeoutMs = 120_000): Promise<void> {
+/** Waits until every item of `site` has a photo vector. 240 s: room for the queue's 30 s watchdog
+ * alarm to restart a queue the browser stopped (seen intermittently in Firefox's event page). */
+export async function embeddedSite(h: Harness, site: string, timeoutMs = 240_000): Promise<void> {
   await until(`every item of ${site} embedded`, timeoutMs, async () => {
     const d = await h.dump();
     const items = (d.items as { id: string; site: string }[]).filter((i) => i.site === site);

@@ -19,7 +19,7 @@ for (const browser of BROWSERS) {
     }, 180_000);
     afterAll(async () => h?.close());
 
-    it("ranks the new shop's red and striped products first, from carts on two other shops", { timeout: 300_000 }, async () => {
+    it("ranks the new shop's red and striped products first, from carts on two other shops", { timeout: 600_000 }, async () => {
       const run = await cartThenNewShop(h);
       tab = run.tab;
       expect(run.top5.every((p) => p.shop === SHOPS[2]!.id)).toBe(true);
