@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startShops, type ShopServer } from '../fixtures/shops/server.ts';
 
-import { CHROME_PATH, QUIET_FLAGS } from './harness/chromium.ts';
+import { CHROME_PATH, QUIET_FLAGS, stopServiceWorker } from './harness/chromium.ts';
 
 export { CHROME_PATH, QUIET_FLAGS };
 
@@ -136,31 +136,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Harness> {
         db.close();
       }, [key, value] as const);
     },
-    async stopWorker() {
-      // The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not).
-      const page = await ctx.newPage();
-      await page.goto(extUrl('models/index.json')); // an extension page that sends no messages
-      const cdp = await ctx.newCDPSession(page);
-      type Version = { versionId: string; scriptURL: string; runningStatus: string };
-      const versions = new Map<string, Version>();
-      let onUpdate = () => {};
-      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
-        for (const v of e.versions) if (v.scriptURL.startsWith(extUrl(''))) versions.set(v.versionId, v);
-        onUpdate();
-      });
-      await cdp.send('ServiceWorker.enable');
-      const running = () => [...versions.values()].filter((v) => v.runningStatus === 'running');
-      for (let i = 0; i < 50 && !running().length; i++) await page.waitForTimeout(50);
-      const targets = running();
-      if (!targets.length) throw new Error('no running extension service worker to stop');
-      const allStopped = new Promise<void>((r) => {
-        onUpdate = () => targets.every((t) => versions.get(t.versionId)?.runningStatus === 'stopped') && r();
-      });
-      for (const t of targets) await cdp.send('ServiceWorker.stopWorker', { versionId: t.versionId });
-      await allStopped;
-      await cdp.detach();
-      await page.close();
-    },
+    stopWorker: () => stopServiceWorker(ctx, extUrl),
     async askMl(msg) {
       return (await sw()).evaluate(async (m) => {
         const index = await (await fetch(chrome.runtime.getURL('models/index.json'))).json();

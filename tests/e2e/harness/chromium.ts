@@ -78,6 +78,34 @@ class ChromiumTab implements Tab {
 
 const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
 
+/** Stops the extension's service worker through the DevTools protocol, as Chrome does when it is idle.
+ * The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not). */
+export async function stopServiceWorker(ctx: BrowserContext, extUrl: (path: string) => string): Promise<void> {
+  const page = await ctx.newPage();
+  await page.goto(extUrl('models/index.json')); // an extension page that sends no messages
+  const session = await ctx.newCDPSession(page);
+  type Version = { versionId: string; scriptURL: string; runningStatus: string };
+  const versions = new Map<string, Version>();
+  let onUpdate = () => {};
+  session.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(extUrl(''))) versions.set(v.versionId, v);
+    onUpdate();
+  });
+  await session.send('ServiceWorker.enable');
+  const running = () => [...versions.values()].filter((v) => v.runningStatus === 'running');
+  for (let i = 0; i < 50 && !running().length; i++) await page.waitForTimeout(50);
+  const targets = running();
+  if (!targets.length) throw new Error('no running extension service worker to stop');
+  const allStopped = new Promise<void>((r) => {
+    onUpdate = () => targets.every((t) => versions.get(t.versionId)?.runningStatus === 'stopped') && r();
+  });
+  for (const t of targets) await session.send('ServiceWorker.stopWorker', { versionId: t.versionId });
+  await allStopped;
+  await session.detach();
+  await page.close();
+}
+
+
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness & { ctx: BrowserContext; sw(): Promise<Worker> }> {
   const build = opts.build ?? 'test';
   const dist = distFor('chromium', build);
@@ -194,31 +222,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
     inExtension,
     dump: () => inExtension(DUMP),
     setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
-    async stopBackground() {
-      // The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not).
-      const page = await ctx.newPage();
-      await page.goto(extUrl('models/index.json')); // an extension page that sends no messages
-      const session = await ctx.newCDPSession(page);
-      type Version = { versionId: string; scriptURL: string; runningStatus: string };
-      const versions = new Map<string, Version>();
-      let onUpdate = () => {};
-      session.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
-        for (const v of e.versions) if (v.scriptURL.startsWith(extUrl(''))) versions.set(v.versionId, v);
-        onUpdate();
-      });
-      await session.send('ServiceWorker.enable');
-      const running = () => [...versions.values()].filter((v) => v.runningStatus === 'running');
-      for (let i = 0; i < 50 && !running().length; i++) await page.waitForTimeout(50);
-      const targets = running();
-      if (!targets.length) throw new Error('no running extension service worker to stop');
-      const allStopped = new Promise<void>((r) => {
-        onUpdate = () => targets.every((t) => versions.get(t.versionId)?.runningStatus === 'stopped') && r();
-      });
-      for (const t of targets) await session.send('ServiceWorker.stopWorker', { versionId: t.versionId });
-      await allStopped;
-      await session.detach();
-      await page.close();
-    },
+    stopBackground: () => stopServiceWorker(ctx, extUrl),
     async backgroundRunning() {
       const s = await cdp();
       const targets = ((await s.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] }).targetInfos;
