@@ -7,11 +7,14 @@ import { reportError } from './log.ts';
 import { noteWritten } from './storage-health.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
-import { enqueueItems, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
+import { enqueueItems, LEASE_MS, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
+import { withDeadline } from '../shared/deadline.ts';
 import { getSetting, setSetting, type Settings } from './settings.ts';
 
 export const QUEUE_ALARM = 'embedding-queue';
 const QUEUE_WATCHDOG_MS = 30_000;
+/** A first batch may include loading the model (a real-size fp32 model loads in ~35 s here). */
+const EMBED_DEADLINE_MS = LEASE_MS - 10_000;
 
 let recovered: { modelId: string; done: Promise<void> } | undefined;
 let pumping: Promise<void> | undefined;
@@ -36,10 +39,15 @@ async function pumpLoop(): Promise<void> {
   // A watchdog while the queue works: if the browser stops the background mid-queue (Firefox
   // suspends an event page, Chrome a service worker) and nothing else wakes it, the alarm does, and
   // the queue resumes from the database. 30 s is the shortest alarm Chrome allows a packed extension.
-  await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + QUEUE_WATCHDOG_MS });
+  // It is moved on after every batch: an alarm that fires while the queue still runs is used up, and
+  // a background stopped after that would otherwise wait for the next capture.
+  const watchdog = () => browser.alarms.create(QUEUE_ALARM, { when: Date.now() + QUEUE_WATCHDOG_MS });
+  await watchdog();
   await recoverOnce(choice.model.id);
   const embed: Embedder = async (req) => {
-    const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req });
+    // Bounded below the batch's lease: a runtime that never answers fails this batch (its jobs back
+    // off and are retried) instead of holding the queue for the rest of the background's life.
+    const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime');
     await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now(), batch: { texts: answer.texts.length, images: answer.images.length, ms: answer.ms } });
     return answer;
   };
@@ -48,6 +56,7 @@ async function pumpLoop(): Promise<void> {
     try {
       while (await runOnce(d, embed, choice.model.id)) {
         noteWritten();
+        await watchdog();
         if (__TEST_BUILD__) {
           const pause = await getSetting('queuePauseMs');
           if (pause) await sleep(pause);

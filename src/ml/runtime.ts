@@ -15,6 +15,7 @@ import { normalize } from '../shared/vector.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { threadsFor } from './threads.ts';
 import { fetchBitmap } from './decode.ts';
+import { withDeadline } from '../shared/deadline.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
 import { modelFetch } from './model-files.ts';
 import { thumbnailOf } from './thumbnail.ts';
@@ -171,6 +172,9 @@ export type ImageResult = { vector: Float32Array; thumb?: string } | { error: st
  * next ones (off the main thread, in the browser's decoder) overlaps with running these. */
 export const IMAGE_SUB_BATCH = 8;
 
+/** Encoding a 144 px thumbnail takes milliseconds; one that has not finished by then is skipped. */
+const THUMB_MS = 10_000;
+
 /** Every URL gets a vector or the reason it has none; one bad image does not fail the others. */
 export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResult[]> {
   // All fetches and decodes start now; inference takes them in order as they become ready.
@@ -184,7 +188,7 @@ export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResul
     const ok = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
     // The sidebar's thumbnails come from these very bitmaps (before pixelsOf closes them). A photo
     // whose thumbnail cannot be made is still embedded; the sidebar shows a plain square for it.
-    const thumbs = await Promise.all(ok.map((b) => thumbnailOf(b).catch((e: unknown) => {
+    const thumbs = await Promise.all(ok.map((b) => withDeadline(thumbnailOf(b), THUMB_MS, 'making a thumbnail').catch((e: unknown) => {
       console.warn('Carryover: no thumbnail', e);
       return undefined;
     })));

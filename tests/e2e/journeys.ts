@@ -54,12 +54,22 @@ export const taste = (p: Product) => p.colour === 'red' || p.pattern === 'stripe
 /** Waits until every item of `site` has a photo vector. 240 s: room for the queue's 30 s watchdog
  * alarm to restart a queue the browser stopped (seen intermittently in Firefox's event page). */
 export async function embeddedSite(h: Harness, site: string, timeoutMs = 240_000): Promise<void> {
-  await until(`every item of ${site} embedded`, timeoutMs, async () => {
+  try {
+    await until(`every item of ${site} embedded`, timeoutMs, async () => {
+      const d = await h.dump();
+      const items = (d.items as { id: string; site: string }[]).filter((i) => i.site === site);
+      const vecs = new Set((d.vectors as { itemId: string; image?: unknown }[]).filter((v) => v.image).map((v) => v.itemId));
+      return items.length > 0 && items.every((i) => vecs.has(i.id));
+    });
+  } catch (e) {
+    // What the queue was doing: the jobs of the site's items by state, and what the background logged.
     const d = await h.dump();
-    const items = (d.items as { id: string; site: string }[]).filter((i) => i.site === site);
-    const vecs = new Set((d.vectors as { itemId: string; image?: unknown }[]).filter((v) => v.image).map((v) => v.itemId));
-    return items.length > 0 && items.every((i) => vecs.has(i.id));
-  });
+    const ids = new Set((d.items as { id: string; site: string }[]).filter((i) => i.site === site).map((i) => i.id));
+    const jobs = (d.jobs as { itemId: string; kind: string; state: string; attempts: number; nextAt: number; error?: string }[]).filter((j) => ids.has(j.itemId));
+    const states = jobs.reduce<Record<string, number>>((a, j) => ((a[`${j.kind}:${j.state}`] = (a[`${j.kind}:${j.state}`] ?? 0) + 1), a), {});
+    const errors = [...new Set(jobs.map((j) => j.error).filter(Boolean))].slice(0, 3);
+    throw new Error(`${(e as Error).message}; ${ids.size} items; jobs ${JSON.stringify(states)}; job errors ${JSON.stringify(errors)}; alarms ${JSON.stringify(await h.inExtension('() => (globalThis.browser ?? chrome).alarms.getAll()'))}; logged: ${(await h.extensionErrors()).slice(-5).join(' | ')}`);
+  }
 }
 
 /** The fixture products behind item ids. */
