@@ -3,9 +3,8 @@
 // the same named directions as the image tower; other known words add a little seeded noise.
 import { rng } from '../../src/shared/random.ts';
 import { FLOAT, GraphBuilder, INT64 } from './onnx.ts';
+import { SPECIAL, wordPieceFiles } from '../lib/wordpiece.ts';
 import { CATEGORIES, CATEGORY_DIM, COLOUR_DIM, COLOURS, DIM, NOISE_DIMS, PATTERNED_DIM, PATTERN_DIM, WEIGHT } from './space.ts';
-
-const SPECIAL = ['[PAD]', '[CLS]', '[SEP]', '[UNK]'];
 
 /** Words and the directions they mean. Synonyms and plurals are what shops actually write. */
 function meanings(): Map<string, number[]> {
@@ -67,23 +66,6 @@ export function textModel(): TextModel {
   g.output('text_embeds', sum, FLOAT, ['batch_size', DIM]);
   const onnx = g.encode('carryover-test-text', 'Carryover test model, text tower: a bag of hand-laid word vectors. Not CLIP.');
 
-  const tokenizer = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIAL.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: { type: 'BertProcessing', sep: ['[SEP]', 2], cls: ['[CLS]', 1] },
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: {
-      type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100,
-      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
-    },
-  };
-  const tokenizerConfig = {
-    tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 77,
-    pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]',
-  };
+  const { tokenizer, tokenizerConfig } = wordPieceFiles(vocab, 77);
   return { onnx, tokenizer, tokenizerConfig, vocabSize: vocab.length };
 }

@@ -3,8 +3,7 @@
 // for cost is how many tokens a title becomes: whole words for the shop words the fixtures use
 // (as CLIP's BPE gives for common words), then 1–3 letter pieces for anything else.
 import { generateCatalog } from '../../tests/fixtures/shops/catalog.ts';
-
-const SPECIAL = ['[PAD]', '[CLS]', '[SEP]', '[UNK]'];
+import { SPECIAL, wordPieceFiles } from '../lib/wordpiece.ts';
 
 function vocabulary(size: number): string[] {
   const seen = new Set<string>();
@@ -30,23 +29,5 @@ function vocabulary(size: number): string[] {
 
 export function twinTokenizer(size: number, maxLength: number): { tokenizer: object; tokenizerConfig: object } {
   const vocab = vocabulary(size);
-  const tokenizer = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIAL.map((content, id) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
-    pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: { type: 'BertProcessing', sep: ['[SEP]', 2], cls: ['[CLS]', 1] },
-    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: {
-      type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100,
-      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
-    },
-  };
-  const tokenizerConfig = {
-    tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: maxLength,
-    pad_token: '[PAD]', unk_token: '[UNK]', cls_token: '[CLS]', sep_token: '[SEP]',
-  };
-  return { tokenizer, tokenizerConfig };
+  return wordPieceFiles(vocab, maxLength);
 }
