@@ -7,6 +7,7 @@ import { syncRegistrations } from './consent.ts';
 import { db } from './db.ts';
 import { rollbackUnfinished } from './data-import.ts';
 import { kickQueue, QUEUE_ALARM } from './embedding.ts';
+import { ML_IDLE_ALARM, releaseMlIfIdle } from './ml-host.ts';
 import { MENU_ID, openSimilar, syncContextMenu } from './context-menu.ts';
 import { prune, RETENTION_ALARM } from './retention.ts';
 import { scheduleRetention } from './retention-alarm.ts';
@@ -60,6 +61,7 @@ browser.permissions.onRemoved.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
+  if (alarm.name === ML_IDLE_ALARM) releaseMlIfIdle().catch((e) => reportError('letting the idle model go', e));
   if (alarm.name === RETENTION_ALARM) {
     ready()
       .then(async () => {

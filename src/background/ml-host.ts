@@ -9,6 +9,32 @@ import type { BackendChoice } from '../ml/backend.ts';
 const OFFSCREEN_PATH = 'src/ml/offscreen.html';
 let creating: Promise<void> | undefined;
 
+/** The model is let go after this many idle minutes: a loaded real-size model holds hundreds of MB
+ * the shopper's browser needs more than a model nobody is asking. It loads again on demand. An
+ * alarm, not a timer: the service worker may be stopped long before. */
+export const ML_IDLE_ALARM = 'ml-idle';
+const ML_IDLE_MINUTES = 3;
+let inFlight = 0;
+/** Firefox: whether this event page has loaded the runtime (nothing to let go otherwise). */
+let runtimeLoaded = false;
+
+const armIdle = () => browser.alarms.create(ML_IDLE_ALARM, { delayInMinutes: ML_IDLE_MINUTES });
+
+/** At the idle alarm. Chrome: the offscreen document is closed, the only way WebAssembly's memory
+ * goes back (it never shrinks). Firefox: the sessions are released in the event page (which the
+ * browser also stops when it has been idle). */
+export async function releaseMlIfIdle(): Promise<void> {
+  if (inFlight > 0) return void (await armIdle());
+  if (__TARGET__ === 'firefox') {
+    if (!runtimeLoaded) return;
+    const { releaseModel } = await import('../ml/handlers.ts');
+    return releaseModel();
+  }
+  const url = chrome.runtime.getURL(OFFSCREEN_PATH);
+  const open = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
+  if (open.length) await chrome.offscreen.closeDocument();
+}
+
 async function ensureOffscreen(): Promise<void> {
   const url = chrome.runtime.getURL(OFFSCREEN_PATH);
   const contexts = await chrome.runtime.getContexts({
@@ -35,8 +61,20 @@ type Answers = {
 type Body<T extends MlMessage['type']> = Omit<Extract<MlMessage, { type: T }>, 'target' | 'type'>;
 
 export async function askMl<T extends MlMessage['type']>(type: T, body: Body<T>): Promise<Answers[T]> {
+  inFlight++;
+  try {
+    await armIdle();
+    return await ask(type, body);
+  } finally {
+    inFlight--;
+    await armIdle();
+  }
+}
+
+async function ask<T extends MlMessage['type']>(type: T, body: Body<T>): Promise<Answers[T]> {
   const full = { ...body, type, target: 'ml' } as MlMessage;
   if (__TARGET__ === 'firefox') {
+    runtimeLoaded = true;
     // Loaded on first use only: the event page stays light until there is something to embed.
     const { handleMl } = await import('../ml/handlers.ts');
     return (await handleMl(full, 'background')) as Answers[T];

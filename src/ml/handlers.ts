@@ -3,7 +3,7 @@
 import type { MlMessage } from '../shared/messages.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
-import { embedImages, embedTexts, load, queued } from './runtime.ts';
+import { embedImages, embedTexts, load, queued, unload } from './runtime.ts';
 
 let probed: Promise<BackendChoice> | undefined;
 
@@ -50,6 +50,9 @@ export const mlHandlers = {
     return { ...(await runBench(model, m)), backend: model.choice, modelId: m.model.id };
   }),
 };
+
+/** Lets the loaded model go once the requests before it are done; the next one loads it again. */
+export const releaseModel = (): Promise<void> => queued(unload);
 
 /** One entry for both contexts: the offscreen document's listener and Firefox's background. */
 export function handleMl(msg: MlMessage, context: Context): Promise<unknown> {

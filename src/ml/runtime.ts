@@ -137,6 +137,15 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
   return loading;
 }
 
+/** Lets the loaded model go (its sessions released); the next request loads it again. */
+export async function unload(): Promise<void> {
+  const was = current;
+  current = undefined;
+  if (!was) return;
+  const m = await was.loading.catch(() => undefined);
+  if (m) await Promise.all([m.vision.dispose(), m.text.dispose()]);
+}
+
 function rows(t: Tensor): Float32Array[] {
   const f = t.type === 'float32' ? t : t.to('float32');
   const [n, d] = f.dims as [number, number];
