@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { db } from './db.ts';
 import { reportError } from './log.ts';
 import { noteWritten } from './storage-health.ts';
+import { tellSidebars } from './sidebar-push.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
 import { enqueueItems, LEASE_MS, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
@@ -44,7 +45,9 @@ async function pumpLoop(): Promise<void> {
   const watchdog = () => browser.alarms.create(QUEUE_ALARM, { when: Date.now() + QUEUE_WATCHDOG_MS });
   await watchdog();
   await recoverOnce(choice.model.id);
+  let batchIds: string[] = [];
   const embed: Embedder = async (req) => {
+    batchIds = [...req.texts, ...req.images].map((x) => x.id);
     // Bounded below the batch's lease: a runtime that never answers fails this batch (its jobs back
     // off and are retried) instead of holding the queue for the rest of the background's life.
     const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime');
@@ -57,6 +60,8 @@ async function pumpLoop(): Promise<void> {
       while (await runOnce(d, embed, choice.model.id)) {
         noteWritten();
         await watchdog();
+        // Written: the open sidebars of these products' shops re-rank now.
+        tellSidebars(batchIds).catch((e) => reportError('sidebar update', e));
         if (__TEST_BUILD__) {
           const pause = await getSetting('queuePauseMs');
           if (pause) await sleep(pause);
@@ -79,12 +84,13 @@ export function kickQueue(): Promise<void> {
   return pumping.catch((e) => reportError('embedding queue', e));
 }
 
-/** New or updated items from a page: queue what they need and start. */
-export async function queueItems(ids: string[]): Promise<void> {
+/** New or updated items: queue what they need and start. `page`: they are on the page the shopper
+ * has open, so they go before everything else waiting. */
+export async function queueItems(ids: string[], opts: { page?: boolean } = {}): Promise<void> {
   const choice = await currentModel();
   if (!choice || !ids.length) return;
   await recoverOnce(choice.model.id);
-  if (await enqueueItems(await db(), ids, choice.model.id)) void kickQueue();
+  if (await enqueueItems(await db(), ids, choice.model.id, Date.now(), opts)) void kickQueue();
 }
 
 export interface EmbeddingStatus {

@@ -49,7 +49,7 @@ export const contentHandlers = {
       await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);
     }
     // Embedding runs after the answer: the page is not kept waiting for the model.
-    queueItems(page.ids).catch((e) => reportError('queue items', e));
+    queueItems(page.ids, { page: true }).catch((e) => reportError('queue items', e));
     return { stored: true, items: page.items, events: page.events };
   },
   'capture/event': async (m, sender) => {
@@ -59,7 +59,7 @@ export const contentHandlers = {
     if (!product) return { stored: false };
     const { stored, id } = await recordEvent(await db(), site, m.event, product, m.value, Date.now(), m.view);
     noteWritten();
-    if (id) queueItems([id]).catch((e) => reportError('queue items', e));
+    if (id) queueItems([id], { page: true }).catch((e) => reportError('queue items', e));
     return { stored };
   },
   'sidebar/show': async (m, sender) => {

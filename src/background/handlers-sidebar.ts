@@ -31,7 +31,7 @@ export const sidebarHandlers = {
     if (result.items.length && tab.state !== 'closed') setBadge(tab.tabId, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));
-    return { shop: shopName(tab.site), state: tab.state, result };
+    return { shop: shopName(tab.site), site: tab.site, state: tab.state, result };
   },
   'sidebar/feedback': async (m, sender) => {
     const tab = await frameTab(sender, m.token);

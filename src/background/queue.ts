@@ -24,6 +24,9 @@ export type Embedder = (req: EmbedRequest) => Promise<EmbedReply>;
 /** Titles are cheap, so many go at once; images fewer (the runtime runs them 8 at a time while the
  * next ones decode), so that progress shows and a stopped worker loses little. */
 export const BATCH = { text: 64, image: 32 } as const;
+/** Batches of products no open page is waiting for are cut smaller, so that a page the shopper
+ * opens waits at most for one small batch (about a second of photos at real size). */
+export const BACKGROUND_BATCH = { text: 64, image: 8 } as const;
 export const LEASE_MS = 2 * 60_000;
 export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [5_000, 30_000, 2 * 60_000, 10 * 60_000];
@@ -43,14 +46,15 @@ function newJob(kind: JobRecord['kind'], itemId: string, modelId: string, now: n
 const ENQUEUE_CHUNK = 250;
 
 /** Queues what the items still need under `modelId`: a job already there for this model stays as it
- * is, and a vector already made by this model (an import) needs no job. */
-export async function enqueueItems(d: Db, itemIds: readonly string[], modelId: string, now = Date.now()): Promise<number> {
+ * is, and a vector already made by this model (an import) needs no job. `page`: the items are on a
+ * page the shopper has open, so their jobs (new or still waiting) go first. */
+export async function enqueueItems(d: Db, itemIds: readonly string[], modelId: string, now = Date.now(), opts: { page?: boolean } = {}): Promise<number> {
   let added = 0;
-  for (let i = 0; i < itemIds.length; i += ENQUEUE_CHUNK) added += await enqueueChunk(d, itemIds.slice(i, i + ENQUEUE_CHUNK), modelId, now);
+  for (let i = 0; i < itemIds.length; i += ENQUEUE_CHUNK) added += await enqueueChunk(d, itemIds.slice(i, i + ENQUEUE_CHUNK), modelId, now, !!opts.page);
   return added;
 }
 
-async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, now: number): Promise<number> {
+async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, now: number, page: boolean): Promise<number> {
   const tx = d.transaction(['items', 'jobs', 'vectors'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   let added = 0;
@@ -61,8 +65,11 @@ async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, 
     const kinds: JobRecord['kind'][] = safeUrl(item.imageUrl) ? ['text', 'image'] : ['text'];
     for (const kind of kinds) {
       const old = await jobs.get(jobId(kind, itemId));
-      if (old?.modelId === modelId || (vec?.modelId === modelId && vec[kind])) continue;
-      await jobs.put(newJob(kind, itemId, modelId, now));
+      if (old?.modelId === modelId || (vec?.modelId === modelId && vec[kind])) {
+        if (page && old?.modelId === modelId && old.state === 'queued') await jobs.put({ ...old, priority: now });
+        continue;
+      }
+      await jobs.put(page ? { ...newJob(kind, itemId, modelId, now), priority: now } : newJob(kind, itemId, modelId, now));
       added++;
     }
   }
@@ -91,14 +98,17 @@ export interface Batch {
   request: EmbedRequest;
 }
 
-/** Takes the next batch: text jobs before image jobs, oldest first; marks them running under a new token. */
+/** Takes the next batch: text jobs before image jobs; of a kind, an open page's products first
+ * (newest page first), then oldest first; marks them running under a new token. */
 export async function claim(d: Db, modelId: string, now = Date.now()): Promise<Batch | undefined> {
   const tx = d.transaction(['jobs', 'items'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   const ready = [...(await jobs.index('state').getAll('queued')), ...(await jobs.index('state').getAll('running')).filter((j) => (j.leaseUntil ?? 0) < now)]
     .filter((j) => j.modelId === modelId && j.nextAt <= now);
   const kind = ready.some((j) => j.kind === 'text') ? 'text' : 'image';
-  const picked = ready.filter((j) => j.kind === kind).sort((a, b) => a.createdAt - b.createdAt).slice(0, BATCH[kind]);
+  const ordered = ready.filter((j) => j.kind === kind).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.createdAt - b.createdAt);
+  const size = ordered[0]?.priority ? BATCH[kind] : BACKGROUND_BATCH[kind];
+  const picked = ordered.filter((j) => !ordered[0]?.priority || j.priority).slice(0, size);
   if (!picked.length) {
     await tx.done;
     return undefined;

@@ -52,6 +52,9 @@ export interface JobRecord {
   claim?: string;
   leaseUntil?: number;
   createdAt: number;
+  /** Set for the products of a page the shopper has open (the time of that page view): they go
+   * before everything else of their kind, newest page first. */
+  priority?: number;
   doneAt?: number;
   error?: string;
 }

@@ -225,3 +225,10 @@ export interface CaptureStatus {
   sidebarMs?: number;
   sidebar?: 'open' | 'collapsed' | 'closed';
 }
+
+// ── background → the sidebars' frames ──────────────────────────────────────────────────────────
+/** New vectors for products of `site`: an open sidebar of that shop re-ranks now (instead of
+ * polling). Sent with runtime.sendMessage, which reaches extension pages only, never a web page
+ * or a content script; it names the site, nothing about the picks. */
+export const SidebarUpdatedSchema = v.object({ target: v.literal('sidebar'), type: v.literal('sidebar/updated'), site: v.string() });
+export type SidebarUpdated = v.InferOutput<typeof SidebarUpdatedSchema>;

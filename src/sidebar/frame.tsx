@@ -2,6 +2,9 @@
 // the background for this tab's picks and draws them; the shop's page cannot read a cross-origin
 // frame. What leaves it for the holder is its state and box, never a pick.
 import { render } from 'preact';
+import * as v from 'valibot';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { SidebarUpdatedSchema } from '../shared/messages.ts';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { askSidebar } from '../shared/connector.ts';
@@ -9,9 +12,8 @@ import { Sidebar } from './Sidebar.tsx';
 import './sidebar.css';
 import './frame.css';
 
-const POLL_MS = 1500;
-/** Re-ranking stops after this many rounds (a photo that failed for good stays unread). */
-const MAX_POLLS = 40;
+/** Photos arrive in batches; one re-rank per this many ms is enough however many batches land. */
+const RERANK_MS = 400;
 /** The open panel's width; its height is the page's viewport (the holder's CSS). */
 const OPEN_WIDTH = 340;
 
@@ -21,11 +23,11 @@ const app = document.getElementById('app')!;
 
 let state: SidebarState = params.get('s') === 'collapsed' ? 'collapsed' : 'open';
 let shop = params.get('n') ?? '';
+let site: string | undefined;
 let result: RecResult | undefined;
 let error: string | undefined;
 let shownAt: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let polls = 0;
 const liked = new Set<string>();
 const seen = new Set<string>();
 
@@ -56,20 +58,53 @@ function draw(): void {
   }
 }
 
+let loading = false;
+let stale = false;
+
+/** Asks for the tab's picks; asked again while an answer is on its way, it asks once more after. */
 async function load(): Promise<void> {
+  if (loading) {
+    stale = true;
+    return;
+  }
+  loading = true;
   try {
     const answer = await askSidebar({ type: 'sidebar/get', token });
     shop = answer.shop;
+    site = answer.site;
     result = answer.result;
     error = undefined;
   } catch (e) {
     fail(e);
+  } finally {
+    loading = false;
   }
   draw();
-  clearTimeout(timer);
-  // Progressive: titles rank at once, photos re-rank as their vectors arrive (only while shown).
-  if (result && result.pending > 0 && state === 'open' && polls++ < MAX_POLLS) timer = setTimeout(() => void load(), POLL_MS);
+  if (stale) {
+    stale = false;
+    rerankSoon();
+  }
 }
+
+function rerankSoon(): void {
+  timer ??= setTimeout(() => {
+    timer = undefined;
+    void load();
+  }, RERANK_MS);
+}
+
+// Progressive: titles rank at once, and the background says when photos of a shop have been read
+// (sidebar-push.ts); the open panel of that shop re-ranks then (before its first answer it cannot
+// tell its shop, so it takes any). A collapsed one re-ranks when it is opened.
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  // Only the background (no tab) of this extension speaks here.
+  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const note = v.safeParse(SidebarUpdatedSchema, raw);
+  if (!note.success || (site !== undefined && note.output.site !== site) || (result && !result.pending) || state !== 'open') return undefined;
+  if (loading) stale = true;
+  else rerankSoon();
+  return Promise.resolve(true);
+});
 
 function setState(next: SidebarState): void {
   state = next;

@@ -46,6 +46,26 @@ describe('embedding queue', () => {
     expect((await queueStatus(d, 'm1', 1000)).done).toBe(6);
   });
 
+  it('puts the products of the page the shopper has open first, and cuts other photo batches small', async () => {
+    const background = Array.from({ length: 20 }, (_, i) => `bg${i}`);
+    const d = await seed([...background, 'p1', 'p2']);
+    await enqueueItems(d, [...background, 'p1'], 'm1', 0); // p1 was seen before, without a page open
+    await enqueueItems(d, ['p1', 'p2'], 'm1', 5, { page: true }); // now a page shows p1 and p2
+    const batches: string[][] = [];
+    const embed: Embedder = async (req) => {
+      batches.push([...req.texts.map((t) => `text:${t.id}`), ...req.images.map((i) => `image:${i.id}`)]);
+      return { modelId: 'm1', texts: req.texts.map((t) => ({ id: t.id, vector: [1, 0, 0] })), images: req.images.map((i) => ({ id: i.id, vector: [0, 1, 0] })) };
+    };
+    while (await runOnce(d, embed, 'm1', () => 10));
+    // The page's titles alone, the other titles, the page's photos alone, then the other photos 8 at a time.
+    expect(batches[0]!.sort()).toEqual(['text:p1', 'text:p2']);
+    expect(batches[1]).toHaveLength(20);
+    expect(batches[2]!.sort()).toEqual(['image:p1', 'image:p2']);
+    expect(batches.slice(3).map((b) => b.length)).toEqual([8, 8, 4]);
+    expect(new Set(batches.flat()).size).toBe(44); // each job once
+    expect((await queueStatus(d, 'm1', 10)).done).toBe(44);
+  });
+
   it('keeps the thumbnail made from the photo it read, in the same write as the vector; refuses anything that is not inline image data', async () => {
     const d = await seed(['a', 'b', 'c']);
     await enqueueItems(d, ['a', 'b', 'c'], 'm1', 0);
