@@ -97,12 +97,19 @@ for (const browser of BROWSERS) {
       const options = await h.extensionPage('src/options/options.html');
       const file = await options.download('Export everything');
       const before = await snapshot();
-      const data = JSON.parse(readFileSync(file, 'utf8'));
+      const original = readFileSync(file, 'utf8');
+      const data = JSON.parse(original);
       data.stores.items[0].url = 'not a url';
       data.stores.vectors[0].fused = { f32: '@@@' };
       writeFileSync(file, JSON.stringify(data));
       await options.upload(/^File$/, file);
       await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.0\.url.*Nothing was changed/.test(await alert(options)));
+      // A link that would run script in a shop's page (the sidebar's "Open") is refused the same way.
+      const hostile = JSON.parse(original);
+      hostile.stores.items[1].url = 'javascript:alert(document.domain)';
+      writeFileSync(file, JSON.stringify(hostile));
+      await options.upload(/^File$/, file);
+      await until('the refusal of a javascript: link', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.1\.url: must be an http\(s\) URL.*Nothing was changed/.test(await alert(options)));
       writeFileSync(file, '{"format": "carryover-export"');
       await options.upload(/^File$/, file);
       await until('the refusal', 30_000, async () => /is not a JSON file/.test(await alert(options)));
