@@ -34,6 +34,8 @@ async function recoverOnce(modelId: string): Promise<void> {
 }
 
 async function pumpLoop(): Promise<void> {
+  // Kicks from here on are this pump's to honour; one that comes after its last look restarts it.
+  again = false;
   const choice = await currentModel();
   if (!choice) return; // no model yet: jobs wait; the options page offers the download
   const d = await db();
@@ -80,7 +82,13 @@ async function pumpLoop(): Promise<void> {
 /** Starts the queue if it is idle; if it is running, it goes round once more before stopping. */
 export function kickQueue(): Promise<void> {
   again = true;
-  pumping ??= pumpLoop().finally(() => (pumping = undefined));
+  pumping ??= pumpLoop().finally(() => {
+    pumping = undefined;
+    // A kick that came while the pump was finishing (after its last look at the queue, while it
+    // set the alarm) found it still running and would be lost: the jobs it queued would wait
+    // with no pump and no alarm. It starts a new pump instead.
+    if (again) void kickQueue();
+  });
   return pumping.catch((e) => reportError('embedding queue', e));
 }
 
