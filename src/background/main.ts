@@ -16,6 +16,7 @@ import { contentHandlers } from './handlers-content.ts';
 import { uiHandlers } from './handlers-ui.ts';
 import { sidebarHandlers } from './handlers-sidebar.ts';
 import { dropSidebarTab } from './sidebar-tabs.ts';
+import { acceptSidebarPort } from './sidebar-push.ts';
 import { reportError } from './log.ts';
 import { createRouter, defineChannel, type Sender } from './router.ts';
 
@@ -49,6 +50,8 @@ const route = createRouter(
 );
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => route(msg, sender));
+// A sidebar frame waiting for photos holds a port; the queue tells it when they arrive.
+browser.runtime.onConnect.addListener(acceptSidebarPort);
 
 browser.tabs.onRemoved.addListener((tabId) => {
   dropSidebarTab(tabId).catch((e) => reportError('tabs.onRemoved', e));

@@ -1,15 +1,28 @@
 // Tells the open sidebars that vectors for their shop's products have arrived, so that each re-ranks
-// the moment photos are read instead of asking again and again. runtime.sendMessage reaches the
-// extension's own pages (the sidebars' frames among them), never the shop's page.
-import browser from 'webextension-polyfill';
-import type { SidebarUpdated } from '../shared/messages.ts';
+// the moment photos are read instead of asking again and again. Each sidebar frame (an extension
+// page) holds a port to the background while it waits for photos; a broadcast with
+// runtime.sendMessage would not do: Firefox does not deliver it to extension frames inside web pages.
+// The port is the extension's own channel: the shop's page cannot open or read it.
+import browser, { type Runtime } from 'webextension-polyfill';
+import { SIDEBAR_PORT, type SidebarUpdated } from '../shared/messages.ts';
 import { db } from './db.ts';
-import { reportError } from './log.ts';
 
-/** What the browser says when no extension page is listening (no sidebar open anywhere): normal. */
-const NOBODY_LISTENING = /Receiving end does not exist|message port closed before a response/i;
+const ports = new Set<Runtime.Port>();
+
+/** runtime.onConnect: keeps the port of a sidebar frame of this extension (nothing else). */
+export function acceptSidebarPort(port: Runtime.Port): void {
+  if (port.name !== SIDEBAR_PORT) return;
+  const frame = browser.runtime.getURL('src/sidebar/frame.html');
+  if (port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(frame)) {
+    port.disconnect();
+    return;
+  }
+  ports.add(port);
+  port.onDisconnect.addListener(() => ports.delete(port));
+}
 
 export async function tellSidebars(itemIds: readonly string[]): Promise<void> {
+  if (!ports.size) return;
   const d = await db();
   const sites = new Set<string>();
   for (const id of itemIds) {
@@ -17,11 +30,7 @@ export async function tellSidebars(itemIds: readonly string[]): Promise<void> {
     if (item) sites.add(item.site);
   }
   for (const site of sites) {
-    const note: SidebarUpdated = { target: 'sidebar', type: 'sidebar/updated', site };
-    try {
-      await browser.runtime.sendMessage(note);
-    } catch (e) {
-      if (!NOBODY_LISTENING.test(e instanceof Error ? e.message : String(e))) reportError('sidebar update', e);
-    }
+    const note: SidebarUpdated = { type: 'sidebar/updated', site };
+    for (const port of ports) port.postMessage(note);
   }
 }

@@ -227,8 +227,9 @@ export interface CaptureStatus {
 }
 
 // ── background → the sidebars' frames ──────────────────────────────────────────────────────────
+/** The port a sidebar frame holds while it waits for photos (background/sidebar-push.ts). */
+export const SIDEBAR_PORT = 'sidebar-updates';
 /** New vectors for products of `site`: an open sidebar of that shop re-ranks now (instead of
- * polling). Sent with runtime.sendMessage, which reaches extension pages only, never a web page
- * or a content script; it names the site, nothing about the picks. */
-export const SidebarUpdatedSchema = v.object({ target: v.literal('sidebar'), type: v.literal('sidebar/updated'), site: v.string() });
+ * polling). It names the site, nothing about the picks. */
+export const SidebarUpdatedSchema = v.object({ type: v.literal('sidebar/updated'), site: v.string() });
 export type SidebarUpdated = v.InferOutput<typeof SidebarUpdatedSchema>;

@@ -4,7 +4,7 @@
 import { render } from 'preact';
 import * as v from 'valibot';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { SidebarUpdatedSchema } from '../shared/messages.ts';
+import { SIDEBAR_PORT, SidebarUpdatedSchema } from '../shared/messages.ts';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { askSidebar } from '../shared/connector.ts';
@@ -80,6 +80,7 @@ async function load(): Promise<void> {
     loading = false;
   }
   draw();
+  settle();
   if (stale) {
     stale = false;
     rerankSoon();
@@ -94,22 +95,44 @@ function rerankSoon(): void {
 }
 
 // Progressive: titles rank at once, and the background says when photos of a shop have been read
-// (sidebar-push.ts); the open panel of that shop re-ranks then (before its first answer it cannot
-// tell its shop, so it takes any). A collapsed one re-ranks when it is opened.
-browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
-  // Only the background (no tab) of this extension speaks here.
-  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-  const note = v.safeParse(SidebarUpdatedSchema, raw);
-  if (!note.success || (site !== undefined && note.output.site !== site) || (result && !result.pending) || state !== 'open') return undefined;
-  if (loading) stale = true;
-  else rerankSoon();
-  return Promise.resolve(true);
-});
+// (sidebar-push.ts) on a port this frame holds while photos are pending; the open panel of that
+// shop re-ranks then (before its first answer it cannot tell its shop, so it takes any). A collapsed
+// one re-ranks when it is opened.
+let port: Runtime.Port | undefined;
+/** A stopped background closes the port; reconnecting wakes it, so only this often in a row. */
+const MAX_RECONNECTS = 10;
+let reconnects = 0;
+
+function listen(): void {
+  if (port || state !== 'open' || (result && !result.pending)) return;
+  const p = browser.runtime.connect({ name: SIDEBAR_PORT });
+  port = p;
+  p.onMessage.addListener((raw: unknown) => {
+    const note = v.safeParse(SidebarUpdatedSchema, raw);
+    if (!note.success || (site !== undefined && note.output.site !== site) || state !== 'open') return;
+    reconnects = 0;
+    if (loading) stale = true;
+    else rerankSoon();
+  });
+  p.onDisconnect.addListener(() => {
+    port = undefined;
+    if (reconnects++ < MAX_RECONNECTS) setTimeout(listen, RERANK_MS);
+  });
+}
+
+/** Lets go of the port once nothing is pending (or the panel is not open). */
+function settle(): void {
+  if (port && (state !== 'open' || (result && !result.pending))) {
+    port.disconnect();
+    port = undefined;
+  } else listen();
+}
 
 function setState(next: SidebarState): void {
   state = next;
   draw();
   report(true);
+  settle();
   // Opened from the tab: photos may have been read meanwhile.
   if (next === 'open' && (!result?.items.length || result.pending)) void load();
 }
@@ -124,4 +147,5 @@ function act(card: RecCard, action: 'click' | 'like' | 'dismiss'): void {
 draw();
 // The collapsed tab's box is known once it is drawn; the open panel's is fixed.
 if (state === 'collapsed') report(false);
+listen();
 void load();
