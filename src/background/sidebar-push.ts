@@ -9,11 +9,18 @@ import { db } from './db.ts';
 
 const ports = new Set<Runtime.Port>();
 
+/** The frame's own URL: an extension page at the sidebar's path. Not compared with runtime.getURL:
+ * Chrome serves the frame from a per-session id (`use_dynamic_url`), not the extension's id. */
+function isSidebarFrame(url: string | undefined): boolean {
+  if (!url) return false;
+  const u = new URL(url);
+  return (u.protocol === 'chrome-extension:' || u.protocol === 'moz-extension:') && u.pathname === '/src/sidebar/frame.html';
+}
+
 /** runtime.onConnect: keeps the port of a sidebar frame of this extension (nothing else). */
 export function acceptSidebarPort(port: Runtime.Port): void {
   if (port.name !== SIDEBAR_PORT) return;
-  const frame = browser.runtime.getURL('src/sidebar/frame.html');
-  if (port.sender?.id !== browser.runtime.id || !port.sender.url?.startsWith(frame)) {
+  if (port.sender?.id !== browser.runtime.id || !isSidebarFrame(port.sender.url)) {
     port.disconnect();
     return;
   }
