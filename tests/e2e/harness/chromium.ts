@@ -72,6 +72,7 @@ class ChromiumTab implements Tab {
   }
   text() { return this.page.evaluate(() => document.body?.innerText ?? ''); }
   async setViewport(width: number, height: number) { await this.page.setViewportSize({ width, height }); }
+  async colorScheme(scheme: 'light' | 'dark') { await this.page.emulateMedia({ colorScheme: scheme }); }
   async screenshot(path: string) { await this.page.screenshot({ path, fullPage: true }); }
   async close() { await this.page.close(); }
 }
@@ -108,7 +109,7 @@ export async function stopServiceWorker(ctx: BrowserContext, extUrl: (path: stri
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness & { ctx: BrowserContext; sw(): Promise<Worker> }> {
   const build = opts.build ?? 'test';
-  const dist = distFor('chromium', build);
+  const dist = opts.dist ?? distFor('chromium', build);
   const userDataDir = mkdtempSync(join(tmpdir(), 'carryover-e2e-'));
   const shops = await startShops();
   const ctx = await chromium.launchPersistentContext(userDataDir, {
@@ -220,6 +221,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
       await popup.close();
     },
     inExtension,
+    inBackground: <T>(fn: string, arg?: unknown) => inExtension<T>(`(arg) => (${fn})(globalThis, arg)`, arg),
     dump: () => inExtension(DUMP),
     setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
     stopBackground: () => stopServiceWorker(ctx, extUrl),
@@ -257,6 +259,11 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
         picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
+        async evaluate<T>(expression: string) {
+          const f = frame();
+          if (!f) throw new Error('no sidebar frame in the page');
+          return (await f.evaluate(expression)) as T;
+        },
         async click(text, itemId) {
           const f = frame();
           if (!f) throw new Error('no sidebar frame in the page');
