@@ -77,7 +77,8 @@ class ChromiumTab implements Tab {
   async close() { await this.page.close(); }
 }
 
-const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
+/** The Playwright page behind a tab, for Chromium-only tools (the tour's screenshots of one element). */
+export const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
 
 /** Stops the extension's service worker through the DevTools protocol, as Chrome does when it is idle.
  * The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not). */
