@@ -1,21 +1,19 @@
 // Cold-start timing in the real extension: after carts on two shops, the time from a never-used
 // shop's listing load to the ranked sidebar, over several reloads (median), in the test build.
-import { launch } from '../../tests/e2e/harness.ts';
-import { cartOn, embeddedSite, redAndStriped } from '../../tests/e2e/scenarios.ts';
-import { sidebarMs } from '../../tests/e2e/sidebar-read.ts';
+import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
+import { cartOn, embeddedSite, redAndStriped, sidebarMs } from '../../tests/e2e/journeys.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 
 export interface ColdStart { loads: number; medianMs: number; minMs: number; maxMs: number; candidates: number }
 
 export async function benchColdStart(dist: string, loads = 7): Promise<ColdStart> {
-  const h = await launch({ dist });
+  const h = await launchChromium({ build: 'test', dist });
   try {
     const [a, b, c] = [SHOPS[0]!, SHOPS[1]!, SHOPS[2]!];
     for (const s of [a, b]) await cartOn(h, s, redAndStriped(h, s));
     await embeddedSite(h, a.host);
     await embeddedSite(h, b.host);
-    const page = await h.ctx.newPage();
-    await page.goto(h.shops.url(c.id, '/'));
+    const page = await h.shopTab(c.id, '/');
     await h.grant(page);
     await embeddedSite(h, c.host);
     const times: number[] = [];

@@ -3,7 +3,7 @@
 // through the bare session.run, each in wall and in the extension process's CPU seconds (/proc), and
 // the extension process's memory before load, loaded, after the batch and after an idle wait.
 import { get } from 'node:http';
-import { launch, type Harness } from '../../tests/e2e/harness.ts';
+import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
 import { extensionProcesses, measured, pssMb, withPeakPss } from './proc.ts';
 
 export interface Step { wallS: number; cpuS: number; count: number; tokens?: number }
@@ -25,10 +25,10 @@ export interface EmbeddingOptions { backend: string; images: number; batch: numb
 interface Reply { wallMs: number; count: number; errors: number; tokens?: number; loadMs: number; subBatch: number; backend: { backend: string; dtype: string; reason: string }; modelId: string }
 
 export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise<EmbeddingBench> {
-  const h = await launch({ dist, webgpu: o.backend !== 'wasm' });
+  const h = await launchChromium({ build: 'test', dist, webgpu: o.backend !== 'wasm' });
   try {
-    const options = await h.openOptions(); // starts the offscreen document
-    await options.getByTestId('backend-name').waitFor({ timeout: 60_000 });
+    const options = await h.extensionPage('src/options/options.html'); // starts the offscreen document
+    await options.waitFor('!!document.querySelector("[data-testid=backend-name]")', 60_000);
     if (!extensionProcesses().length) throw new Error('could not find the extension\'s renderer process (--extension-process) under this process');
     const products = Array.from({ length: o.images }, (_, i) => h.shops.catalog[i % h.shops.catalog.length]!);
     const imageUrls = products.map((p, i) => `${h.shops.imageUrl(p)}?n=${i}`); // distinct URLs: no cache hits
@@ -96,7 +96,7 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
 
 const strip = (s: Step & { reply?: unknown }): Step => ({ wallS: s.wallS, cpuS: s.cpuS, count: s.count, ...(s.tokens ? { tokens: s.tokens } : {}) });
 
-async function askBench(h: Harness, args: Record<string, unknown>): Promise<Reply> {
+async function askBench(h: Awaited<ReturnType<typeof launchChromium>>, args: Record<string, unknown>): Promise<Reply> {
   const sw = await h.sw();
   return sw.evaluate(async (a) => {
     const index = await (await fetch(chrome.runtime.getURL('models/index.json'))).json();

@@ -2,8 +2,7 @@
 // stopped at random points, again and again. At the end every product shown is stored once, every
 // page view's impressions are there exactly once, and every embedding job is done (none failed, none
 // left queued or running), each item with one text and one photo vector.
-import type { Page } from 'playwright-core';
-import { launch, type Harness } from '../../tests/e2e/harness.ts';
+import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
 import { SHOPS, type Product } from '../../tests/fixtures/shops/catalog.ts';
 import { listingPage } from '../../tests/fixtures/shops/render.ts';
 
@@ -47,12 +46,11 @@ export async function benchSoak(dist: string, opts: { stops?: number; seed?: num
   const random = rng(opts.seed ?? 12);
   const log = opts.log ?? (() => {});
   const started = Date.now();
-  const h: Harness = await launch({ dist });
+  const h = await launchChromium({ build: 'test', dist });
   try {
     const shops = [SHOPS[0]!, SHOPS[1]!]; // JSON-LD and microdata listings
     for (const s of shops) {
-      const p = await h.ctx.newPage();
-      await p.goto(h.shops.url(s.id, '/cart'));
+      const p = await h.shopTab(s.id, '/cart');
       await h.grant(p);
       await p.close();
     }
@@ -65,20 +63,18 @@ export async function benchSoak(dist: string, opts: { stops?: number; seed?: num
       const own = h.shops.catalog.filter((p) => p.shop === shop.id);
       const start = Math.floor(random() * 30);
       const list: Product[] = own.slice(start, start + 20 + Math.floor(random() * 28));
-      const page: Page = await h.ctx.newPage();
       const path = `/soak/${i}`;
-      const html = listingPage(shop, `Soak ${i}`, list, { page: (p) => h.shops.url(shop.id, p), image: (p) => h.shops.imageUrl(p) });
-      await page.route(h.shops.url(shop.id, path), (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+      h.shops.serve(shop.id, path, listingPage(shop, `Soak ${i}`, list, { page: (p) => h.shops.url(shop.id, p), image: (p) => h.shops.imageUrl(p) }));
       const urls = list.map((p) => h.shops.url(shop.id, `/p/${p.slug}`));
       for (const u of urls) shown.set(u, shop.host);
       impressionsExpected += urls.length;
-      await page.goto(h.shops.url(shop.id, path));
-      await page.waitForTimeout(Math.floor(random() * 900));
-      await h.stopWorker();
+      const page = await h.shopTab(shop.id, path);
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 900)));
+      await h.stopBackground();
       await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
       // Something must wake a stopped worker to read the database: the page's own retry does when
       // its capture was cut off; an extension page does when it was not.
-      const wake = await h.openOptions();
+      const wake = await h.extensionPage('src/options/options.html');
       // Up to 20 s for the page's products; what is still missing then is counted as lost at the end.
       await until(async () => {
         const d = await h.dump();

@@ -3,10 +3,9 @@
 // with screenshots and a short report in artifacts/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launch } from '../../tests/e2e/harness.ts';
-import { cartOn, embeddedSite, redAndStriped } from '../../tests/e2e/scenarios.ts';
-import { captureMs, sidebarMs, sidebarOf, waitForKind } from '../../tests/e2e/sidebar-read.ts';
+import { launchChromium, pageOf } from '../../tests/e2e/harness/chromium.ts';
+import type { Tab } from '../../tests/e2e/harness/index.ts';
+import { captureMs, cartOn, embeddedSite, redAndStriped, sidebarMs, sleep } from '../../tests/e2e/journeys.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 
 export async function runTour(outDir: string, dist: string): Promise<void> {
@@ -17,83 +16,79 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     lines.push(s);
     console.log(s);
   };
-  const h = await launch({ dist });
-  const shot = async (page: Page, name: string) => {
-    await page.screenshot({ path: join(outDir, name), fullPage: false });
+  const h = await launchChromium({ build: 'test', dist });
+  const shot = async (tab: Tab, name: string) => {
+    await pageOf(tab).screenshot({ path: join(outDir, name), fullPage: false });
     log(`  screenshot ${name}`);
   };
   try {
-    log(`Extension ${h.extensionId} loaded from ${dist}; fixture shops on port ${h.shops.port}.`);
+    const extensionId = new URL((await h.sw()).url()).host;
+    log(`Extension ${extensionId} loaded from ${dist}; fixture shops on port ${h.shops.port}.`);
     const [first, second] = SHOPS;
-    const shop = await h.ctx.newPage();
-    await shop.goto(h.shops.url(first!.id, '/c/dress'));
+    const shop = await h.shopTab(first!.id, '/c/dress');
     await shot(shop, '01-shop-before-consent.png');
 
     const popup = await h.openPopup(shop);
-    await popup.setViewportSize({ width: 380, height: 620 });
-    await popup.getByRole('button', { name: /^Learn from/ }).waitFor();
+    await popup.setViewport(380, 620);
+    await popup.waitForText(/Learn from/);
     await shot(popup, '02-popup-before-consent.png');
-    await popup.getByRole('button', { name: /^Learn from/ }).click();
-    await popup.getByText('Carryover is learning from this shop').waitFor();
+    await popup.clickText(/^Learn from/);
+    await popup.waitForText('Carryover is learning from this shop');
     log(`Consent given on ${first!.host} from the popup.`);
 
     // A shopper's visit: a listing, a product (looked at, saved, put in the basket), the order.
-    await waitForKind(h, shop, 'listing');
+    await h.waitForPageKind(shop, 'listing');
     const product = h.shops.catalog.find((p) => p.shop === first!.id && p.category === 'dress') ?? h.shops.catalog.find((p) => p.shop === first!.id)!;
     await shop.goto(h.shops.url(first!.id, `/p/${product.slug}`));
-    await waitForKind(h, shop, 'product');
+    await h.waitForPageKind(shop, 'product');
     const extractMs = await captureMs(h, shop);
-    await shop.waitForTimeout(2500);
-    await shop.getByRole('button', { name: 'Add to wishlist' }).click();
-    await shop.getByText('Saved to your wishlist').waitFor();
+    await sleep(2500);
+    await shop.clickText('Add to wishlist');
+    await shop.waitForText('Saved to your wishlist');
     await shot(shop, '03-product-page.png');
-    await shop.getByRole('button', { name: 'Add to basket' }).click();
-    await shop.waitForURL(/\/cart$/);
-    await shop.getByRole('button', { name: 'Place order' }).click();
-    await shop.waitForURL(/confirmation$/);
-    await waitForKind(h, shop, 'confirmation');
+    await shop.clickText('Add to basket');
+    await shop.waitFor('location.pathname === "/cart"');
+    await shop.clickText('Place order');
+    await shop.waitFor('/confirmation$/.test(location.pathname)');
+    await h.waitForPageKind(shop, 'confirmation');
 
     // A shop without consent: nothing is read there.
-    const other = await h.ctx.newPage();
-    await other.goto(h.shops.url(second!.id, '/c/dress'));
-    await other.waitForTimeout(1000);
+    await h.shopTab(second!.id, '/c/dress');
+    await sleep(1000);
 
     await popup.reload();
-    await popup.getByText('Carryover is learning from this shop').waitFor();
+    await popup.waitForText('Carryover is learning from this shop');
     await shot(popup, '04-popup-after-visit.png');
-    const options = await h.openOptions();
-    await options.getByTestId('backend-name').waitFor({ timeout: 30_000 });
-    await options.getByText(first!.host).first().waitFor();
+    const options = await h.extensionPage('src/options/options.html');
+    await options.waitFor('!!document.querySelector("[data-testid=backend-name]")', 30_000);
+    await options.waitForText(first!.host);
     await shot(options, '05-options.png');
-    const backend = await options.getByTestId('backend').innerText();
+    const backend = await options.evaluate<string>('document.querySelector("[data-testid=backend]").innerText');
 
     // Cold start: red and striped things in the basket on the first shop, then a shop never used.
     await cartOn(h, first!, redAndStriped(h, first!), { granted: true });
     await embeddedSite(h, first!.host);
     const fresh = SHOPS[3]!;
-    const newShop = await h.ctx.newPage();
-    await newShop.goto(h.shops.url(fresh.id, '/'));
+    const newShop = await h.shopTab(fresh.id, '/');
     await h.grant(newShop);
     log(`Consent given on ${fresh.host}, a shop never visited before.`);
     await embeddedSite(h, fresh.host);
     await newShop.reload();
     const coldMs = await sidebarMs(h, newShop);
-    const view = await sidebarOf(newShop);
-    const picks = await view.picks();
-    await view.close();
-    await newShop.waitForTimeout(300);
+    const picks = await (await h.sidebar(newShop)).picks();
+    await sleep(300);
     await shot(newShop, '06-sidebar-on-a-new-shop.png');
     const pickedItems = new Map(((await h.dump()).items as { id: string; url: string }[]).map((i) => [i.id, i.url]));
     const truth = picks.slice(0, 5).map((id) => h.shops.catalog.find((p) => h.shops.url(p.shop, `/p/${p.slug}`) === pickedItems.get(id)));
     log(`Listing load → ranked sidebar on ${fresh.host}: ${coldMs} ms (target ≤ 1500 ms).`);
     log(`Top 5 there: ${truth.map((p) => (p ? `${p.colour} ${p.pattern} ${p.category}` : '?')).join('; ')}.`);
     const picksPopup = await h.openPopup(newShop);
-    await picksPopup.setViewportSize({ width: 380, height: 720 });
-    await picksPopup.getByTestId('popup-picks').waitFor();
+    await picksPopup.setViewport(380, 720);
+    await picksPopup.waitFor('!!document.querySelector("[data-testid=popup-picks]")');
     await shot(picksPopup, '07-popup-picks.png');
-    const tasteOptions = await h.openOptions();
-    await tasteOptions.setViewportSize({ width: 900, height: 900 });
-    const taste = tasteOptions.getByTestId('taste-map');
+    const tasteOptions = await h.extensionPage('src/options/options.html');
+    await tasteOptions.setViewport(900, 900);
+    const taste = pageOf(tasteOptions).getByTestId('taste-map');
     await taste.waitFor();
     await taste.scrollIntoViewIfNeeded();
     await taste.screenshot({ path: join(outDir, '08-taste-map.png') });
@@ -112,7 +107,7 @@ export async function runTour(outDir: string, dist: string): Promise<void> {
     log(`Model backend: ${backend.replace(/\n/g, ' ')}`);
     log(`Tour took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     writeFileSync(join(outDir, 'report.md'), `# Carryover headless tour\n\n${lines.map((l) => (l ? `- ${l}` : '')).join('\n')}\n`);
-    writeFileSync(join(outDir, 'report.json'), JSON.stringify({ extensionId: h.extensionId, consented: bySite(first!.host), notConsented: bySite(second!.host), eventTypes: types, extractMs: Number(extractMs), backend, coldStartSidebarMs: coldMs, newShopTop5: truth.map((p) => p && { colour: p.colour, pattern: p.pattern, category: p.category }) }, null, 2));
+    writeFileSync(join(outDir, 'report.json'), JSON.stringify({ extensionId, consented: bySite(first!.host), notConsented: bySite(second!.host), eventTypes: types, extractMs: Number(extractMs), backend, coldStartSidebarMs: coldMs, newShopTop5: truth.map((p) => p && { colour: p.colour, pattern: p.pattern, category: p.category }) }, null, 2));
     console.log(`\nScreenshots and report in ${outDir}/`);
   } finally {
     await h.close();

@@ -1,82 +1,100 @@
-// Accessibility of the extension's pages with axe-core, in light and dark mode: no serious or
-// critical violations in the popup (before and after consent) and the options page (with data).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { build } from 'vite';
-import type { Page } from 'playwright-core';
+// Accessibility of the extension's pages with axe-core, in Chromium and in Firefox, in light and
+// dark mode: no serious or critical violations in the popup (before and after consent), the options
+// page (with data), the welcome page, and the sidebar's frame on a shop (open and collapsed). axe's
+// own source is evaluated in each page and in the sidebar's frame through the harness, as the
+// browser's automation does it (not subject to the extension's CSP).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
-import { launch, type Harness } from './harness.ts';
-import { embeddedSite } from './scenarios.ts';
+import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
+import { cartOn, embeddedSite, redAndStriped, shopperHarness, sidebarMs, until } from './journeys.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const RUN = `(async () => {
+  const r = await axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} } });
+  return {
+    passes: r.passes.length,
+    serious: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')),
+  };
+})()`;
 
-async function serious(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.passes.length).toBeGreaterThan(5); // axe really ran on the page
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+/** The serious and critical violations axe finds where `evaluate` runs (a page, or the sidebar's frame). */
+async function serious(evaluate: <T>(expression: string) => Promise<T>): Promise<string[]> {
+  if (!(await evaluate<boolean>('typeof axe !== "undefined"'))) await evaluate(`(() => { ${AXE}\n; return typeof axe; })()`);
+  const result = await evaluate<{ passes: number; serious: string[] }>(RUN);
+  expect(result.passes).toBeGreaterThan(5); // axe really ran on the page
+  return result.serious;
 }
+const onPage = (tab: Tab) => serious((e) => tab.evaluate(e));
 
-describe.each([['light', 0], ['dark', 1]] as const)('accessibility (%s)', (scheme, shopIndex) => {
-  let shop: Page;
-  it('popup before consent', async () => {
-    shop = await h.ctx.newPage();
-    await shop.goto(h.shops.url(SHOPS[shopIndex]!.id, '/c/dress'));
-    const popup = await h.openPopup(shop);
-    await popup.emulateMedia({ colorScheme: scheme });
-    await popup.getByRole('button', { name: /^Learn from/ }).waitFor();
-    expect(await serious(popup)).toEqual([]);
-    await popup.close();
-  });
+for (const browser of BROWSERS) {
+  describe(`${browser}: accessibility`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await shopperHarness(browser);
+    }, 180_000);
+    afterAll(async () => h?.close());
 
-  it('popup and options page with a history', async () => {
-    await h.grant(shop);
-    await embeddedSite(h, SHOPS[shopIndex]!.host);
-    const popup = await h.openPopup(shop);
-    await popup.emulateMedia({ colorScheme: scheme });
-    await popup.getByTestId('popup-picks').or(popup.getByText('Nothing to go on yet')).first().waitFor();
-    expect(await serious(popup)).toEqual([]);
-    await popup.close();
-    const options = await h.openOptions();
-    await options.emulateMedia({ colorScheme: scheme });
-    await options.getByTestId('history-count').waitFor();
-    await options.getByTestId('backend-name').waitFor({ timeout: 30_000 });
-    expect(await serious(options)).toEqual([]);
-    await options.close();
-  });
-});
+    describe.each([['light', 0], ['dark', 1]] as const)('%s', (scheme, shopIndex) => {
+      let shop: Tab;
+      it('popup before consent', async () => {
+        shop = await h.shopTab(SHOPS[shopIndex]!.id, '/c/dress');
+        const popup = await h.openPopup(shop);
+        await popup.colorScheme(scheme);
+        await popup.waitForText(/Learn from/);
+        expect(await onPage(popup)).toEqual([]);
+        await popup.close();
+      });
 
-describe('accessibility of the sidebar component', () => {
-  it.each([['open', 'light'], ['open', 'dark'], ['collapsed', 'light']] as const)('%s, %s: no serious or critical violations', async (state, scheme) => {
-    const dir = await sidebarPage();
-    const page = await h.ctx.newPage();
-    await page.route('http://sidebar-check.localhost/**', (route) => {
-      const path = join(dir, new URL(route.request().url()).pathname);
-      route.fulfill({ path, contentType: path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html' });
+      it('popup and options page with a history', { timeout: 300_000 }, async () => {
+        await h.grant(shop);
+        await embeddedSite(h, SHOPS[shopIndex]!.host);
+        const popup = await h.openPopup(shop);
+        await popup.colorScheme(scheme);
+        await popup.waitFor('!!document.querySelector("[data-testid=popup-picks]") || document.body.innerText.includes("Nothing to go on yet")');
+        expect(await onPage(popup)).toEqual([]);
+        await popup.close();
+        const options = await h.extensionPage('src/options/options.html');
+        await options.colorScheme(scheme);
+        await options.waitFor('!!document.querySelector("[data-testid=history-count]")');
+        await options.waitFor('!!document.querySelector("[data-testid=backend-name]")', 30_000);
+        expect(await onPage(options)).toEqual([]);
+        await options.close();
+      });
+
+      it('welcome page', async () => {
+        const welcome = await h.extensionPage('src/options/welcome.html');
+        await welcome.colorScheme(scheme);
+        await welcome.waitFor('!document.body.innerText.includes("…")');
+        expect(await onPage(welcome)).toEqual([]);
+        await welcome.close();
+      });
     });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(`http://sidebar-check.localhost/index.html?state=${state}`);
-    await page.getByRole('button', { name: state === 'open' ? 'Not for me' : /show Carryover's picks/ }).first().waitFor();
-    expect(await serious(page)).toEqual([]);
-    await page.close();
-  });
-});
 
-let built: Promise<string> | undefined;
-function sidebarPage(): Promise<string> {
-  built ??= (async () => {
-    const out = mkdtempSync(join(tmpdir(), 'carryover-sidebar-page-'));
-    await build({ root: resolve('tests/e2e/sidebar-page'), base: './', configFile: false, logLevel: 'warn', define: { __TEST_BUILD__: 'true', __TARGET__: '"chrome"' }, build: { outDir: out, emptyOutDir: true, minify: false } });
-    afterAll(() => rmSync(out, { recursive: true, force: true }));
-    return out;
-  })();
-  return built;
+    describe("the sidebar's frame on a shop", () => {
+      let tab: Tab;
+      beforeAll(async () => {
+        // A history on the first shop (a basket), the sidebar on the second (consented above).
+        const [a, b] = [SHOPS[0]!, SHOPS[1]!];
+        await cartOn(h, a, redAndStriped(h, a), { granted: true });
+        await embeddedSite(h, a.host);
+        tab = await h.shopTab(b.id, '/c/dress');
+        await sidebarMs(h, tab);
+      }, 300_000);
+
+      it.each([['open', 'light'], ['open', 'dark'], ['collapsed', 'light']] as const)('%s, %s: no serious or critical violations', async (state, scheme) => {
+        const view = await h.sidebar(tab);
+        if (state === 'collapsed') {
+          await view.click('Hide');
+          await until('the collapsed tab', 15_000, async () => /Picked for you/.test(await view.text()) && (await view.picks()).length === 0);
+        } else await until('picks in the sidebar', 15_000, async () => (await view.picks()).length > 0);
+        await tab.colorScheme(scheme);
+        await until(`the frame in ${scheme} mode`, 5_000, () => view.evaluate<boolean>(`matchMedia('(prefers-color-scheme: ${scheme})').matches`));
+        expect(await serious((e) => view.evaluate(e))).toEqual([]);
+      });
+    });
+  });
 }

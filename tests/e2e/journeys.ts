@@ -7,6 +7,8 @@ import { startHub } from '../fixtures/hub/server.ts';
 import type { Product, Shop } from '../fixtures/shops/catalog.ts';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { launch, type BrowserName, type Harness, type Tab } from './harness/index.ts';
+import { PAGE_STATUS } from './harness/in-extension.ts';
+import type { CaptureStatus } from '../../src/shared/messages.ts';
 
 /** The hub repository the tests download the test model from. */
 export const TEST_MODEL_REPO = 'carryover/carryover-test-clip';
@@ -28,6 +30,23 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => Pro
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
     await sleep(250);
   }
+}
+
+/** What the content script of `tab` saw on this page view (asked through the extension's messaging,
+ * never read from the page); undefined where none runs or it has not read the current URL yet. */
+export async function pageStatus(h: Harness, tab: Tab): Promise<CaptureStatus | undefined> {
+  const status = await h.inExtension<CaptureStatus | null>(PAGE_STATUS, await h.tabId(tab));
+  return status && status.url === (await tab.url()) ? status : undefined;
+}
+
+/** Milliseconds from the page's start to ranked picks on screen in the sidebar's frame. */
+export async function sidebarMs(h: Harness, tab: Tab, timeoutMs = 60_000): Promise<number> {
+  return until('ranked picks on screen', timeoutMs, async () => (await pageStatus(h, tab))?.sidebarMs);
+}
+
+/** Milliseconds from reading the page to its products sent and its listeners set. */
+export async function captureMs(h: Harness, tab: Tab, timeoutMs = 15_000): Promise<number> {
+  return until('the page to be read', timeoutMs, async () => (await pageStatus(h, tab))?.captureMs);
 }
 
 /** Consent on `shop` (unless given already), then each product's page and "Add to basket". */

@@ -1,53 +1,56 @@
-// The built extension loads in Chromium: worker up, popup and options render, the offscreen
-// document can be created, and a message round trip writes to and reads from IndexedDB.
+// The shopper's build loads, in Chromium and in Firefox: the background is up, the popup and the
+// options page render in the extension's own words, and a message round trip writes to and reads
+// from IndexedDB (the pause switch, kept across a reload).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './harness.ts';
+import { SHOPS } from '../fixtures/shops/catalog.ts';
+import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
+import { shopperHarness, until } from './journeys.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await launch();
-});
-afterAll(async () => h?.close());
+for (const browser of BROWSERS) {
+  describe(`${browser}: smoke`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await shopperHarness(browser, { model: false });
+    });
+    afterAll(async () => h?.close());
 
-describe('smoke', () => {
-  it('starts the background service worker', async () => {
-    expect(h.extensionId).toMatch(/^[a-p]{32}$/);
-    const manifest = await (await h.sw()).evaluate(() => chrome.runtime.getManifest());
-    expect(manifest.manifest_version).toBe(3);
+    it('starts the background of a Manifest V3 build', async () => {
+      const manifest = await h.inExtension<{ manifest_version: number }>('async () => (globalThis.browser ?? chrome).runtime.getManifest()');
+      expect(manifest.manifest_version).toBe(3);
+      const tab = await h.shopTab(SHOPS[0]!.id, '/');
+      const popup = await h.openPopup(tab); // a message to the background wakes it if it was idle
+      await popup.waitForText('Everything Carryover knows');
+      expect(await h.backgroundRunning()).toBe(true);
+      await popup.close();
+      await tab.close();
+    });
+
+    it('renders the popup and the options page', async () => {
+      const tab = await h.shopTab(SHOPS[0]!.id, '/');
+      const popup = await h.openPopup(tab);
+      await popup.waitFor('[...document.querySelectorAll("h1, h2")].some((e) => e.textContent.trim() === "Carryover")');
+      await popup.waitForText(/^Learn from /m);
+      const options = await h.extensionPage('src/options/options.html');
+      await options.waitFor('[...document.querySelectorAll("h2")].some((e) => e.textContent.trim() === "Shops Carryover learns from")');
+      await popup.close();
+      await options.close();
+      await tab.close();
+    });
+
+    it('writes to and reads from IndexedDB through a message round trip', async () => {
+      const paused = async () => ((await h.dump()).settings as { key: string; value: unknown }[]).find((s) => s.key === 'paused')?.value;
+      const checked = (options: Tab) => options.evaluate<boolean>('[...document.querySelectorAll("label")].find((l) => /Pause everywhere/.test(l.textContent)).control.checked');
+      const options = await h.extensionPage('src/options/options.html');
+      await options.waitFor('[...document.querySelectorAll("label")].some((l) => /Pause everywhere/.test(l.textContent))');
+      expect(await checked(options)).toBe(false);
+      await options.clickText(/Pause everywhere/);
+      await until('paused in the database', 10_000, async () => (await paused()) === true);
+      await options.reload();
+      await options.waitFor('[...document.querySelectorAll("label")].some((l) => /Pause everywhere/.test(l.textContent) && l.control.checked)');
+      await options.clickText(/Pause everywhere/);
+      await until('unpaused in the database', 10_000, async () => (await paused()) === false);
+      expect(await checked(options)).toBe(false);
+      await options.close();
+    });
   });
-
-  it('renders the popup and the options page', async () => {
-    const popup = await h.openPopup();
-    await expect.poll(() => popup.getByRole('heading', { name: 'Carryover', exact: true }).isVisible()).toBe(true);
-    await expect.poll(() => popup.getByText('Everything Carryover knows').isVisible()).toBe(true);
-    const options = await h.openOptions();
-    await expect.poll(() => options.getByRole('heading', { name: 'Shops Carryover learns from' }).isVisible()).toBe(true);
-    await popup.close();
-    await options.close();
-  });
-
-  it('creates the offscreen document and reports the backend it chose', async () => {
-    const options = await h.openOptions();
-    const backend = options.getByTestId('backend-name');
-    await expect.poll(() => backend.textContent(), { timeout: 30_000 }).toMatch(/WebGPU|WebAssembly/);
-    const contexts = await (await h.sw()).evaluate(async () =>
-      (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).map((c) => c.documentUrl));
-    expect(contexts).toHaveLength(1);
-    expect(contexts[0]).toMatch(/src\/ml\/offscreen\.html$/);
-    await options.close();
-  });
-
-  it('writes to and reads from IndexedDB through a message round trip', async () => {
-    const options = await h.openOptions();
-    const pause = options.getByLabel(/Pause everywhere/);
-    await expect.poll(() => pause.isVisible()).toBe(true);
-    expect(await pause.isChecked()).toBe(false);
-    await pause.check();
-    await expect.poll(async () => (await h.dump()).settings).toEqual([{ key: 'paused', value: true }]);
-    await options.reload();
-    await expect.poll(() => options.getByLabel(/Pause everywhere/).isChecked()).toBe(true);
-    await options.getByLabel(/Pause everywhere/).uncheck();
-    await expect.poll(async () => (await h.dump()).settings).toEqual([{ key: 'paused', value: false }]);
-    await options.close();
-  });
-});
+}

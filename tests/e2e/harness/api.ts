@@ -35,6 +35,9 @@ export interface Tab {
   /** The page's visible text. */
   text(): Promise<string>;
   setViewport(width: number, height: number): Promise<void>;
+  /** prefers-color-scheme as this page sees it (and the frames in it). Firefox has no per-page
+   * emulation over BiDi: there it is the content-wide pref, so it holds for every page until changed. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,6 +50,8 @@ export interface SidebarView {
   /** Clicks the control with this text on the card of `itemId` (or anywhere). */
   click(text: string, itemId?: string): Promise<void>;
   text(): Promise<string>;
+  /** Evaluates an expression inside the sidebar's frame (an extension page); the result must be JSON. */
+  evaluate<T>(expression: string): Promise<T>;
 }
 
 export interface Harness {
@@ -77,6 +82,10 @@ export interface Harness {
   /** Runs `fn` (source of a function taking one JSON argument) in an extension context that is not a
    * UI page: the service worker in Chromium, an inert extension document in Firefox. */
   inExtension<T>(fn: string, arg?: unknown): Promise<T>;
+  /** Runs `fn` (source of a function `(g, arg) => …`) with `g` the background's own global: the
+   * service worker in Chromium, the event page's window in Firefox (runtime.getBackgroundPage, which
+   * wakes it). For what must happen in the background itself, e.g. replacing one of its built-ins. */
+  inBackground<T>(fn: string, arg?: unknown): Promise<T>;
   /** Every record of every store. */
   dump(): Promise<Record<string, unknown[]>>;
   setSetting(key: string, value: unknown): Promise<void>;
@@ -98,6 +107,8 @@ export interface Harness {
 export interface LaunchOptions {
   build?: BuildKind;
   headless?: boolean;
+  /** Another build directory than `build`'s (a variant a file builds for itself). */
+  dist?: string;
   /** Chromium: start with --enable-unsafe-webgpu. */
   webgpu?: boolean;
 }

@@ -72,11 +72,13 @@ class ChromiumTab implements Tab {
   }
   text() { return this.page.evaluate(() => document.body?.innerText ?? ''); }
   async setViewport(width: number, height: number) { await this.page.setViewportSize({ width, height }); }
+  async colorScheme(scheme: 'light' | 'dark') { await this.page.emulateMedia({ colorScheme: scheme }); }
   async screenshot(path: string) { await this.page.screenshot({ path, fullPage: true }); }
   async close() { await this.page.close(); }
 }
 
-const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
+/** The Playwright page behind a tab, for Chromium-only tools (the tour's screenshots of one element). */
+export const pageOf = (tab: Tab) => (tab as ChromiumTab).page;
 
 /** Stops the extension's service worker through the DevTools protocol, as Chrome does when it is idle.
  * The ServiceWorker domain of an extension page sees the extension's worker (a web page's does not). */
@@ -108,7 +110,7 @@ export async function stopServiceWorker(ctx: BrowserContext, extUrl: (path: stri
 
 export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness & { ctx: BrowserContext; sw(): Promise<Worker> }> {
   const build = opts.build ?? 'test';
-  const dist = distFor('chromium', build);
+  const dist = opts.dist ?? distFor('chromium', build);
   const userDataDir = mkdtempSync(join(tmpdir(), 'carryover-e2e-'));
   const shops = await startShops();
   const ctx = await chromium.launchPersistentContext(userDataDir, {
@@ -220,6 +222,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
       await popup.close();
     },
     inExtension,
+    inBackground: <T>(fn: string, arg?: unknown) => inExtension<T>(`(arg) => (${fn})(globalThis, arg)`, arg),
     dump: () => inExtension(DUMP),
     setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
     stopBackground: () => stopServiceWorker(ctx, extUrl),
@@ -257,6 +260,11 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
         picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
+        async evaluate<T>(expression: string) {
+          const f = frame();
+          if (!f) throw new Error('no sidebar frame in the page');
+          return (await f.evaluate(expression)) as T;
+        },
         async click(text, itemId) {
           const f = frame();
           if (!f) throw new Error('no sidebar frame in the page');

@@ -33,7 +33,7 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
 }
 
 class FirefoxTab implements Tab {
-  constructor(readonly page: Page, private readonly bidi: Bidi, private readonly downloads: string) {}
+  constructor(readonly page: Page, private readonly bidi: Bidi, private readonly downloads: string, private readonly chrome: <T>(body: string) => Promise<T>) {}
   async goto(url: string) {
     if (url.startsWith('moz-extension:')) {
       // An extension page never fires the load event BiDi waits for (PLATFORM.md): navigate, then poll.
@@ -104,13 +104,18 @@ class FirefoxTab implements Tab {
   }
   text() { return this.page.evaluate('document.body?.innerText ?? ""') as Promise<string>; }
   async setViewport(width: number, height: number) { await this.page.setViewport({ width, height }); }
+  async colorScheme(scheme: 'light' | 'dark') {
+    // Puppeteer emulates media over CDP only; Firefox's pref (0 dark, 1 light) applies to all content at once.
+    await this.chrome(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); return true;`);
+    await poll(`prefers-color-scheme: ${scheme}`, 5_000, () => this.page.evaluate(`matchMedia('(prefers-color-scheme: ${scheme})').matches`) as Promise<boolean>);
+  }
   async screenshot(path: string) { await this.page.screenshot({ path, fullPage: true }); }
   async close() { await this.page.close(); }
 }
 
 export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> {
   const build = opts.build ?? 'shipped';
-  const dist = distFor('firefox', build);
+  const dist = opts.dist ?? distFor('firefox', build);
   const profile = mkdtempSync(join(tmpdir(), 'carryover-ff-'));
   const downloads = join(profile, 'downloads');
   const shops = await startShops();
@@ -148,12 +153,12 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   // The first tab becomes an inert extension document (an icon): it has the extension's APIs and
   // IndexedDB but sends nothing, so it neither wakes the event page nor keeps it awake.
   const [first] = await browser.pages();
-  const inert = new FirefoxTab(first ?? (await browser.newPage()), bidi, downloads);
+  const inert = new FirefoxTab(first ?? (await browser.newPage()), bidi, downloads, chrome);
   await inert.goto(`${EXT_ORIGIN}/icons/16.png`);
   const inExtension = <T>(fn: string, arg?: unknown) => inert.evaluate<T>(`(${fn})(${JSON.stringify(arg ?? null)})`);
 
   const newTab = async (url: string) => {
-    const tab = new FirefoxTab(await browser.newPage(), bidi, downloads);
+    const tab = new FirefoxTab(await browser.newPage(), bidi, downloads, chrome);
     await tab.goto(url);
     return tab;
   };
@@ -229,6 +234,9 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
       await popup.close();
     },
     inExtension,
+    // The event page's window, reached from the inert document (same extension process): code
+    // cannot be compiled in it (its CSP), so `fn` runs here and works on the background's objects.
+    inBackground: <T>(fn: string, arg?: unknown) => inert.evaluate<T>(`(async () => (${fn})(await browser.runtime.getBackgroundPage(), ${JSON.stringify(arg ?? null)}))()`),
     dump: () => inExtension(DUMP),
     setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
     async stopBackground() {
@@ -268,6 +276,11 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
         picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
+        async evaluate<T>(expression: string) {
+          const f = await frame();
+          if (!f) throw new Error('no sidebar frame in the page');
+          return (await f.evaluate(expression)) as T;
+        },
         async click(text, itemId) {
           const f = await frame();
           if (!f) throw new Error('no sidebar frame in the page');

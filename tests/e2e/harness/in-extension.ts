@@ -39,11 +39,12 @@ export function textPattern(t: string | RegExp): [string, string] {
   return typeof t === 'string' ? [`^\\s*${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, ''] : [t.source, t.flags];
 }
 
-/** Finds the form control a label (by its text) names. */
+/** Finds the form control a label (by its text) names, or one whose aria-label is that text. */
 export const FIND_BY_LABEL = `(pattern, flags) => {
   const re = new RegExp(pattern, flags);
   const label = [...document.querySelectorAll('label')].find((l) => re.test((l.innerText || l.textContent || '').trim()));
-  return label ? (label.control ?? label.querySelector('input, select, textarea')) : null;
+  if (label) return label.control ?? label.querySelector('input, select, textarea');
+  return [...document.querySelectorAll('input[aria-label], select[aria-label], textarea[aria-label]')].find((el) => re.test(el.getAttribute('aria-label').trim())) ?? null;
 }`;
 
 /** The sidebar is an extension page in a frame of the shop's tab (src/sidebar/frame.html). */
