@@ -114,6 +114,11 @@ export function parsePrice(raw: unknown, hints: PriceHints = {}): ParsedPrice | 
   return { amount, ...(currency ? { currency } : {}), ...(isRange ? { isRange } : {}) };
 }
 
+/** How many numbers a piece of text holds, as prices are written ("1.299,00" is one). */
+export function amountCount(text: string): number {
+  return text.slice(0, 400).match(NUMBER)?.length ?? 0;
+}
+
 /** True when a piece of text looks like a price on its own (a currency mark next to a number). */
 export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;

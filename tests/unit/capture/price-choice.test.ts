@@ -1,0 +1,30 @@
+// Which of a product page's many prices is the product's (issue 13, the classes of error the Zyte
+// benchmark's --errors showed): each rule on a small page built for it, in more than one language.
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../../src/capture/extract/index.ts';
+
+const parse = (html: string) => parseHTML(html).document as unknown as Document;
+const page = (body: string) => `<html><head><title>Lamp | Shop</title></head><body><main>${body}</main></body></html>`;
+const priceOf = (body: string, url = 'https://shop.example/p/lamp-1409.html') => extractPage(parse(page(body)), url).products[0]?.price;
+
+describe('the product price among others on the page', () => {
+  it('a recommendation widget named by its id only prices other products, even when its prices are hinted', () => {
+    // The widget sits a few nodes from the buy control, its prices named "sale_price"; the product's
+    // own price has no hint at all.
+    const widget = (id: string) => `<div id="${id}"><div class="row">${[129, 79, 69].map((p) => `<div class="item"><a href="/p/${p}"><img src="/i/${p}.jpg"></a><div class="sale_price">$${p}</div><div class="list_price">$${p + 50}</div></div>`).join('')}</div></div>`;
+    for (const id of ['vendor_recommend_tag', 'relatedProducts']) {
+      const body = `<div class="box"><h1>Lamp</h1><div class="deal">Only $<span>99</span></div><a id="buy_btn" href="javascript:;"><div class="buy_btn"></div></a></div>${widget(id)}`;
+      expect(priceOf(body), id).toBe(99);
+    }
+  });
+
+  it('a block stating three amounts or more is a table of prices, not one price reading its first number', () => {
+    // "Buy 1 box, each 839 …": read whole, the block's first number is the quantity.
+    const tiers = [[1, 839], [2, 819], [3, 799]].map(([n, p]) => `<div class="line">Buy ${n} · each <span>$${p}</span></div>`).join('');
+    const body = `<h1>Lamp</h1><div class="btn_price">${tiers}</div><button class="add-to-cart">Add to cart</button>`;
+    expect(priceOf(body)).toBe(839);
+    const de = [[1, '83,90'], [2, '81,90'], [3, '79,90']].map(([n, p]) => `<div>Ab ${n} Stück je <b>${p} €</b></div>`).join('');
+    expect(priceOf(`<h1>Lampe</h1><div class="staffel-price">${de}</div><button class="add-to-cart">In den Warenkorb</button>`, 'https://shop.de/p/lampe-1409')).toBe(83.9);
+  });
+});
