@@ -119,6 +119,15 @@ export function amountCount(text: string): number {
   return text.slice(0, 400).match(NUMBER)?.length ?? 0;
 }
 
+/** Whether visible text writes this amount (as any of its numbers, read as prices are). */
+export function showsAmount(text: string, amount: number, currency?: string): boolean {
+  for (const n of text.slice(0, 2000).match(NUMBER) ?? []) {
+    const a = parseAmount(n.trim(), currency);
+    if (a !== undefined && Math.abs(a - amount) < 0.005) return true;
+  }
+  return false;
+}
+
 /** True when a piece of text looks like a price on its own (a currency mark next to a number). */
 export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;

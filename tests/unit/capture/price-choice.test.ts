@@ -27,4 +27,13 @@ describe('the product price among others on the page', () => {
     const de = [[1, '83,90'], [2, '81,90'], [3, '79,90']].map(([n, p]) => `<div>Ab ${n} Stück je <b>${p} €</b></div>`).join('');
     expect(priceOf(`<h1>Lampe</h1><div class="staffel-price">${de}</div><button class="add-to-cart">In den Warenkorb</button>`, 'https://shop.de/p/lampe-1409')).toBe(83.9);
   });
+
+  it('of several microdata offers at different prices, the one that shows its price on the page', () => {
+    const offer = (price: string, shown: string) => `<div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="${price}"><meta itemprop="priceCurrency" content="EUR">${shown}</div>`;
+    const item = (offers: string) => `<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Lampada</h1>${offers}<button class="add-to-cart">Aggiungi al carrello</button></div>`;
+    // A feed's offer (metas only) first, then the offer the shopper sees, "online only".
+    expect(priceOf(item(offer('18.00', '') + `<p>Prezzo solo online:</p>` + offer('17.10', '<strong>€ <span>17,10</span></strong>')), 'https://shop.it/libri/lampada/2000000043333')).toBe(17.1);
+    // With no offer showing its price, the first one stays the price.
+    expect(priceOf(item(offer('18.00', '') + offer('17.10', '')), 'https://shop.it/libri/lampada/2000000043333')).toBe(18);
+  });
 });
