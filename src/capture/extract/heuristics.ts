@@ -104,7 +104,12 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     const rawText = el.textContent ?? '';
     if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
-    if (!el.children.length) text = clean(rawText, 200);
+    if (!el.children.length) {
+      text = clean(rawText, 200);
+      // A bare amount whose currency is the next element ("<b>2320</b><span>元</span>").
+      const next = text && /^\d[\d.,\s]*$/.test(text) ? clean(el.nextElementSibling?.textContent ?? '', 12) : undefined;
+      if (next && looksLikePrice(`${text} ${next}`) && !/\d/.test(next)) text = `${text} ${next}`;
+    }
     // A block that states three amounts or more is a table of prices (quantity tiers, "buy 2, save
     // $5"), not one: its leaves are the candidates. Two can be a price and its range or old price.
     else if (hinted) text = amountCount(rawText) > 2 ? undefined : priceTextOf(el);

@@ -40,6 +40,9 @@ const BY_COUNTRY: Record<string, Record<string, string>> = {
   $: { us: 'USD', ca: 'CAD', au: 'AUD', nz: 'NZD', mx: 'MXN', cl: 'CLP', ar: 'ARS', co: 'COP', sg: 'SGD', hk: 'HKD', uy: 'UYU', ec: 'USD', sv: 'USD', pr: 'USD' },
   '¥': { jp: 'JPY', cn: 'CNY' },
   kr: { se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' },
+  // "元" is the yuan/dollar of the Chinese-writing markets ("2320 元" in Taiwan), "円" the yen.
+  '元': { tw: 'TWD', cn: 'CNY', hk: 'HKD', mo: 'MOP' },
+  '円': { jp: 'JPY' },
 };
 const CCTLD: Record<string, string> = { uk: 'gb' };
 
@@ -131,7 +134,7 @@ export function showsAmount(text: string, amount: number, currency?: string): bo
 /** True when a piece of text looks like a price on its own (a currency mark next to a number). */
 export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;
-  return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥]|\bkr\b/.test(text));
+  return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥元円]|\bkr\b/.test(text));
 }
 
 /**

@@ -36,4 +36,11 @@ describe('the product price among others on the page', () => {
     // With no offer showing its price, the first one stays the price.
     expect(priceOf(item(offer('18.00', '') + offer('17.10', '')), 'https://shop.it/libri/lampada/2000000043333')).toBe(18);
   });
+
+  it('a bare amount whose currency is the next element is a price ("<b>2320</b><span>元</span>")', () => {
+    const tw = extractPage(parse(page('<h1>Lamp</h1><div class="offer"><del>$3200</del> <strong>特價</strong> <span style="font:bold 27px Verdana">2320</span><span> 元 </span></div><button class="add-to-cart">加入購物車</button>')), 'https://shop.com.tw/M14876706.htm').products[0];
+    expect(tw).toMatchObject({ price: 2320, currency: 'TWD' });
+    const cz = extractPage(parse(page('<h1>Lampa</h1><div class="offer"><span>1 280</span><span>Kč</span></div><button class="add-to-cart">Do košíku</button>')), 'https://shop.cz/lampa-1049').products[0];
+    expect(cz).toMatchObject({ price: 1280, currency: 'CZK' });
+  });
 });
