@@ -1,10 +1,13 @@
-// npm run bench:extract -- --pages DIR [--json] [--dump FILE]
+// npm run bench:extract -- --pages DIR [--json] [--dump FILE] [--in-page [--runs N]]
 // npm run bench:extract -- --zyte DIR [--json] [--errors]
 // npm run bench:extract -- --fuzz N [--json]   (N generated hostile pages; see scripts/bench/fuzz-run.ts)
 // --pages: runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in
 // Node, on the HTML parsed by linkedom with no scripts run and each page read as if at its page_url,
 // and the opt-in peers (bench-peers/) on the same HTML in the same run. Prints per-field accuracy and
-// median ms per page.
+// median ms per page. --in-page also runs the extractor in the live page in Chromium (each page at
+// its own address, its scripts off; scripts/bench/in-page.ts): median and p95 ms per page, renderer
+// CPU, a baseline walk of the same page and the Node figure beside it. Starts a browser: run it
+// under flock /tmp/carryover-browser.lock on a shared machine.
 // --zyte: Zyte's product extraction benchmark with its own metric (scripts/bench/zyte.ts), beside
 // what Zyte, Diffbot and extruct returned for the same pages.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,9 +19,10 @@ import { FIELDS, fieldCorrect, type Extracted, type Truth } from './bench/extrac
 import { loadPeers } from './bench/load-peers.ts';
 import { runZyte } from './bench/zyte-run.ts';
 import { runFuzz } from './bench/fuzz-run.ts';
+import { benchInPage, type InPageReport } from './bench/in-page.ts';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' } },
+  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' }, 'in-page': { type: 'boolean' }, runs: { type: 'string', default: '3' } },
 });
 if (values.fuzz) {
   runFuzz(Number(values.fuzz) || 100_000, { json: !!values.json, seed: 1312 });
@@ -98,9 +102,15 @@ for (const [name, run] of Object.entries(await loadPeers())) {
   peers[name] = await score(run);
 }
 if (values.dump) writeFileSync(values.dump, JSON.stringify(dump, null, 1));
+let inPage: InPageReport | undefined;
+if (values['in-page']) {
+  const log = (s: string) => (values.json ? process.stderr.write(`${s}\n`) : console.log(s));
+  log(`In the live page in Chromium, ${Number(values.runs) || 3} fresh page loads each:`);
+  inPage = await benchInPage(values.pages, truths, Math.max(1, Number(values.runs) || 3), log);
+}
 
 if (values.json) {
-  console.log(JSON.stringify({ pages: truths.length, accuracy: mine.accuracy, msPerPage: mine.msPerPage, peers }));
+  console.log(JSON.stringify({ pages: truths.length, accuracy: mine.accuracy, msPerPage: mine.msPerPage, peers, ...(inPage ? { inPage } : {}) }));
 } else {
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   const row = (name: string, s: Score) => `| ${name} | ${FIELDS.map((f) => pct(s.accuracy[f]!)).join(' | ')} | ${s.msPerPage.toFixed(1)} |`;
@@ -110,4 +120,18 @@ if (values.json) {
   console.log(row('carryover', mine));
   for (const [name, s] of Object.entries(peers)) console.log(row(name, s));
   console.log('\nA field a peer does not extract at all counts as wrong for it. Fields with no truth (brand on one page) are not counted.');
+  if (inPage) printInPage(inPage);
+}
+
+function printInPage(r: InPageReport): void {
+  const s = r.summary;
+  const mark = r.goal.met ? '✓' : '✗';
+  console.log(`\nWhat the shopper pays, ${r.pages.length} pages in ${r.browser} (median over ${r.runs} fresh loads per page; then over pages):\n`);
+  console.log('| per page | median | p95 |\n|---|---|---|');
+  console.log(`| extractor in the live page, wall ms | ${s.ms.median} | ${s.ms.p95} |`);
+  console.log(`| same, renderer main thread CPU ms | ${s.cpuMs.median} | ${s.cpuMs.p95} |`);
+  console.log(`| baseline: one walk over every element, wall ms | ${s.baselineMs.median} | ${s.baselineMs.p95} |`);
+  console.log(`| extractor in Node (linkedom, parse excluded), ms | ${s.nodeMs.median} | ${s.nodeMs.p95} |`);
+  console.log(`\nExtractor / baseline walk on the same page (median over pages): ${s.vsBaseline.wall}× wall, ${s.vsBaseline.cpu}× CPU vs the walk's wall.`);
+  console.log(`All runs: ${s.totalWallS} s wall, ${s.totalCpuS} s CPU. Goal median ≤ ${r.goal.medianMs} ms, p95 ≤ ${r.goal.p95Ms} ms: ${mark}. ${r.refusedRequests} subresource requests refused (nothing left the machine).`);
 }

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { BackgroundToContentSchema, type BackgroundToContent, type CaptureStatus } from '../shared/messages.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { shopName, siteOf } from '../shared/site.ts';
-import { mountHolder, type SidebarHolder } from '../sidebar/holder.ts';
+import { HOLDER_TAG, mountHolder, type SidebarHolder } from '../sidebar/holder.ts';
 import { extractPage } from './extract/index.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
@@ -14,6 +14,7 @@ import { LIMITS } from './extract/types.ts';
 import { report, send } from './channel.ts';
 import { newViewId } from '../shared/view-id.ts';
 import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
+import { watchListing } from './listing-watch.ts';
 
 declare global {
   interface Window {
@@ -35,12 +36,26 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return;
   // Normalised here and again in the background; the view id makes a retried send count once.
   const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
-  await send({ type: 'capture/page', url: location.href, view: newViewId(), kind: page.kind, products });
+  const view = newViewId();
+  await send({ type: 'capture/page', url: location.href, view, kind: page.kind, products });
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);
     trackProductActions(main, signal);
-  } else if (page.kind === 'listing') trackCardClicks(page.products, signal);
+  } else if (page.kind === 'listing') {
+    trackCardClicks(page.products, signal);
+    // Cards the shop adds later (infinite scroll, a grid rendered after load) belong to the same
+    // page view: same view id, so the background counts each product's impression once.
+    watchListing(document, () => location.href, {
+      signal, seen: page.products.map((p) => p.url), ignore: (el) => el.tagName === HOLDER_TAG,
+      onAdded: (added) => {
+        const more = added.map(normaliseProduct).filter((p): p is Product => !!p);
+        if (!more.length || signal.aborted) return;
+        trackCardClicks(added, signal);
+        send({ type: 'capture/page', url: location.href, view, kind: 'listing', products: more }).catch(report);
+      },
+    });
+  }
   status = { ...status, kind: page.kind, captureMs: Math.round(performance.now() - started) };
   lastPage = { urls: products.map((p) => p.url), signal };
   holder?.remove();

@@ -30,8 +30,12 @@ iframe.collapsed { top: 40vh; }
 /** Until the frame has measured itself: the box of the collapsed tab. */
 const COLLAPSED = { width: 40, height: 150 };
 
+/** The holder's element name (upper case, as tagName reads it): the content script's listing
+ * watch ignores it, its changes are not the shop's. */
+export const HOLDER_TAG = 'CARRYOVER-SIDEBAR';
+
 export function mountHolder(token: string, initial: SidebarState, shop: string, signal: AbortSignal): SidebarHolder {
-  const host = document.createElement('carryover-sidebar');
+  const host = document.createElement(HOLDER_TAG.toLowerCase());
   host.style.all = 'initial';
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');

@@ -21,7 +21,8 @@ export function treeDistance(a: Element, b: Element): number {
 }
 
 /** Blocks that show other products: recommendations, carousels, "bought together", comparisons. */
-export const OTHER_PRODUCTS = '[class*="recommend" i], [class*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i], [class*="similar" i], [id*="similar" i]';
+// Named by class or by id: a widget's root is often an id only (`<div id="xyz_recommend_tag">`).
+export const OTHER_PRODUCTS = '[class*="recommend" i], [id*="recommend" i], [class*="related" i], [id*="related" i], [class*="carousel" i], [id*="sims" i], [class*="sims" i], [class*="upsell" i], [id*="upsell" i], [class*="cross-sell" i], [id*="fbt" i], [class*="fbt" i], [class*="accessor" i], [id*="compar" i], [class*="compar" i], [class*="similar" i], [id*="similar" i]';
 const BOILERPLATE = 'header, nav, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]';
 const HIDDEN = '[hidden], template, noscript';
 const STRUCK = 'del, s, strike';

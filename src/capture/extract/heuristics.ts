@@ -2,7 +2,7 @@
 // main product image by size and position, the breadcrumb for the category, a "Brand:" label.
 import { checkEvery } from './budget.ts';
 import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
-import { looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
+import { amountCount, looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
@@ -104,8 +104,15 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     const rawText = el.textContent ?? '';
     if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
-    if (!el.children.length) text = clean(rawText, 200);
-    else if (hinted) text = priceTextOf(el);
+    if (!el.children.length) {
+      text = clean(rawText, 200);
+      // A bare amount whose currency is the next element ("<b>2320</b><span>元</span>").
+      const next = text && /^\d[\d.,\s]*$/.test(text) ? clean(el.nextElementSibling?.textContent ?? '', 12) : undefined;
+      if (next && looksLikePrice(`${text} ${next}`) && !/\d/.test(next)) text = `${text} ${next}`;
+    }
+    // A block that states three amounts or more is a table of prices (quantity tiers, "buy 2, save
+    // $5"), not one: its leaves are the candidates. Two can be a price and its range or old price.
+    else if (hinted) text = amountCount(rawText) > 2 ? undefined : priceTextOf(el);
     else {
       // Only when no child reads as a price by itself (else the children are the candidates).
       if (rawText.length > 80 || [...el.children].some((c) => looksLikePrice(clean(c.textContent ?? '', 80) ?? ''))) continue;
@@ -124,7 +131,10 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     const around = `${hint} ${el.parentElement ? hintsOf(el.parentElement) : ''} ${el.parentElement?.parentElement ? hintsOf(el.parentElement.parentElement) : ''}`;
     if (NOT_A_PRICE.test(around) || CONVERTED.test(text) || CONVERTED.test(context) || /\/\s*\d*\s*(ml|l|kg|g|m|oz|lb|stk|st|szt|pc)\b|\bper\b|\bje\b/i.test(text)) score -= 4;
     if (inBoilerplate(el)) score -= 3;
-    if (el.closest('li a') || inOtherProducts(el)) score -= 2;
+    // A block of other products (recommendations, "bought together") prices them, never this one:
+    // as far down as a hint-less price beside the buy control is up, so that one wins.
+    if (inOtherProducts(el)) score -= 4;
+    else if (el.closest('li a')) score -= 2;
     if (anchor) score -= Math.min(treeDistance(el, anchor), 30) / 3;
     out.push({ el, amount: p.amount, currency: p.currency, struck, score });
   }

@@ -2,7 +2,7 @@
 // two attribute vocabularies, read by one walker.
 import { overBudget } from './budget.ts';
 import { absolute, imageSrc } from './url.ts';
-import { normaliseCurrency, parsePrice, type PriceHints } from './price.ts';
+import { normaliseCurrency, parsePrice, showsAmount, type PriceHints } from './price.ts';
 import { availabilityOf, clean, countOf, gtinOf, ratingOf } from './text.ts';
 import { LIMITS, type Candidate, type Source } from './types.ts';
 
@@ -64,14 +64,21 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
   let currency: string | undefined;
   let listPrice: number | undefined;
   let availability: Candidate['availability'];
-  for (const offerEl of offerEls.length ? offerEls : [item]) {
+  // Several offers at different prices (a hidden feed offer and the one shown, "online only"): the
+  // one whose own element shows its price to the shopper is the one on sale here, else the first.
+  const priced = (offerEls.length ? offerEls : [item]).map((offerEl) => {
     const op = offerEl === item ? props : propsOf(offerEl, voc);
     const get = (n: string) => {
       const el = op.get(n)?.[0];
       return el ? valueOf(el, base) : undefined;
     };
     const cur = normaliseCurrency(get('pricecurrency')) ?? hints.currency;
-    const p = parsePrice(get('price') ?? get('lowprice'), { ...hints, currency: cur });
+    return { offerEl, op, get, cur, p: parsePrice(get('price') ?? get('lowprice'), { ...hints, currency: cur }) };
+  }).filter((o) => o.p);
+  const shown = priced.length > 1 && new Set(priced.map((o) => o.p!.amount)).size > 1
+    ? priced.find((o) => o.offerEl !== item && showsAmount(o.offerEl.textContent ?? '', o.p!.amount, o.cur))
+    : undefined;
+  for (const { op, get, cur, p } of shown ? [shown] : priced) {
     if (p && price === undefined) {
       price = p.amount;
       currency = cur ?? p.currency;

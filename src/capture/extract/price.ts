@@ -40,6 +40,9 @@ const BY_COUNTRY: Record<string, Record<string, string>> = {
   $: { us: 'USD', ca: 'CAD', au: 'AUD', nz: 'NZD', mx: 'MXN', cl: 'CLP', ar: 'ARS', co: 'COP', sg: 'SGD', hk: 'HKD', uy: 'UYU', ec: 'USD', sv: 'USD', pr: 'USD' },
   '¥': { jp: 'JPY', cn: 'CNY' },
   kr: { se: 'SEK', no: 'NOK', dk: 'DKK', is: 'ISK' },
+  // "元" is the yuan/dollar of the Chinese-writing markets ("2320 元" in Taiwan), "円" the yen.
+  '元': { tw: 'TWD', cn: 'CNY', hk: 'HKD', mo: 'MOP' },
+  '円': { jp: 'JPY' },
 };
 const CCTLD: Record<string, string> = { uk: 'gb' };
 
@@ -114,10 +117,24 @@ export function parsePrice(raw: unknown, hints: PriceHints = {}): ParsedPrice | 
   return { amount, ...(currency ? { currency } : {}), ...(isRange ? { isRange } : {}) };
 }
 
+/** How many numbers a piece of text holds, as prices are written ("1.299,00" is one). */
+export function amountCount(text: string): number {
+  return text.slice(0, 400).match(NUMBER)?.length ?? 0;
+}
+
+/** Whether visible text writes this amount (as any of its numbers, read as prices are). */
+export function showsAmount(text: string, amount: number, currency?: string): boolean {
+  for (const n of text.slice(0, 2000).match(NUMBER) ?? []) {
+    const a = parseAmount(n.trim(), currency);
+    if (a !== undefined && Math.abs(a - amount) < 0.005) return true;
+  }
+  return false;
+}
+
 /** True when a piece of text looks like a price on its own (a currency mark next to a number). */
 export function looksLikePrice(text: string): boolean {
   if (text.length > 60) return false;
-  return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥]|\bkr\b/.test(text));
+  return /\d/.test(text) && (currencyOf(text) !== undefined || /[$¥元円]|\bkr\b/.test(text));
 }
 
 /**

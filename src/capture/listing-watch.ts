@@ -1,0 +1,62 @@
+// Listings that grow after load (client-rendered grids, infinite scroll): products added to the page
+// later are captured as they appear. A MutationObserver notes that elements were added; after the
+// page has been quiet for `quietMs` (or at the latest `maxWaitMs` after the first change, so that a
+// page that never stops changing is still read) the page is read again under the page budget, and
+// only the products not seen before in this page view are handed on. Bounded: at most `maxReads`
+// reads per page view, and nothing once the view's signal is aborted.
+import type { Product } from '../shared/schemas.ts';
+import { extractPage } from './extract/index.ts';
+import { LIMITS } from './extract/types.ts';
+
+export interface ListingWatch {
+  signal: AbortSignal;
+  /** Products of this view already handed on (by URL). */
+  seen: Iterable<string>;
+  onAdded: (products: Product[]) => void;
+  /** Elements that are Carryover's own (the sidebar's holder): their changes are not the shop's. */
+  ignore?: (el: Element) => boolean;
+  quietMs?: number;
+  maxWaitMs?: number;
+  maxReads?: number;
+}
+
+export const WATCH_DEFAULTS = { quietMs: 400, maxWaitMs: 2000, maxReads: 40 } as const;
+
+export function watchListing(doc: Document, pageUrl: () => string, w: ListingWatch): void {
+  const Observer = doc.defaultView?.MutationObserver ?? globalThis.MutationObserver;
+  const root = doc.body;
+  if (!Observer || !root || w.signal.aborted) return;
+  const quietMs = w.quietMs ?? WATCH_DEFAULTS.quietMs;
+  const maxWaitMs = w.maxWaitMs ?? WATCH_DEFAULTS.maxWaitMs;
+  let readsLeft = w.maxReads ?? WATCH_DEFAULTS.maxReads;
+  const seen = new Set(w.seen);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstChange: number | undefined;
+
+  const read = () => {
+    timer = undefined;
+    firstChange = undefined;
+    if (w.signal.aborted || readsLeft <= 0) return;
+    readsLeft--;
+    const page = extractPage(doc, pageUrl(), { budgetMs: LIMITS.pageBudgetMs });
+    if (page.kind !== 'listing') return;
+    const added = page.products.filter((p) => !seen.has(p.url));
+    for (const p of added) seen.add(p.url);
+    if (added.length) w.onAdded(added);
+    if (readsLeft <= 0) observer.disconnect();
+  };
+
+  const observer = new Observer((records) => {
+    const shops = records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 && !(w.ignore?.(n as Element))));
+    if (!shops) return;
+    const now = Date.now();
+    firstChange ??= now;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(read, Math.max(0, Math.min(quietMs, firstChange + maxWaitMs - now)));
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  w.signal.addEventListener('abort', () => {
+    observer.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  }, { once: true });
+}

@@ -1,0 +1,87 @@
+// Products a listing adds after load (infinite scroll, client-rendered grids) are captured once,
+// after the page is quiet, within bounds, and never after the page view ends.
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { extractPage } from '../../../src/capture/extract/index.ts';
+import { watchListing } from '../../../src/capture/listing-watch.ts';
+import type { Product } from '../../../src/shared/schemas.ts';
+
+const URL_ = 'https://shop.example/c/shoes';
+const card = (i: number) => `<li class="card"><a href="/p/${i}"><img src="/i/${i}.jpg"><h3>Shoe ${i}</h3></a><span class="price">€ ${i + 10},00</span></li>`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits for `ok` (a loaded machine delays timers), at most `ms`. */
+async function until(ok: () => boolean, ms = 5000) {
+  for (const end = Date.now() + ms; !ok() && Date.now() < end;) await sleep(10);
+}
+
+function listing(n: number) {
+  const { document } = parseHTML(`<html><head><title>Shoes | Shop</title></head><body><main><h1>Shoes</h1><ul id="grid">${Array.from({ length: n }, (_, i) => card(i)).join('')}</ul></main></body></html>`);
+  const doc = document as unknown as Document;
+  const first = extractPage(doc, URL_);
+  expect(first.kind).toBe('listing');
+  return { doc, seen: first.products.map((p) => p.url) };
+}
+
+function append(doc: Document, from: number, count: number) {
+  const grid = doc.getElementById('grid')!;
+  for (let i = from; i < from + count; i++) grid.insertAdjacentHTML('beforeend', card(i));
+}
+
+describe('listing watch', () => {
+  it('hands on only the cards added later, once, after a burst of additions settles', async () => {
+    const { doc, seen } = listing(8);
+    const batches: Product[][] = [];
+    const life = new AbortController();
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), quietMs: 300, maxWaitMs: 5000 });
+    // Infinite scroll appends a page of cards a few at a time, each its own mutation callback.
+    for (let k = 0; k < 4; k++) {
+      append(doc, 8 + 2 * k, 2);
+      await sleep(1);
+    }
+    await until(() => batches.length > 0);
+    await sleep(400);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((p) => p.title)).toEqual(['Shoe 8', 'Shoe 9', 'Shoe 10', 'Shoe 11', 'Shoe 12', 'Shoe 13', 'Shoe 14', 'Shoe 15']);
+    expect(batches[0]![0]!.listPosition).toBe(9);
+    life.abort();
+  });
+
+  it('a page that never stops changing is still read by maxWaitMs', async () => {
+    const { doc, seen } = listing(6);
+    const batches: Product[][] = [];
+    const life = new AbortController();
+    // Never quiet for a minute: only maxWaitMs can make it read while the page keeps changing.
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), quietMs: 60_000, maxWaitMs: 100 });
+    for (let k = 0; k < 40 && !batches.length; k++) {
+      append(doc, 6 + k, 1);
+      await sleep(20);
+    }
+    expect(batches.length).toBeGreaterThanOrEqual(1);
+    life.abort();
+  });
+
+  it("ignores Carryover's own elements, stops after maxReads and when the page view ends", async () => {
+    const { doc, seen } = listing(6);
+    let reads = 0;
+    const life = new AbortController();
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: () => reads++, ignore: (el) => el.tagName === 'CARRYOVER-SIDEBAR', quietMs: 10, maxReads: 2 });
+    doc.body.append(doc.createElement('carryover-sidebar'));
+    await sleep(50);
+    expect(reads).toBe(0);
+    for (let k = 0; k < 4; k++) {
+      const before = reads;
+      append(doc, 6 + k, 1);
+      await until(() => reads > before, k < 2 ? 5000 : 300);
+    }
+    expect(reads).toBe(2);
+    const after = new AbortController();
+    const again = listing(6);
+    let late = 0;
+    watchListing(again.doc, () => URL_, { signal: after.signal, seen: again.seen, onAdded: () => late++, quietMs: 10 });
+    append(again.doc, 6, 3);
+    after.abort();
+    await sleep(50);
+    expect(late).toBe(0);
+    life.abort();
+  });
+});
