@@ -86,8 +86,8 @@ describe('catalogue fixture shops', () => {
     const before = server.requests.length;
     const codes: number[] = [];
     for (let i = 0; i < 10; i++) codes.push((await fetch(server.url('harbour-supply', `/products.json?page=${i + 1}`))).status);
-    expect(codes.slice(0, 8).every((c) => c === 200)).toBe(true);
-    expect(codes.slice(8)).toEqual([429, 429]);
+    expect(codes.slice(0, 3).every((c) => c === 200)).toBe(true);
+    expect(new Set(codes.slice(3))).toEqual(new Set([429]));
     const log = server.requests.slice(before);
     expect(log[9]).toMatchObject({ host: 'harbour-supply.localhost', path: '/products.json', query: '?page=10', status: 429, at: clock, cookie: false });
     const limiter = new RateLimiter({ burst: 1, perSecond: 0.5 }, 0);
