@@ -17,6 +17,8 @@ import { sidebarHandlers } from './handlers-sidebar.ts';
 import { dropSidebarTab } from './sidebar-tabs.ts';
 import { reportError } from './log.ts';
 import { createRouter, defineChannel, type Sender } from './router.ts';
+import { CRAWL_ALARM, resumeCrawls } from './catalogue/run.ts';
+import { pruneCatalogue } from './catalogue/prune.ts';
 
 let started: Promise<void> | undefined;
 function ready(): Promise<void> {
@@ -28,6 +30,9 @@ function ready(): Promise<void> {
     await scheduleRetention(await getSetting('retentionDays'));
     // Resume embedding where a stopped worker left it; not awaited, answers do not wait for it.
     void kickQueue();
+    // Catalogue products not seen for 30 days go; opted-in crawls go on where they stopped.
+    await pruneCatalogue(await db());
+    void resumeCrawls().catch((e) => reportError('catalogue', e));
   })();
   started.catch(() => (started = undefined));
   return started;
@@ -60,6 +65,7 @@ browser.permissions.onRemoved.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
+  if (alarm.name === CRAWL_ALARM) ready().then(resumeCrawls).catch((e) => reportError('catalogue alarm', e));
   if (alarm.name === RETENTION_ALARM) {
     ready()
       .then(async () => {

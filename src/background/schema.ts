@@ -125,6 +125,8 @@ export interface CatalogueRecord extends Omit<Product, 'url' | 'confidence' | 's
   lastSeen: number;
   /** Set when the shopper engaged with it (opened, liked): it is then kept past the 30 days. */
   engagedAt?: number;
+  /** Picked by the cascade (its title scored among the shop's best): its photo is read too. */
+  photo?: boolean;
 }
 
 export interface CarryoverDB extends DBSchema {

@@ -9,6 +9,7 @@ import { allowed } from './robots.ts';
 import type { CrawlState } from './state.ts';
 import type { ReadHtml, Reply, Step } from './types.ts';
 import type { Product } from '../../shared/schemas.ts';
+import { MAX_PAGE_HTML } from '../../shared/messages.ts';
 
 export interface CrawlStore {
   load(site: string): Promise<CrawlState | undefined>;
@@ -29,7 +30,7 @@ export interface CrawlDeps {
 export type Tick = { waitMs: number } | { finished: CrawlState['status'] };
 
 const REQUEST_TIMEOUT_MS = 30_000;
-const MAX_BODY = 20 * 1024 * 1024;
+const MAX_BODY = MAX_PAGE_HTML;
 const ACCEPT: Record<Step['kind'], string> = {
   robots: 'text/plain', home: 'text/html', listing: 'text/html', page: 'text/html',
   shopify: 'application/json', woo: 'application/json', sitemap: 'application/xml, text/xml',

@@ -20,7 +20,10 @@ export interface Reply {
   body: string;
 }
 
-export type Platform = 'shopify' | 'woo';
+import type { PageRead } from '../../capture/extract/catalogue-page.ts';
+import type { Platform } from '../../capture/extract/platform.ts';
+
+export type { PageRead, Platform };
 
 export interface StepResult {
   products: Product[];
@@ -31,12 +34,5 @@ export interface StepResult {
   sitemaps?: string[];
 }
 
-/** A page read in a document (DOMParser: the offscreen document or Firefox's event page). */
-export interface PageRead {
-  products: Product[];
-  platform?: Platform;
-  /** Further pages of the same listing (rel=next, numbered page links). */
-  pages: string[];
-}
-
+/** Reads a page in a document (DOMParser: the offscreen document or Firefox's event page). */
 export type ReadHtml = (url: string, html: string) => Promise<PageRead>;

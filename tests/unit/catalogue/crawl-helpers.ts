@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { parseHTML } from 'linkedom';
 import { crawlOnce, type CrawlDeps, type Tick } from '../../../src/background/catalogue/crawler.ts';
-import { readCataloguePage } from '../../../src/background/catalogue/read-page.ts';
+import { readCataloguePage } from '../../../src/capture/extract/catalogue-page.ts';
 import { idbCrawlStore } from '../../../src/background/catalogue/store.ts';
 import type { ReadHtml } from '../../../src/background/catalogue/types.ts';
 import { openAt, type Db } from '../../../src/background/db.ts';

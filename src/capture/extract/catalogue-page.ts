@@ -1,9 +1,17 @@
 // A catalogue page read in a document (DOMParser in the offscreen document on Chrome, the event page
 // on Firefox; linkedom in Node tests), by the same extractor the content script runs on live pages,
 // plus the platform it gives away and the listing's further pages.
-import { extractPage } from '../../capture/extract/index.ts';
-import { detectPlatform } from './detect.ts';
-import type { PageRead } from './types.ts';
+import type { Product } from '../../shared/schemas.ts';
+import { extractPage } from './index.ts';
+import { detectPlatform, type Platform } from './platform.ts';
+
+/** A catalogue page as the crawler needs it. */
+export interface PageRead {
+  products: Product[];
+  platform?: Platform;
+  /** Further pages of the same listing (rel=next, numbered page links). */
+  pages: string[];
+}
 
 const MAX_PAGE_LINKS = 60;
 

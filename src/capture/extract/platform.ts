@@ -1,6 +1,7 @@
 // Which platform a shop runs on, from what its page gives away (what every visitor's browser
 // receives): Shopify's globals and CDN, WooCommerce's generator tag, body classes and REST link.
-import type { Platform } from './types.ts';
+/** The platforms whose public catalogue Carryover knows how to read. */
+export type Platform = 'shopify' | 'woo';
 
 export function detectPlatform(doc: Document): Platform | undefined {
   const head = doc.head?.innerHTML ?? '';
