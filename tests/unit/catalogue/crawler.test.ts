@@ -2,7 +2,7 @@
 // (≥ 1 s between requests, slower after a 429, Retry-After honoured), robots.txt, the limit,
 // giving up after repeated failures, and resuming after a stop without asking anything twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crawlOnce } from '../../../src/background/catalogue/crawler.ts';
+import { crawlOnce, ownProducts } from '../../../src/background/catalogue/crawler.ts';
 import { MAX_FAILURES } from '../../../src/background/catalogue/politeness.ts';
 import { newCrawl } from '../../../src/background/catalogue/state.ts';
 import { localFetch } from '../../fixtures/shops/local-fetch.ts';
@@ -169,5 +169,18 @@ describe('catalogue crawler', () => {
     expect(await drive(depsFor(d, c, fake), c, 'own.localhost')).toEqual({ finished: 'done' });
     expect(asked.every((u) => u.startsWith('http://own.localhost/'))).toBe(true);
     expect(await d.count('catalogue')).toBe(0);
+  });
+
+  it("keeps a product's photo only from the shop or its consented image hosts, and only the shop's own products", () => {
+    const state = newCrawl('own.localhost', 'http://own.localhost', ['img.own.localhost'], 0);
+    const kept = ownProducts([
+      { url: 'http://own.localhost/p/a', title: 'A', imageUrl: 'http://img.own.localhost/a.jpg' },
+      { url: 'http://own.localhost/p/b', title: 'B', imageUrl: 'http://tracker.example/b.jpg' },
+      { url: 'http://elsewhere.localhost/p/c', title: 'C' },
+    ], state);
+    expect(kept).toEqual([
+      { url: 'http://own.localhost/p/a', title: 'A', imageUrl: 'http://img.own.localhost/a.jpg' },
+      { url: 'http://own.localhost/p/b', title: 'B' },
+    ]);
   });
 });
