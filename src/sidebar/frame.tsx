@@ -11,7 +11,8 @@ import './sidebar.css';
 import './frame.css';
 
 const POLL_MS = 1500;
-/** Re-ranking stops after this many rounds (a photo that failed for good stays unread). */
+/** Re-ranking stops after this many rounds without progress (a photo that failed for good stays
+ * unread); a shop's catalogue being embedded keeps making progress for longer than that. */
 const MAX_POLLS = 40;
 /** The open panel's width; its height is the page's viewport (the holder's CSS). */
 const OPEN_WIDTH = 340;
@@ -27,6 +28,7 @@ let error: string | undefined;
 let shownAt: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let polls = 0;
+let lastPending = Number.POSITIVE_INFINITY;
 const liked = new Set<string>();
 const seen = new Set<string>();
 
@@ -70,6 +72,8 @@ async function load(): Promise<void> {
   draw();
   clearTimeout(timer);
   // Progressive: titles rank at once, photos re-rank as their vectors arrive (only while shown).
+  if (result && result.pending < lastPending) polls = 0;
+  lastPending = result?.pending ?? lastPending;
   if (result && result.pending > 0 && state === 'open' && polls++ < MAX_POLLS) timer = setTimeout(() => void load(), POLL_MS);
 }
 
