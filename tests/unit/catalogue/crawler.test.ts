@@ -183,4 +183,25 @@ describe('catalogue crawler', () => {
       { url: 'http://own.localhost/p/b', title: 'B' },
     ]);
   });
+
+  it('with no API and no sitemap, follows the listing\'s own pages (rel=next, numbered links)', async () => {
+    const d = await freshDb();
+    clock.advance(60_000);
+    await d.put('crawls', newCrawl(plain.host, originOf(plain.id), [imageHost(plain.host)], clock.now(), 120));
+    // The same shop without robots.txt and sitemaps: only its listing is left to read.
+    const noSitemaps = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      if (url.pathname === '/robots.txt' || /sitemap/.test(url.pathname)) return Promise.resolve(new Response('', { status: 404 }));
+      return localFetch(input, init);
+    }) as typeof fetch;
+    const since = server.requests.length;
+    expect(await drive(depsFor(d, clock, noSitemaps), clock, plain.host)).toEqual({ finished: 'done' });
+    const state = (await d.get('crawls', plain.host))!;
+    expect(state.found).toBe(120);
+    const paths = urlsOf(logOf(since, plain.host));
+    expect(paths[0]).toBe('/');
+    expect(paths.slice(1).every((p) => /^\/all\?page=\d+$/.test(p))).toBe(true);
+    const first = server.catalogue.filter((p) => p.shop === plain.id)[30]!;
+    expect((await d.getAllFromIndex('catalogue', 'site', plain.host)).find((x) => x.title === first.title)).toMatchObject({ price: first.price, source: 'listing' });
+  });
 });
