@@ -37,7 +37,7 @@ export function parseRobots(text: string, base: string): Robots {
     // An empty Disallow allows everything: no rule.
     if (value) current.rules.push({ allow: key === 'allow', path: value });
   }
-  const ours = groups.filter((g) => g.agents.some((a) => a !== '*' && ROBOTS_AGENT.includes(a)));
+  const ours = groups.filter((g) => g.agents.includes(ROBOTS_AGENT));
   const chosen = ours.length ? ours : groups.filter((g) => g.agents.includes('*'));
   return { rules: chosen.flatMap((g) => g.rules), sitemaps };
 }

@@ -23,6 +23,10 @@ describe('robots.txt', () => {
     const r = parseRobots('User-agent: *\nDisallow: /a\n\nUser-agent: other\nUser-agent: Carryover\nDisallow: /b\n', base);
     expect(allowed(r, 'https://shop.example/a')).toBe(true);
     expect(allowed(r, 'https://shop.example/b')).toBe(false);
+    // A group for another agent whose name is part of ours is not ours.
+    const other = parseRobots('User-agent: *\nDisallow: /a\n\nUser-agent: car\nDisallow: /b\n', base);
+    expect(allowed(other, 'https://shop.example/a')).toBe(false);
+    expect(allowed(other, 'https://shop.example/b')).toBe(true);
   });
 
   it('a missing file allows everything; a server error allows nothing', () => {
