@@ -1,5 +1,5 @@
 // npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --stops N]
-//               [-- --idle S] [-- --no-fp32] [-- --skip embedding,native,coldStart,ranking,soak]
+//               [-- --idle S] [-- --no-fp32] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
 // Measures, in one run on this machine, every row of issue 17's table, each against a baseline
 // measured in the same run and in process CPU seconds (from /proc) beside wall time:
 //  embedding — load, photos and titles through the extension's whole pipeline in Chromium against
@@ -7,6 +7,8 @@
 //              same files (onnxruntime-node, 1 and 2 threads); the extension process's memory;
 //  ranking   — top-20 over 1k/10k/100k items against the exact JS float32 scan (rec/topk.ts);
 //  coldStart — a never-used shop's listing load to the ranked sidebar, in the extension (ms);
+//  catalogue — a never-used shop's whole catalogue of 1,000 and 2,000 products (issue #14): first
+//              ranking from titles, the top 100's photos, the crawler's requests per second;
 //  soak      — the background stopped at random points (--stops, 50) while listings are captured and
 //              embedded (test model): products stored once, impressions once, every job done, nothing lost.
 // The model is the real-size twin (npm run make-twin-model) when it is there, else the test model.
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { TWIN_DIR, twinIsCurrent } from './make-twin-model.ts';
 import { benchColdStart, type ColdStart } from './bench/cold-start.ts';
+import { benchCatalogue, type CatalogueRow } from './bench/catalogue.ts';
 import { benchEmbedding, type EmbeddingBench } from './bench/embedding.ts';
 import { benchNative, type NativeRow } from './bench/native.ts';
 import { benchRanking, type RankingRow } from './bench/ranking.ts';
@@ -64,7 +67,7 @@ async function buildFor(model: string | undefined): Promise<string> {
   return out;
 }
 
-export interface BenchReport { model?: string; native?: NativeRow[]; embedding?: EmbeddingBench; ranking?: RankingRow[]; coldStart?: ColdStart; soak?: Soak }
+export interface BenchReport { model?: string; native?: NativeRow[]; embedding?: EmbeddingBench; ranking?: RankingRow[]; coldStart?: ColdStart; catalogue?: CatalogueRow[]; soak?: Soak }
 
 async function main() {
   const skip = new Set(values.skip!.split(',').filter(Boolean));
@@ -79,7 +82,7 @@ async function main() {
       log(`  ${threads} thread(s): load ${r.loadS.toFixed(2)} s, ${r.msPerPhoto.toFixed(0)} ms per photo (${r.cpuMsPerPhoto.toFixed(0)} ms CPU), titles/s ${TOKENS.map((t) => r.titlesPerSec[t]!.toFixed(0)).join(' / ')} at ${TOKENS.join(' / ')} tokens`);
     }
   }
-  const out = skip.has('embedding') && skip.has('coldStart') ? undefined : await buildFor(model);
+  const out = skip.has('embedding') && skip.has('coldStart') && skip.has('catalogue') ? undefined : await buildFor(model);
   try {
     if (out && !skip.has('embedding')) {
       log(`\nEmbedding in Chromium (${values.backend}):`);
@@ -91,6 +94,11 @@ async function main() {
     if (out && !skip.has('coldStart')) {
       log('\nCold start — listing load to ranked sidebar on a never-used shop, model loaded…');
       report.coldStart = await benchColdStart(out);
+    }
+    if (out && !skip.has('catalogue')) {
+      log('\nA never-used shop\'s whole catalogue (Shopify-like fixture, 1 request/s, its 429 included):');
+      report.catalogue = [];
+      for (const n of [1000, 2000]) report.catalogue.push(await benchCatalogue(out, n, log));
     }
   } finally {
     if (out) rmSync(out, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { canonicalUrl, hostsOfSite, siteOf } from '../shared/site.ts';
 import type { IDBPTransaction } from 'idb';
 import type { Db } from './db.ts';
 import type { CarryoverDB, EventRecord, ItemRecord } from './schema.ts';
+import { deleteCatalogue } from './catalogue/store.ts';
 
 /** The event a page kind implies for the products it shows. */
 const PAGE_EVENT: Record<PageKind, EventType | undefined> = {
@@ -164,7 +165,7 @@ export async function removeItem(tx: ItemTx, id: string): Promise<number> {
 }
 
 /** Removes a site's items, events, vectors and jobs; other sites are untouched. */
-export async function deleteSiteData(d: Db, site: string): Promise<{ items: number; events: number }> {
+export async function deleteSiteData(d: Db, site: string): Promise<{ items: number; events: number; catalogue: number }> {
   const tx = d.transaction([...ITEM_STORES], 'readwrite');
   const itemIds = await tx.objectStore('items').index('site').getAllKeys(site);
   const eventIds = await tx.objectStore('events').index('site').getAllKeys(site);
@@ -172,5 +173,7 @@ export async function deleteSiteData(d: Db, site: string): Promise<{ items: numb
   // Events of this site whose item is gone already go too (deleting a deleted key is a no-op).
   for (const id of eventIds) await tx.objectStore('events').delete(id);
   await tx.done;
-  return { items: itemIds.length, events: eventIds.length };
+  // The shop's catalogue goes with its data, and its crawl stops.
+  const catalogue = await deleteCatalogue(d, site);
+  return { items: itemIds.length, events: eventIds.length, catalogue };
 }

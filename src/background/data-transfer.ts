@@ -49,7 +49,9 @@ const HeaderSchema = v.object({
   includesVectors: v.boolean(),
 });
 export type ExportHeader = v.InferOutput<typeof HeaderSchema>;
-export type ExportFile = ExportHeader & { stores: Partial<Record<StoreName, unknown[]>> };
+/** `catalogue`: how many products of each shop's public catalogue Carryover holds. They are counted,
+ * not exported: they are the shop's, not the shopper's, and are read again from the shop. */
+export type ExportFile = ExportHeader & { stores: Partial<Record<StoreName, unknown[]>>; catalogue?: Record<string, number> };
 
 /** The stores an export holds; jobs, the log, the profile snapshot and model files are made again or not personal. */
 const CORE: Store[] = ['items', 'events', 'sites', 'settings'];
@@ -57,13 +59,20 @@ const WITH_VECTORS: Store[] = ['vectors', 'model'];
 
 export async function exportAll(d: Db, includeVectors: boolean, now = Date.now()): Promise<ExportFile> {
   const stores = includeVectors ? [...CORE, ...WITH_VECTORS] : CORE;
-  const tx = d.transaction(stores);
+  const tx = d.transaction([...stores, 'catalogue' as const]);
   const out: Record<string, unknown[]> = {};
   for (const s of stores) out[s] = (await tx.objectStore(s).getAll()).map(encode);
+  const catalogue: Record<string, number> = {};
+  let cursor = await tx.objectStore('catalogue').index('site').openKeyCursor();
+  while (cursor) {
+    const site = String(cursor.key);
+    catalogue[site] = (catalogue[site] ?? 0) + 1;
+    cursor = await cursor.continue();
+  }
   await tx.done;
   // Only what an import takes back: settings about this browser (its backend, a downloaded model) stay here.
   out.settings = (out.settings as { key: string }[]).filter((s) => IMPORTED_SETTINGS.includes(s.key));
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: DB_VERSION, exportedAt: now, includesVectors: includeVectors, stores: out };
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: DB_VERSION, exportedAt: now, includesVectors: includeVectors, stores: out, catalogue };
 }
 
 /** The header of a file (everything but its records), checked before an import starts. */

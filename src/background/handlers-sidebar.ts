@@ -13,6 +13,9 @@ import { setBadge } from './badge.ts';
 import { recommend } from './recommend.ts';
 import { setSidebarTab, sidebarTabFor, type SidebarTab } from './sidebar-tabs.ts';
 import { maybeTrain } from './training.ts';
+import { promoteEngaged } from './catalogue/prune.ts';
+import { crawlStatus, startCrawl, stopCrawl } from './catalogue/run.ts';
+import { getSetting } from './settings.ts';
 
 /** The tab's record, for a frame of a shop Carryover is reading now. */
 async function frameTab(sender: Sender, token: string): Promise<SidebarTab & { tabId: number }> {
@@ -28,6 +31,10 @@ export const sidebarHandlers = {
     const tab = await frameTab(sender, m.token);
     const ids = await Promise.all(tab.pageUrls.map(itemIdFor));
     const result = await recommend(tab.site, ids, 8, Date.now());
+    // The options page's default, once the shopper chose it: a new shop's catalogue is read unasked.
+    if (result.newShop && (await getSetting('catalogueAuto')) && (await crawlStatus(tab.site)).status === 'none') {
+      startCrawl(tab.site, new URL(sender.tab!.url!).origin).catch((e) => reportError('catalogue', e));
+    }
     if (result.items.length && tab.state !== 'closed') setBadge(tab.tabId, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));
@@ -36,12 +43,24 @@ export const sidebarHandlers = {
   'sidebar/feedback': async (m, sender) => {
     const tab = await frameTab(sender, m.token);
     const d = await db();
+    // A pick from the shop's catalogue is a candidate, not history: being shown records nothing;
+    // acting on it makes it one of the shopper's items.
+    if (!(await d.getKey('items', m.itemId)) && (await d.getKey('catalogue', m.itemId))) {
+      if (m.action === 'impression') return { stored: false };
+      await promoteEngaged(d, m.itemId, tab.site);
+    }
     const item = await d.get('items', m.itemId);
     // Only products of this very shop can be acted on from its pages.
     if (!item || item.site !== tab.site) throw new Error('no such product on this shop');
     const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
     await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
     return { stored: true };
+  },
+  'sidebar/catalogue': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    if (m.action === 'start') await startCrawl(tab.site, new URL(sender.tab!.url!).origin);
+    if (m.action === 'stop') await stopCrawl(tab.site);
+    return crawlStatus(tab.site);
   },
   'sidebar/state': async (m, sender) => {
     const tab = await frameTab(sender, m.token);

@@ -21,6 +21,7 @@ import browser from 'webextension-polyfill';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
+import { crawlStatus, startCrawl, stopCrawl } from './catalogue/run.ts';
 
 export interface Status {
   items: number;
@@ -30,6 +31,8 @@ export interface Status {
   sites: number;
   paused: boolean;
   retentionDays: number | null;
+  /** Look through every allowed shop's catalogue without asking per shop. */
+  catalogueAuto: boolean;
   embedding: EmbeddingStatus;
   storage: StorageHealth;
 }
@@ -69,6 +72,7 @@ export const uiHandlers = {
       sites: (await d.getAll('sites')).filter((s) => s.granted).length,
       paused: await getSetting('paused'),
       retentionDays: await getSetting('retentionDays'),
+      catalogueAuto: await getSetting('catalogueAuto'),
       embedding: await embeddingStatus(),
       storage: await storageHealth(),
     };
@@ -158,6 +162,19 @@ export const uiHandlers = {
     await setSetting('backend', m.backend);
     void kickQueue();
     return m.backend;
+  },
+  'catalogue/status': (m) => crawlStatus(m.site),
+  'catalogue/start': async (m) => {
+    await startCrawl(m.site, m.origin);
+    return crawlStatus(m.site);
+  },
+  'catalogue/stop': async (m) => {
+    await stopCrawl(m.site);
+    return crawlStatus(m.site);
+  },
+  'settings/catalogue': async (m) => {
+    await setSetting('catalogueAuto', m.auto);
+    return m.auto;
   },
   'sidebar/open': async (m) => {
     await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' }, { frameId: 0 });

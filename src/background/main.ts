@@ -19,6 +19,8 @@ import { dropSidebarTab } from './sidebar-tabs.ts';
 import { acceptSidebarPort } from './sidebar-push.ts';
 import { reportError } from './log.ts';
 import { createRouter, defineChannel, type Sender } from './router.ts';
+import { CRAWL_ALARM, resumeCrawls } from './catalogue/run.ts';
+import { pruneCatalogue } from './catalogue/prune.ts';
 
 let started: Promise<void> | undefined;
 function ready(): Promise<void> {
@@ -30,6 +32,9 @@ function ready(): Promise<void> {
     await scheduleRetention(await getSetting('retentionDays'));
     // Resume embedding where a stopped worker left it; not awaited, answers do not wait for it.
     void kickQueue();
+    // Catalogue products not seen for 30 days go; opted-in crawls go on where they stopped.
+    await pruneCatalogue(await db());
+    void resumeCrawls().catch((e) => reportError('catalogue', e));
   })();
   started.catch(() => (started = undefined));
   return started;
@@ -65,6 +70,7 @@ browser.permissions.onRemoved.addListener(() => {
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
   if (alarm.name === ML_IDLE_ALARM) releaseMlIfIdle().catch((e) => reportError('letting the idle model go', e));
+  if (alarm.name === CRAWL_ALARM) ready().then(resumeCrawls).catch((e) => reportError('catalogue alarm', e));
   if (alarm.name === RETENTION_ALARM) {
     ready()
       .then(async () => {

@@ -5,6 +5,7 @@ import type { MlMessage, Reply } from '../shared/messages.ts';
 import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
 import type { BenchResult } from '../ml/bench.ts';
 import type { BackendChoice } from '../ml/backend.ts';
+import type { PageRead } from '../capture/extract/catalogue-page.ts';
 
 const OFFSCREEN_PATH = 'src/ml/offscreen.html';
 let creating: Promise<void> | undefined;
@@ -57,6 +58,7 @@ type Answers = {
   'ml/probe': MlStatus;
   'ml/embed': EmbedAnswer;
   'ml/bench': BenchResult & { backend: BackendChoice; modelId: string };
+  'ml/read-page': PageRead;
 };
 type Body<T extends MlMessage['type']> = Omit<Extract<MlMessage, { type: T }>, 'target' | 'type'>;
 
@@ -76,6 +78,7 @@ async function ask<T extends MlMessage['type']>(type: T, body: Body<T>): Promise
   if (__TARGET__ === 'firefox') {
     runtimeLoaded = true;
     // Loaded on first use only: the event page stays light until there is something to embed.
+    // A catalogue page is read here too: Firefox's event page has a DOM (DOMParser).
     const { handleMl } = await import('../ml/handlers.ts');
     return (await handleMl(full, 'background')) as Answers[T];
   }

@@ -7,7 +7,7 @@
 import { fuse } from '../shared/vector.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import type { Db } from './db.ts';
-import type { ItemRecord, JobRecord, VectorRecord } from './schema.ts';
+import type { CatalogueRecord, ItemRecord, JobRecord, VectorRecord } from './schema.ts';
 
 export interface EmbedRequest {
   texts: { id: string; text: string }[];
@@ -54,15 +54,22 @@ export async function enqueueItems(d: Db, itemIds: readonly string[], modelId: s
   return added;
 }
 
+/** What a job embeds: a kept item, or a product of a shop's catalogue (a candidate only). */
+type Embeddable = ItemRecord | CatalogueRecord;
+
+/** A catalogue product's photo is read only once the cascade picked it (its title scored among the
+ * best): titles for all of a catalogue, photos for the best hundred. */
+const wantsPhoto = (item: Embeddable) => !!safeUrl(item.imageUrl) && (!('source' in item) || !!item.photo);
+
 async function enqueueChunk(d: Db, itemIds: readonly string[], modelId: string, now: number, page: boolean): Promise<number> {
-  const tx = d.transaction(['items', 'jobs', 'vectors'], 'readwrite');
+  const tx = d.transaction(['items', 'catalogue', 'jobs', 'vectors'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   let added = 0;
   for (const itemId of itemIds) {
-    const item = await tx.objectStore('items').get(itemId);
+    const item: Embeddable | undefined = (await tx.objectStore('items').get(itemId)) ?? (await tx.objectStore('catalogue').get(itemId));
     if (!item) continue;
     const vec = await tx.objectStore('vectors').get(itemId);
-    const kinds: JobRecord['kind'][] = safeUrl(item.imageUrl) ? ['text', 'image'] : ['text'];
+    const kinds: JobRecord['kind'][] = wantsPhoto(item) ? ['text', 'image'] : ['text'];
     for (const kind of kinds) {
       const old = await jobs.get(jobId(kind, itemId));
       if (old?.modelId === modelId || (vec?.modelId === modelId && vec[kind])) {
@@ -87,7 +94,7 @@ export async function recoverQueue(d: Db, modelId: string, now = Date.now()): Pr
     requeued++;
   }
   await tx.done;
-  const added = await enqueueItems(d, await d.getAllKeys('items'), modelId, now);
+  const added = await enqueueItems(d, [...await d.getAllKeys('items'), ...await d.getAllKeys('catalogue')], modelId, now);
   return { requeued, added };
 }
 
@@ -101,7 +108,7 @@ export interface Batch {
 /** Takes the next batch: text jobs before image jobs; of a kind, an open page's products first
  * (newest page first), then oldest first; marks them running under a new token. */
 export async function claim(d: Db, modelId: string, now = Date.now()): Promise<Batch | undefined> {
-  const tx = d.transaction(['jobs', 'items'], 'readwrite');
+  const tx = d.transaction(['jobs', 'items', 'catalogue'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   const ready = [...(await jobs.index('state').getAll('queued')), ...(await jobs.index('state').getAll('running')).filter((j) => (j.leaseUntil ?? 0) < now)]
     .filter((j) => j.modelId === modelId && j.nextAt <= now);
@@ -117,7 +124,7 @@ export async function claim(d: Db, modelId: string, now = Date.now()): Promise<B
   const request: EmbedRequest = { texts: [], images: [] };
   const claimed: JobRecord[] = [];
   for (const job of picked) {
-    const item = await tx.objectStore('items').get(job.itemId);
+    const item: Embeddable | undefined = (await tx.objectStore('items').get(job.itemId)) ?? (await tx.objectStore('catalogue').get(job.itemId));
     if (!item || (kind === 'image' && !safeUrl(item.imageUrl))) {
       await jobs.delete(job.id); // its item is gone (deleted by the shopper) or has no image any more
       continue;

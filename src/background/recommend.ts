@@ -7,7 +7,9 @@ import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
-import { isTowerWeights, priorWeights, type TowerWeights } from '../rec/twotower.ts';
+import { isTowerWeights, priorWeights, scoreList, type TowerWeights } from '../rec/twotower.ts';
+import { pickPhotos } from './catalogue/cascade.ts';
+import { queueItems } from './embedding.ts';
 import { db, type Db } from './db.ts';
 import { currentModel } from './model-source.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
@@ -155,15 +157,24 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const shopItems = new Map<string, ItemRecord>();
   let pending = 0;
   const textOnly = new Set<string>();
-  const tx = d.transaction(['items', 'vectors']);
-  for (const item of await tx.objectStore('items').index('site').getAll(site)) {
+  const fromCatalogue = new Set<string>();
+  const tx = d.transaction(['items', 'catalogue', 'vectors']);
+  // The products seen on the shop, then (when the shopper opted in) the rest of its catalogue:
+  // candidates only, never history. A catalogue product's photo is awaited only once the cascade
+  // picked it.
+  const seen = await tx.objectStore('items').index('site').getAll(site);
+  const seenIds = new Set(seen.map((i) => i.id));
+  const catalogue = (await tx.objectStore('catalogue').index('site').getAll(site)).filter((c) => !seenIds.has(c.id));
+  for (const item of [...seen, ...catalogue]) {
+    const isCatalogue = 'source' in item;
     shopItems.set(item.id, item);
+    if (isCatalogue) fromCatalogue.add(item.id);
     const v = await tx.objectStore('vectors').get(item.id);
     if (!v || v.modelId !== h.modelId) {
       pending++;
       continue;
     }
-    if (!v.image && item.imageUrl) {
+    if (!v.image && item.imageUrl && (!isCatalogue || item.photo)) {
       pending++;
       textOnly.add(item.id);
     }
@@ -173,6 +184,12 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
   const weights = await currentWeights(d);
   const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
+  if (fromCatalogue.size) {
+    const scores = scoreList(weights, profile, candidates);
+    const scored = candidates.flatMap((c, i) => (fromCatalogue.has(c.id) && !exclude.has(c.id) ? [{ id: c.id, score: scores[i]! }] : []));
+    const picked = await pickPhotos(d, site, scored);
+    if (picked.length) void queueItems(picked);
+  }
   const thumbs = d.transaction('thumbs').store;
   const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
   const items = ranked.map((r): RecCard => {

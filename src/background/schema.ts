@@ -2,6 +2,7 @@
 // ordered migrations that build them. Migrations are idempotent and only ever appended.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { EventType, Product } from '../shared/schemas.ts';
+import type { CrawlState } from './catalogue/state.ts';
 
 export const DB_NAME = 'carryover';
 
@@ -112,6 +113,25 @@ export interface LogRecord {
   message: string;
 }
 
+/** A product of a shop's public catalogue (issue #14): a candidate to rank, not history. It has no
+ * events and is in neither the profile nor the taste map; pruned 30 days after it was last seen
+ * unless the shopper engaged with it. Keyed like `items` (hash of the canonical URL). */
+export interface CatalogueRecord extends Omit<Product, 'url' | 'confidence' | 'sources'> {
+  id: string;
+  site: string;
+  url: string;
+  /** Which source gave it last (an API, a sitemap, a product page, a listing). */
+  source: CrawlState['queue'][number]['kind'];
+  /** The shop's catalogue order (API or sitemap order), 1-based: what the shop shows every visitor first. */
+  rank: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Set when the shopper engaged with it (opened, liked): it is then kept past the 30 days. */
+  engagedAt?: number;
+  /** Picked by the cascade (its title scored among the shop's best): its photo is read too. */
+  photo?: boolean;
+}
+
 export interface CarryoverDB extends DBSchema {
   items: { key: string; value: ItemRecord; indexes: { site: string; gtin: string; lastSeen: number } };
   events: {
@@ -128,11 +148,14 @@ export interface CarryoverDB extends DBSchema {
   log: { key: number; value: LogRecord; indexes: { ts: number } };
   modelFiles: { key: string; value: ModelFileRecord; indexes: { model: string } };
   thumbs: { key: string; value: ThumbRecord };
+  crawls: { key: string; value: CrawlState };
+  catalogue: { key: string; value: CatalogueRecord; indexes: { site: string; lastSeen: number } };
 }
 
 export type Store = StoreNames<CarryoverDB>;
 export const STORES: readonly Store[] = [
   'items', 'events', 'vectors', 'jobs', 'profile', 'model', 'sites', 'settings', 'log', 'modelFiles', 'thumbs',
+  'crawls', 'catalogue',
 ];
 
 type UpgradeTx = IDBPTransaction<CarryoverDB, Store[], 'versionchange'>;
@@ -184,6 +207,14 @@ export const MIGRATIONS: readonly Migration[] = [
   // read again (a new model); the sidebar shows a plain square for them rather than ask the shop.
   (db) => {
     db.createObjectStore('thumbs', { keyPath: 'itemId' });
+  },
+  // v5: shops' public catalogues (issue #14): each shop's crawl, resumable, and its products, kept
+  // apart from `items` so that they are candidates only (no events, no profile, no taste map).
+  (db) => {
+    db.createObjectStore('crawls', { keyPath: 'site' });
+    const cat = db.createObjectStore('catalogue', { keyPath: 'id' });
+    cat.createIndex('site', 'site');
+    cat.createIndex('lastSeen', 'lastSeen');
   },
 ];
 

@@ -18,9 +18,14 @@ export interface Settings {
   retentionDays: number | null;
   /** The last on-device training: when, on how many samples, held-out NDCG@10 before/after, kept or not. */
   lastTraining: { at: number; samples: number; adopted: boolean; before: number; after: number; note?: string } | null;
+  /** At most this many products of one shop's catalogue are read (issue #14). */
+  catalogueLimit: number;
+  /** Look through the catalogue of every shop Carryover may read without asking per shop: off until
+   * the shopper chooses it in the options page. */
+  catalogueAuto: boolean;
 }
 
-const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null, retentionDays: null };
+const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null, retentionDays: null, catalogueLimit: 2000, catalogueAuto: false };
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const row = await (await db()).get('settings', key);

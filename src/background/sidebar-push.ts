@@ -33,7 +33,8 @@ export async function tellSidebars(itemIds: readonly string[]): Promise<void> {
   const d = await db();
   const sites = new Set<string>();
   for (const id of itemIds) {
-    const item = await d.get('items', id);
+    // A shop's product, or one of its catalogue's (a candidate the sidebar ranks too).
+    const item = (await d.get('items', id)) ?? (await d.get('catalogue', id));
     if (item) sites.add(item.site);
   }
   for (const site of sites) {

@@ -4,6 +4,7 @@ import type { MlMessage } from '../shared/messages.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
 import { embedImages, embedTexts, load, queued, unload } from './runtime.ts';
+import { readCataloguePage, type PageRead } from '../capture/extract/catalogue-page.ts';
 
 let probed: Promise<BackendChoice> | undefined;
 
@@ -45,6 +46,9 @@ export const mlHandlers = {
       ms: performance.now() - started,
     };
   }),
+  // Not behind the model's queue: reading a page needs no model, and must not wait for a batch.
+  'ml/read-page': async (m: Msg<'ml/read-page'>): Promise<PageRead> =>
+    readCataloguePage(new DOMParser().parseFromString(m.html, 'text/html'), m.url),
   'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
     const model = await load(m.model, m.override, undefined, m.dtype);
     return { ...(await runBench(model, m)), backend: model.choice, modelId: m.model.id };
@@ -60,5 +64,6 @@ export function handleMl(msg: MlMessage, context: Context): Promise<unknown> {
     case 'ml/probe': return mlHandlers['ml/probe'](msg, context);
     case 'ml/embed': return mlHandlers['ml/embed'](msg);
     case 'ml/bench': return mlHandlers['ml/bench'](msg);
+    case 'ml/read-page': return mlHandlers['ml/read-page'](msg);
   }
 }

@@ -10,6 +10,7 @@ import { DataCard } from './DataCard.tsx';
 import { TasteCard } from './TasteCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { StorageAlert } from './StorageAlert.tsx';
+import { CatalogueSettingCard } from './CatalogueSettingCard.tsx';
 
 function StorageSection(props: { version: number }) {
   const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
@@ -36,6 +37,7 @@ export function Options() {
       <TasteCard version={version} onChange={changed} />
       <ModelCard />
       <DataSection version={version} onChange={changed} />
+      <CatalogueSettingCard version={version} />
       <PrivacyCard />
       <LogCard version={version} />
     </main>

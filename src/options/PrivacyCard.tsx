@@ -1,7 +1,7 @@
 // The privacy text. It must stay true to the code: docs/privacy.md says the same at more length.
 import { t, type MessageKey } from '../shared/i18n.ts';
 
-const PARAGRAPHS: MessageKey[] = ['privacyConsent', 'privacyKept', 'privacyModel', 'privacyLeaves', 'privacyControl', 'privacyExport'];
+const PARAGRAPHS: MessageKey[] = ['privacyConsent', 'privacyKept', 'privacyModel', 'privacyLeaves', 'privacyCatalogue', 'privacyControl', 'privacyExport'];
 
 export function PrivacyCard() {
   return (

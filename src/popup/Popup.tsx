@@ -10,10 +10,13 @@ import { PicksCard } from './PicksCard.tsx';
 import { SiteCard } from './SiteCard.tsx';
 import { StatusCard } from './StatusCard.tsx';
 import { StorageAlert } from '../options/StorageAlert.tsx';
+import { CatalogueCard } from './CatalogueCard.tsx';
 
 interface TabInfo {
   tabId: number;
   site: string;
+  /** The page's scheme, host and port: where the shop's catalogue is asked for. */
+  origin: string;
   imageHosts: string[];
   /** Why the image hosts could not be read, if they could not. */
   imageHostsError?: string;
@@ -25,16 +28,16 @@ async function loadTab(): Promise<TabInfo | undefined> {
   const site = siteOf(tab.url);
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts });
-    return { tabId: tab.id, site, imageHosts: (result?.result as string[] | undefined) ?? [] };
+    return { tabId: tab.id, site, origin: new URL(tab.url).origin, imageHosts: (result?.result as string[] | undefined) ?? [] };
   } catch (e) {
-    return { tabId: tab.id, site, imageHosts: [], imageHostsError: e instanceof Error ? e.message : String(e) };
+    return { tabId: tab.id, site, origin: new URL(tab.url).origin, imageHosts: [], imageHostsError: e instanceof Error ? e.message : String(e) };
   }
 }
 
 /** Picks only where Carryover is learning (elsewhere it has nothing of that shop to rank). */
-function PicksFor(props: { site: string; tabId: number; version: number }) {
+function PicksFor(props: { site: string; tabId: number; version: number; origin: string }) {
   const [site] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
-  return site.state === 'ready' && site.value.granted ? <PicksCard site={props.site} tabId={props.tabId} /> : null;
+  return site.state === 'ready' && site.value.granted ? <><PicksCard site={props.site} tabId={props.tabId} /><CatalogueCard site={props.site} origin={props.origin} /></> : null;
 }
 
 /** First in the popup: while storage is full, nothing the popup says about learning holds. */
@@ -61,7 +64,7 @@ export function Popup() {
       {tab.state === 'ready' && tab.value && (
         <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
       )}
-      {tab.state === 'ready' && tab.value && <PicksFor site={tab.value.site} tabId={tab.value.tabId} version={version} />}
+      {tab.state === 'ready' && tab.value && <PicksFor site={tab.value.site} tabId={tab.value.tabId} version={version} origin={tab.value.origin} />}
       <StatusCard version={version} />
       <p>
         <a href="#" onClick={(e) => { e.preventDefault(); browser.runtime.openOptionsPage().catch((err: unknown) => console.error(err)); }}>

@@ -73,6 +73,8 @@ export const SidebarMessageSchema = v.variant('type', [
     height: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
     shownAt: v.optional(FiniteNumberSchema),
   }),
+  /** The shop's catalogue (issue #14): its progress, or the shopper's yes / stop for this tab's shop. */
+  v.object({ type: v.literal('sidebar/catalogue'), token: FrameTokenSchema, action: v.picklist(['status', 'start', 'stop'] as const) }),
 ]);
 export type SidebarMessage = v.InferOutput<typeof SidebarMessageSchema>;
 
@@ -144,6 +146,12 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('taste/forget'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(10_000)) }),
   /** Opens the sidebar in a tab (the popup's "Open sidebar"). */
   v.object({ type: v.literal('sidebar/open'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** A shop's catalogue crawl: its progress, or start it (`origin`: the shop's page, scheme to port) or stop it. */
+  v.object({ type: v.literal('catalogue/status'), site: SiteSchema }),
+  v.object({ type: v.literal('catalogue/start'), site: SiteSchema, origin: HttpUrlSchema }),
+  v.object({ type: v.literal('catalogue/stop'), site: SiteSchema }),
+  /** Look through every allowed shop's catalogue without asking per shop (off until chosen). */
+  v.object({ type: v.literal('settings/catalogue'), auto: v.boolean() }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
@@ -151,10 +159,13 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
   'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'catalogue/status', 'catalogue/start', 'catalogue/stop', 'settings/catalogue',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
 const MAX_BATCH = 256;
+/** A catalogue page's HTML at most (larger pages are cut there by the crawler). */
+export const MAX_PAGE_HTML = 5 * 1024 * 1024;
 export const MlMessageSchema = v.variant('type', [
   /** Which backend would run the model, without loading it. */
   v.object({ type: v.literal('ml/probe'), target: v.literal('ml') }),
@@ -178,6 +189,14 @@ export const MlMessageSchema = v.variant('type', [
     imageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(1000)),
     titles: v.pipe(v.array(textSchema(500)), v.maxLength(5000)),
     batch: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
+  }),
+  /** A page of a shop's catalogue, read with DOMParser by the capture extractor (the service worker
+   * has no DOM): its products, the platform it gives away, its listing's further pages. */
+  v.object({
+    type: v.literal('ml/read-page'),
+    target: v.literal('ml'),
+    url: HttpUrlSchema,
+    html: v.pipe(v.string(), v.maxLength(MAX_PAGE_HTML)),
   }),
 ]);
 export type MlMessage = v.InferOutput<typeof MlMessageSchema>;

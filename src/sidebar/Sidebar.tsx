@@ -2,6 +2,7 @@
 // rendered as text (Preact escapes it); nothing from the page is ever parsed as HTML. It is drawn in
 // the sidebar's frame (frame.tsx), an extension page, never in the shop's document.
 import { useEffect, useRef } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { formatPrice } from '../shared/format.ts';
@@ -16,6 +17,8 @@ export interface SidebarProps {
   liked: ReadonlySet<string>;
   onState(state: SidebarState): void;
   onAction(card: RecCard, action: 'click' | 'like' | 'dismiss'): void;
+  /** Drawn above the footer (the catalogue offer and its progress). */
+  extra?: ComponentChildren;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -77,6 +80,7 @@ export function Sidebar(p: SidebarProps) {
             ))}
           </ol>
         )}
+        {p.extra}
         <p class="muted">{t('sidebarFooter')}</p>
       </aside>
     </div>

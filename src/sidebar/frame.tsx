@@ -9,6 +9,7 @@ import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { askSidebar } from '../shared/connector.ts';
 import { Sidebar } from './Sidebar.tsx';
+import { CatalogueOffer } from './CatalogueOffer.tsx';
 import './sidebar.css';
 import './frame.css';
 
@@ -45,7 +46,8 @@ function report(byShopper: boolean, first?: number): void {
 }
 
 function draw(): void {
-  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} onState={setState} onAction={act} />, app);
+  const extra = <CatalogueOffer token={token} shop={shop} onMore={() => void load()} />;
+  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} onState={setState} onAction={act} extra={extra} />, app);
   if (state !== 'open' || !result?.items.length) return;
   for (const c of result.items.filter((x) => !seen.has(x.id))) {
     seen.add(c.id);

@@ -52,7 +52,7 @@ describe('capture store', () => {
     await d.put('vectors', { itemId: a1, modelId: 'm', fused: new Float32Array(2) });
     await d.put('jobs', { id: `text:${a1}`, itemId: a1, kind: 'text', modelId: 'm', state: 'queued', attempts: 0, nextAt: 0, createdAt: 0 });
     await d.put('thumbs', { itemId: a1, dataUrl: 'data:image/webp;base64,UklGRg==', createdAt: 0 });
-    expect(await deleteSiteData(d, 'a.localhost')).toEqual({ items: 2, events: 2 });
+    expect(await deleteSiteData(d, 'a.localhost')).toEqual({ items: 2, events: 2, catalogue: 0 });
     expect(await d.count('thumbs')).toBe(0);
     expect((await d.getAll('items')).map((i) => i.site)).toEqual(['b.localhost']);
     expect((await d.getAll('events')).map((e) => e.site)).toEqual(['b.localhost']);

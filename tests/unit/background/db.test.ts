@@ -76,6 +76,25 @@ describe('database schema and migrations', () => {
     now.close();
   });
 
+  it('upgrades a v4 database to v5: the catalogue and crawl stores are added and nothing else changes', async () => {
+    const name = fresh();
+    const v4 = await openAt(4, name);
+    await v4.put('items', { id: 'a1', site: 'north-threads.localhost', url: 'http://north-threads.localhost/p/a', title: 'Red Dress', firstSeen: 1, lastSeen: 2 });
+    await v4.put('thumbs', { itemId: 'a1', dataUrl: 'data:image/webp;base64,UklGRg==', createdAt: 3 });
+    expect([...v4.objectStoreNames]).not.toContain('catalogue');
+    v4.close();
+    const now = await openAt(DB_VERSION, name);
+    expect(await now.get('items', 'a1')).toMatchObject({ title: 'Red Dress' });
+    expect(await now.get('thumbs', 'a1')).toMatchObject({ createdAt: 3 });
+    await now.put('catalogue', { id: 'c1', site: 'quarry-road.localhost', url: 'http://quarry-road.localhost/item/a', title: 'Silk Scarf', source: 'sitemap', rank: 1, firstSeen: 4, lastSeen: 4 });
+    expect(await now.getAllFromIndex('catalogue', 'site', 'quarry-road.localhost')).toHaveLength(1);
+    expect(await now.getAllFromIndex('catalogue', 'lastSeen', 4)).toHaveLength(1);
+    // A catalogue product is not an item: the history, profile and taste map never see it.
+    expect(await now.get('items', 'c1')).toBeUndefined();
+    expect(await now.get('crawls', 'quarry-road.localhost')).toBeUndefined();
+    now.close();
+  });
+
   it('has one migration per version, each leaving the version it claims', async () => {
     expect(MIGRATIONS.length).toBe(DB_VERSION);
     for (let v = 1; v <= DB_VERSION; v++) {
