@@ -10,6 +10,7 @@ import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/sig
 import { isTowerWeights, priorWeights, type TowerWeights } from '../rec/twotower.ts';
 import { db, type Db } from './db.ts';
 import { currentModel } from './model-source.ts';
+import { presentable, salePriceOf } from './rec-cards.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
 
 export interface RecCard {
@@ -17,6 +18,8 @@ export interface RecCard {
   url: string;
   title: string;
   price?: number;
+  /** The shop's crossed-out price when the product is on sale (above `price`). */
+  listPrice?: number;
   currency?: string;
   /** The thumbnail Carryover keeps (a data: URL); never the shop's image URL, which would have to be fetched. */
   thumb?: string;
@@ -119,7 +122,7 @@ function historyItems(h: History, p: Profile): HistoryItem[] {
     const item = h.items.get(id);
     const v = h.vectors.get(id);
     const action = ACTION[strongest.get(id) ?? 'view'];
-    return item && v && action ? [{ id, vector: v.fused, title: item.title, site: item.site, action }] : [];
+    return item && v && action ? [{ id, group: item.groupId, vector: v.fused, title: item.title, site: item.site, action }] : [];
   });
 }
 
@@ -167,7 +170,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
       pending++;
       textOnly.add(item.id);
     }
-    candidates.push({ ...signalsOf(item, v.fused), onPage: onPage.has(item.id) });
+    candidates.push({ ...signalsOf(item, v.fused), onPage: onPage.has(item.id), group: item.groupId });
   }
   await tx.done;
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
@@ -175,11 +178,12 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
   const thumbs = d.transaction('thumbs').store;
   const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
-  const items = ranked.map((r): RecCard => {
+  const items = presentable(ranked).map((r): RecCard => {
     const item = shopItems.get(r.id)!;
     const because = r.because;
     return {
       id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, thumb: thumbOf.get(r.id),
+      listPrice: salePriceOf(item),
       match: r.match,
       reason: because ? t(REASON[because.action], because.title, shopName(because.site)) : undefined,
       textOnly: textOnly.has(r.id),
