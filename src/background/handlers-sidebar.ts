@@ -40,8 +40,18 @@ export const sidebarHandlers = {
     // Only products of this very shop can be acted on from its pages.
     if (!item || item.site !== tab.site) throw new Error('no such product on this shop');
     const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
-    await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
-    return { stored: true };
+    const eventId = await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
+    return { stored: true, eventId };
+  },
+  'sidebar/undo': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    const d = await db();
+    // Only the "not for me" of this product on this shop can be taken back, never other history.
+    const events = await Promise.all(m.eventIds.map((id) => d.get('events', id)));
+    if (events.some((e) => !e || e.type !== 'dismiss' || e.itemId !== m.itemId || e.site !== tab.site)) throw new Error('nothing to undo');
+    const tx = d.transaction('events', 'readwrite');
+    await Promise.all([...m.eventIds.map((id) => tx.store.delete(id)), tx.done]);
+    return { undone: m.eventIds.length };
   },
   'sidebar/state': async (m, sender) => {
     const tab = await frameTab(sender, m.token);

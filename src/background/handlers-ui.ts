@@ -42,6 +42,8 @@ export interface SiteState {
   revokedAt?: number;
   items: number;
   events: number;
+  /** How the shopper last left the sidebar on this shop ('closed': "Not on this shop"). */
+  sidebar?: 'open' | 'collapsed' | 'closed';
 }
 
 async function siteState(site: string): Promise<SiteState> {
@@ -53,6 +55,7 @@ async function siteState(site: string): Promise<SiteState> {
     imageHosts: rec?.imageHosts ?? [],
     grantedAt: rec?.grantedAt,
     revokedAt: rec?.revokedAt,
+    sidebar: rec?.sidebar,
     items: await d.countFromIndex('items', 'site', site),
     events: await d.countFromIndex('events', 'site', site),
   };
@@ -158,6 +161,12 @@ export const uiHandlers = {
     await setSetting('backend', m.backend);
     void kickQueue();
     return m.backend;
+  },
+  'site/sidebar-on': async (m) => {
+    const d = await db();
+    const rec = await d.get('sites', m.site);
+    if (rec?.sidebar === 'closed') await d.put('sites', { ...rec, sidebar: 'open' });
+    return siteState(m.site);
   },
   'sidebar/open': async (m) => {
     await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' }, { frameId: 0 });

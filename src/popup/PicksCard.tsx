@@ -5,8 +5,9 @@ import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 
-/** The top picks for the shop in this tab, and a way to open the sidebar there. */
-export function PicksCard(props: { site: string; tabId: number }) {
+/** The top picks for the shop in this tab, and a way to open the sidebar there (or to undo the
+ * sidebar's "Not on this shop"). */
+export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boolean; onChange?: () => void }) {
   const [picks] = useLoad(() => ask({ type: 'rec/for-site', site: props.site }), [props.site]);
   const [error, setError] = useState<string>();
   const open = () => {
@@ -15,6 +16,18 @@ export function PicksCard(props: { site: string; tabId: number }) {
       () => window.close(),
       (e: unknown) => setError(t('picksOpenFailed', e instanceof Error ? e.message : String(e))),
     );
+  };
+  const turnOn = () => {
+    setError(undefined);
+    ask({ type: 'site/sidebar-on', site: props.site })
+      .then(() => {
+        props.onChange?.();
+        return ask({ type: 'sidebar/open', tabId: props.tabId });
+      })
+      .then(
+        () => window.close(),
+        (e: unknown) => setError(t('picksOpenFailed', e instanceof Error ? e.message : String(e))),
+      );
   };
   return (
     <section class="card" aria-labelledby="picks-heading">
@@ -32,7 +45,14 @@ export function PicksCard(props: { site: string; tabId: number }) {
           ))}
         </ol>
       )}
-      <button onClick={open}>{t('picksOpenSidebar')}</button>
+      {props.sidebarOff ? (
+        <>
+          <p data-testid="sidebar-off">{t('picksSidebarOff')}</p>
+          <button class="primary" onClick={turnOn}>{t('picksSidebarOn')}</button>
+        </>
+      ) : (
+        <button onClick={open}>{t('picksOpenSidebar')}</button>
+      )}
       <span class="muted"> {t('picksShortcut')}</span>
       {error && <p class="error" role="alert">{error}</p>}
     </section>

@@ -33,8 +33,8 @@ async function loadTab(): Promise<TabInfo | undefined> {
 
 /** Picks only where Carryover is learning (elsewhere it has nothing of that shop to rank). */
 function PicksFor(props: { site: string; tabId: number; version: number }) {
-  const [site] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
-  return site.state === 'ready' && site.value.granted ? <PicksCard site={props.site} tabId={props.tabId} /> : null;
+  const [site, reload] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
+  return site.state === 'ready' && site.value.granted ? <PicksCard site={props.site} tabId={props.tabId} sidebarOff={site.value.sidebar === 'closed'} onChange={reload} /> : null;
 }
 
 /** First in the popup: while storage is full, nothing the popup says about learning holds. */

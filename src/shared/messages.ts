@@ -62,6 +62,8 @@ export const SidebarMessageSchema = v.variant('type', [
   v.object({ type: v.literal('sidebar/get'), token: FrameTokenSchema }),
   /** What the shopper did with a pick: seen, opened, liked, "not for me". */
   v.object({ type: v.literal('sidebar/feedback'), token: FrameTokenSchema, itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
+  /** Undo of "not for me" (and "show fewer like this"): the events it stored, by the ids it was answered. */
+  v.object({ type: v.literal('sidebar/undo'), token: FrameTokenSchema, itemId: ItemIdSchema, eventIds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.minLength(1), v.maxLength(10)) }),
   /** The frame's state and box, for its holder in the page (nothing about the picks); `shownAt`
    * (epoch ms) once picks are first on screen. `byShopper`: remembered for the shop's next visit. */
   v.object({
@@ -144,13 +146,15 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('taste/forget'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(10_000)) }),
   /** Opens the sidebar in a tab (the popup's "Open sidebar"). */
   v.object({ type: v.literal('sidebar/open'), tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  /** Undoes "Not on this shop" (the sidebar's ×) from the popup: the picks show there again. */
+  v.object({ type: v.literal('site/sidebar-on'), site: SiteSchema }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'site/sidebar-on', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
 ]);
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───

@@ -5,6 +5,8 @@ import { render } from 'preact';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { askSidebar } from '../shared/connector.ts';
+import type { Hidden } from './HiddenPick.tsx';
+import type { PickAction } from './PickCard.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import './sidebar.css';
 import './frame.css';
@@ -12,8 +14,9 @@ import './frame.css';
 const POLL_MS = 1500;
 /** Re-ranking stops after this many rounds (a photo that failed for good stays unread). */
 const MAX_POLLS = 40;
-/** The open panel's width; its height is the page's viewport (the holder's CSS). */
-const OPEN_WIDTH = 340;
+/** The open panel's widest; the holder narrows it on narrow windows (its CSS), and its height is
+ * the viewport's below the shop's header. */
+const OPEN_WIDTH = 300;
 
 const params = new URLSearchParams(location.hash.slice(1));
 const token = params.get('t') ?? '';
@@ -27,6 +30,8 @@ let shownAt: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let polls = 0;
 const liked = new Set<string>();
+/** "Not for me" cards, with the ids of the events that said so (what Undo takes back). */
+const hidden = new Map<string, Hidden & { eventIds: number[] }>();
 const seen = new Set<string>();
 
 const fail = (e: unknown) => {
@@ -43,7 +48,7 @@ function report(byShopper: boolean, first?: number): void {
 }
 
 function draw(): void {
-  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} onState={setState} onAction={act} />, app);
+  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} hidden={hidden} onState={setState} onAction={act} onUndo={undo} onFewer={fewer} />, app);
   if (state !== 'open' || !result?.items.length) return;
   for (const c of result.items.filter((x) => !seen.has(x.id))) {
     seen.add(c.id);
@@ -79,11 +84,47 @@ function setState(next: SidebarState): void {
   if (next === 'open' && (!result?.items.length || result.pending)) void load();
 }
 
-function act(card: RecCard, action: 'click' | 'like' | 'dismiss'): void {
+function act(card: RecCard, action: PickAction): void {
   if (action === 'like') liked.add(card.id);
+  if (action === 'dismiss') hidden.set(card.id, { index: result?.items.findIndex((c) => c.id === card.id) ?? 0, title: card.title, fewer: false, eventIds: [] });
+  if (action !== 'click') draw(); // the Like's state and the hidden note show at once
   askSidebar({ type: 'sidebar/feedback', token, itemId: card.id, action })
-    .then(() => (action === 'click' ? undefined : load())) // "not for me" lowers look-alikes at once
+    .then((r) => {
+      if (action === 'dismiss' && !hidden.has(card.id)) {
+        // Undone before the answer came: take the stored event back now.
+        return askSidebar({ type: 'sidebar/undo', token, itemId: card.id, eventIds: [r.eventId] }).then(load);
+      }
+      if (action === 'dismiss') hidden.get(card.id)!.eventIds.push(r.eventId);
+      return action === 'click' ? undefined : load(); // "not for me" lowers look-alikes at once
+    })
     .catch(fail);
+}
+
+/** "Show fewer like this": a second "not for me" on the same product, so its look-alikes fall further. */
+function fewer(id: string): void {
+  const h = hidden.get(id);
+  if (!h) return;
+  h.fewer = true;
+  draw();
+  askSidebar({ type: 'sidebar/feedback', token, itemId: id, action: 'dismiss' })
+    .then((r) => {
+      if (hidden.get(id) === h) {
+        h.eventIds.push(r.eventId);
+        return load();
+      }
+      return askSidebar({ type: 'sidebar/undo', token, itemId: id, eventIds: [r.eventId] }).then(load);
+    })
+    .catch(fail);
+}
+
+function undo(id: string): void {
+  const h = hidden.get(id);
+  if (!h) return;
+  hidden.delete(id);
+  draw();
+  // Nothing stored yet: the answer on its way takes its event back when it comes (act, fewer).
+  if (!h.eventIds.length) return;
+  askSidebar({ type: 'sidebar/undo', token, itemId: id, eventIds: h.eventIds }).then(load).catch(fail);
 }
 
 draw();
