@@ -19,7 +19,7 @@ const result: RecResult = {
   site: 'urban-loft.localhost', newShop: true, pending: 2, ms: 12, modelVersion: 0,
   items: [1, 2, 3].map((i) => ({
     id: String(i).repeat(32), url: `http://urban-loft.localhost/p/${i}`, title: `Red striped dress ${i}`, price: 49.99 + i, currency: 'EUR',
-    match: 0.9 - i / 10, reason: 'Like the Red Linen Dress you put in your basket on North Threads', textOnly: false,
+    match: 0.9 - i / 10, reason: 'Because you put the Red Linen Dress in your basket on North Threads', textOnly: false,
   })),
 };
 const state = new URLSearchParams(location.search).get('state') === 'collapsed' ? 'collapsed' : 'open';
