@@ -3,7 +3,7 @@
 // holder in the page is the frame's state and box only: the picks stay in the frame.
 import browser from 'webextension-polyfill';
 import type { BackgroundToContent, SidebarMessage } from '../shared/messages.ts';
-import { shopName, siteOf } from '../shared/site.ts';
+import { siteOf } from '../shared/site.ts';
 import type { HandlerTable, Sender } from './router.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
@@ -11,6 +11,7 @@ import { itemIdFor } from './capture-store.ts';
 import { reportError } from './log.ts';
 import { setBadge } from './badge.ts';
 import { recommend } from './recommend.ts';
+import { shopNames } from './shop-names.ts';
 import { setSidebarTab, sidebarTabFor, type SidebarTab } from './sidebar-tabs.ts';
 import { maybeTrain } from './training.ts';
 
@@ -31,7 +32,7 @@ export const sidebarHandlers = {
     if (result.items.length && tab.state !== 'closed') setBadge(tab.tabId, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));
-    return { shop: shopName(tab.site), state: tab.state, result };
+    return { shop: (await shopNames(await db()))(tab.site), state: tab.state, result };
   },
   'sidebar/feedback': async (m, sender) => {
     const tab = await frameTab(sender, m.token);

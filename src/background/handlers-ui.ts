@@ -18,6 +18,7 @@ import { syncContextMenu } from './context-menu.ts';
 import { similarTo } from './similar.ts';
 import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
+import { shopName } from '../shared/site.ts';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
@@ -36,6 +37,8 @@ export interface Status {
 
 export interface SiteState {
   site: string;
+  /** The shop's name for people: its own, or one made from its host name. */
+  name: string;
   granted: boolean;
   imageHosts: string[];
   grantedAt?: number;
@@ -51,6 +54,7 @@ async function siteState(site: string): Promise<SiteState> {
   const rec = await siteRecord(site);
   return {
     site,
+    name: rec?.name ?? shopName(site),
     granted: !!rec?.granted,
     imageHosts: rec?.imageHosts ?? [],
     grantedAt: rec?.grantedAt,
@@ -79,7 +83,7 @@ export const uiHandlers = {
   'site/get': (m) => siteState(m.site),
   'sites/list': async () => Promise.all((await (await db()).getAllKeys('sites')).map(siteState)),
   'consent/grant': async (m) => {
-    await grant(m.site, m.imageHosts);
+    await grant(m.site, m.imageHosts, m.name);
     await syncContextMenu();
     return siteState(m.site);
   },

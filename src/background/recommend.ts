@@ -2,7 +2,6 @@
 // two-tower weights, and the ranking for one shop. Reads only what it needs (the history's items and
 // the shop's candidates), so a long history stays quick.
 import type { EventType } from '../shared/schemas.ts';
-import { shopName } from '../shared/site.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
@@ -11,6 +10,7 @@ import { isTowerWeights, priorWeights, type TowerWeights } from '../rec/twotower
 import { db, type Db } from './db.ts';
 import { currentModel } from './model-source.ts';
 import { presentable, salePriceOf } from './rec-cards.ts';
+import { shopNames } from './shop-names.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
 
 export interface RecCard {
@@ -176,6 +176,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
   const weights = await currentWeights(d);
   const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
+  const nameOf = await shopNames(d);
   const thumbs = d.transaction('thumbs').store;
   const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
   const items = presentable(ranked).map((r): RecCard => {
@@ -185,7 +186,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
       id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, thumb: thumbOf.get(r.id),
       listPrice: salePriceOf(item),
       match: r.match,
-      reason: because ? t(REASON[because.action], because.title, shopName(because.site)) : undefined,
+      reason: because ? t(REASON[because.action], because.title, nameOf(because.site)) : undefined,
       textOnly: textOnly.has(r.id),
     };
   });

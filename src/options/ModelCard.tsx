@@ -51,7 +51,7 @@ export function ModelCard() {
           <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
         </dl>
       )}
-      {s && <EmbeddingProgress status={s.embedding} items={s.items} />}
+      {s && <EmbeddingProgress status={s.embedding} items={s.items} paused={s.paused} />}
       {s && <BackendChoice value={s.embedding.override} onChange={reload} />}
       {s && (!model || model.testModel) && <ModelDownload onDone={reload} />}
     </section>

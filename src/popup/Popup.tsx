@@ -6,6 +6,7 @@ import { siteOf } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { currentTab } from './current-tab.ts';
 import { detectImageHosts } from './detect-image-hosts.ts';
+import { detectShopName } from './detect-shop-name.ts';
 import { PicksCard } from './PicksCard.tsx';
 import { SiteCard } from './SiteCard.tsx';
 import { StatusCard } from './StatusCard.tsx';
@@ -15,6 +16,8 @@ interface TabInfo {
   tabId: number;
   site: string;
   imageHosts: string[];
+  /** The shop's own name, as its page gives it. */
+  name?: string;
   /** Why the image hosts could not be read, if they could not. */
   imageHostsError?: string;
 }
@@ -24,8 +27,11 @@ async function loadTab(): Promise<TabInfo | undefined> {
   if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return undefined;
   const site = siteOf(tab.url);
   try {
-    const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts });
-    return { tabId: tab.id, site, imageHosts: (result?.result as string[] | undefined) ?? [] };
+    const [[hosts], [name]] = await Promise.all([
+      browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts }),
+      browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectShopName }),
+    ]);
+    return { tabId: tab.id, site, imageHosts: (hosts?.result as string[] | undefined) ?? [], name: name?.result as string | undefined };
   } catch (e) {
     return { tabId: tab.id, site, imageHosts: [], imageHostsError: e instanceof Error ? e.message : String(e) };
   }
@@ -59,7 +65,7 @@ export function Popup() {
         <p class="muted">{t('popupOpenAShop')}</p>
       )}
       {tab.state === 'ready' && tab.value && (
-        <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
+        <SiteCard site={tab.value.site} pageName={tab.value.name} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
       )}
       {tab.state === 'ready' && tab.value && <PicksFor site={tab.value.site} tabId={tab.value.tabId} version={version} />}
       <StatusCard version={version} />

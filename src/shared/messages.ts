@@ -53,6 +53,8 @@ export const IMPORT_STORES = ['sites', 'settings', 'items', 'events', 'vectors',
  * browser's limit for one message (64 MB in Chrome). */
 export const MAX_IMPORT_CHUNK = 5000;
 
+const ShopNameSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60));
+
 // ── the sidebar's frame (an extension page inside the shop's tab) → background ──────────────
 /** Which mount of the sidebar asks: a fresh random token per mount, so that a stale frame (a page
  * view ago) or a frame the page made itself is answered nothing. */
@@ -89,6 +91,8 @@ export const UiMessageSchema = v.variant('type', [
     type: v.literal('consent/grant'),
     site: SiteSchema,
     imageHosts: v.pipe(v.array(SiteSchema), v.maxLength(20)),
+    /** The shop's own name, as its page gives it (og:site_name, application-name, title). */
+    name: v.optional(ShopNameSchema),
   }),
   v.object({ type: v.literal('consent/revoke'), site: SiteSchema, deleteData: v.boolean() }),
   v.object({ type: v.literal('site/delete-data'), site: SiteSchema }),
