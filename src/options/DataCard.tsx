@@ -3,9 +3,10 @@
 // delete everything.
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { importFile, type Progress } from './import-file.ts';
+import { Confirm } from './Confirm.tsx';
 
 function save(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -50,16 +51,13 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
       }
       return importFile(ask, parsed, mode, setProgress);
     }).then((r) => {
-      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', r.items, r.events, r.sites);
+      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
       return r.reask.length ? `${done} ${t('dataImportReask', r.reask.map(shopName).join(', '))}` : done;
     }).finally(() => setProgress(undefined)));
     input.value = '';
   };
 
-  const wipe = () => {
-    if (!confirm(t('dataWipeConfirm'))) return;
-    run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
-  };
+  const wipe = () => run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
 
   return (
     <section class="card" aria-labelledby="data-heading">
@@ -89,7 +87,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
           </select>
         </label>
       </p>
-      <p><button class="danger" onClick={wipe} disabled={busy}>{t('dataWipe')}</button></p>
+      <p><Confirm danger label={t('dataWipe')} question={t('dataWipeConfirm')} yes={t('dataWipeYes')} disabled={busy} onYes={wipe} /></p>
       {progress && (
         <p role="status" data-testid="import-progress">
           <progress value={progress.done} max={Math.max(progress.total, 1)} /> {t('dataImporting', progress.done, progress.total)}

@@ -3,10 +3,11 @@
 import { useState } from 'preact/hooks';
 import type { TasteMap, TastePoint } from '../background/taste.ts';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { Confirm } from './Confirm.tsx';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -25,7 +26,6 @@ export function TasteCard(props: { version: number; onChange(): void }) {
   const [hover, setHover] = useState<TastePoint>();
   const [error, setError] = useState<string>();
   const forget = (m: TasteMap['interests'][number]) => {
-    if (!confirm(t('tasteForgetConfirm', m.name, m.members.length))) return;
     ask({ type: 'taste/forget', itemIds: m.members }).then(() => {
       reload();
       props.onChange();
@@ -61,8 +61,8 @@ export function TasteCard(props: { version: number; onChange(): void }) {
               {map.value.interests.map((m) => (
                 <li key={m.index}>
                   <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
-                  {m.name} <span class="muted">{t('tasteInterestShare', Math.round(m.importance * 100), m.members.length)}</span>{' '}
-                  <button onClick={() => forget(m)}>{t('tasteForget')}</button>
+                  {m.name} <span class="muted">{t('tasteInterestShare', Math.round(m.importance * 100), tn('nProducts', m.members.length))}</span>{' '}
+                  <Confirm label={t('tasteForget')} question={t('tasteForgetConfirm', m.name, m.members.length)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
                 </li>
               ))}
             </ol>

@@ -1,5 +1,5 @@
 import type { EmbeddingStatus } from '../background/embedding.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { understanding } from './understanding.ts';
 
 const backendName = (b: string) => (b === 'webgpu' ? 'WebGPU' : 'WebAssembly');
@@ -31,7 +31,7 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
       )}
       {queue.failed > 0 && (
         <p class="error" role="status">
-          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', queue.failed)}
+          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', tn('nProducts', queue.failed))}
         </p>
       )}
     </div>

@@ -139,7 +139,11 @@ export const UiMessageSchema = v.variant('type', [
   /** Which backend runs the model: automatic (WebGPU, else WebAssembly), or one forced. */
   v.object({ type: v.literal('settings/backend'), backend: BackendOverrideSchema }),
   /** The history, filtered by words, shop and interaction type. */
-  v.object({ type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema) }),
+  v.object({
+    type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema),
+    /** Only products the shopper did something with (not those only shown in a listing or in picks). */
+    engaged: v.optional(v.boolean()),
+  }),
   /** Deletes products and everything they carry (interactions, vectors, jobs). */
   v.object({ type: v.literal('history/delete'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(100_000)) }),
   /** Query by image: the kept products most like this photo. */

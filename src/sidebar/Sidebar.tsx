@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { HiddenPick, type Hidden } from './HiddenPick.tsx';
 import { Logo } from './Logo.tsx';
 import { PickCard, type PickAction } from './PickCard.tsx';
@@ -85,7 +85,7 @@ export function Sidebar(p: SidebarProps) {
         {p.error && <p role="alert">{t('sidebarFailed', p.error)}</p>}
         {!r && !p.error && <p class="muted">{t('sidebarRanking')}</p>}
         {r?.empty && <p class="muted">{r.empty}</p>}
-        {r && r.pending > 0 && <p class="muted" role="status">{t('sidebarPending', r.pending)}</p>}
+        {r && r.pending > 0 && <p class="muted" role="status">{t('sidebarPending', tn('nProducts', r.pending))}</p>}
         {rows.length > 0 && (
           <>
             <p class="muted legend">{t('sidebarLegend')}</p>

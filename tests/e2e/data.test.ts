@@ -60,6 +60,9 @@ for (const browser of BROWSERS) {
       await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
       const before = await count(options, '[data-testid=taste-map] circle');
       await options.clickText('Forget this interest', '[data-testid=taste-map]');
+      await sleep(300);
+      expect(await count(options, '[data-testid=taste-map] circle')).toBe(before); // asked in the page first, nothing done yet
+      await options.clickText('Yes, forget it', '[data-testid=taste-map]');
       await until('fewer dots on the map', 15_000, async () => (await count(options, '[data-testid=taste-map] circle')) < before);
       await options.close();
       await tab.close();
@@ -73,6 +76,7 @@ for (const browser of BROWSERS) {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'carryover-export', version: 1, includesVectors: true });
 
       await options.clickText('Delete everything');
+      await options.clickText('Yes, delete everything'); // the confirmation is in the page, not a native dialog
       await until('the wipe', 15_000, async () => /Everything was deleted/.test(await message(options)));
       const wiped = await h.dump();
       expect([wiped.items, wiped.events, wiped.vectors, wiped.sites].map((x) => x!.length)).toEqual([0, 0, 0, 0]);
@@ -116,6 +120,7 @@ for (const browser of BROWSERS) {
       options.acceptDialogs();
       const others = await siteCount(b.host);
       await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
+      await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
       await until(`${a.host}'s products to go`, 15_000, async () => (await siteCount(a.host)) === 0);
       expect(await siteCount(b.host)).toBe(others);
 
