@@ -62,6 +62,37 @@ describe('conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no literal English in UI code: strings of words the shopper could read come from _locales', () => {
+    const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx?$/.test(f));
+    const offenders: string[] = [];
+    for (const f of ui) {
+      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.trim();
+        // Comments and the developer's console are not read by the shopper.
+        if (/^(\/\/|\*|\/\*)/.test(code) || /\bconsole\.\w+\(/.test(code)) return;
+        for (const m of code.replace(/\s\/\/\s.*$/, '').matchAll(/'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`|"((?:[^"\\]|\\.)*)"/g)) {
+          const literal = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\$\{[^}]*\}/g, ' ');
+          // Three words in a row is a sentence, not a key, a selector or a class list.
+          if (/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}/.test(literal)) offenders.push(`${f}:${i + 1}: ${literal}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every locale has every message, with the same placeholders, and both plural forms', () => {
+    const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
+    const holes = (s: string) => [...new Set(s.match(/\$\d/g) ?? [])].sort().join();
+    for (const dir of readdirSync('public/_locales').filter((d) => d !== 'en')) {
+      const other = JSON.parse(readFileSync(`public/_locales/${dir}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+      expect(Object.keys(other).sort(), dir).toEqual(Object.keys(en).sort());
+      const wrong = Object.keys(en).filter((k) => holes(en[k]!.message) !== holes(other[k]?.message ?? ''));
+      expect(wrong, `${dir}: placeholders`).toEqual([]);
+      const plurals = Object.keys(en).filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'_other'.length));
+      for (const base of plurals) expect(other[`${base}_one`], `${dir}: ${base}_one`).toBeDefined();
+    }
+  });
+
   it('every string in _locales is used, so the file stays the real list', () => {
     const messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
     const code = [...src, 'manifest.json'].map((f) => readFileSync(f, 'utf8')).join('\n');
