@@ -11,6 +11,10 @@ export function detectShopName(): string | undefined {
   if (!parts.length) return undefined;
   const host = location.hostname.replace(/^www\./, '').split('.')[0]!.replace(/[-_]/g, '').toLowerCase();
   const squash = (p: string) => p.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]/g, '');
-  const match = parts.find((p) => squash(p) === host || host.includes(squash(p)) || squash(p).includes(host));
+  // The part that is the host's name, else one the host's name holds ("Loft" in urbanloft), else
+  // the shortest that holds it ("Urban Loft" over "New in at Urban Loft").
+  const match = parts.find((p) => squash(p) === host)
+    ?? parts.find((p) => squash(p).length > 2 && host.includes(squash(p)))
+    ?? parts.filter((p) => squash(p).includes(host)).sort((a, b) => a.length - b.length)[0];
   return (match ?? (parts.length === 1 ? parts[0] : undefined))?.slice(0, 60);
 }

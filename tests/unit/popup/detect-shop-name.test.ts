@@ -26,6 +26,10 @@ describe('detectShopName', () => {
     expect(detectShopName()).toBe('Maple & Pine');
     page('www.urbanloft.de', '<title>Urban Loft – Kleider</title>');
     expect(detectShopName()).toBe('Urban Loft');
+    page('urban-loft.localhost', '<title>New in at Urban Loft | Urban Loft</title>');
+    expect(detectShopName()).toBe('Urban Loft');
+    page('www.plaingoods.ch', '<title>New in at Plain Goods – Plain Goods Shop</title>');
+    expect(detectShopName()).toBe('Plain Goods Shop');
     page('plain-goods.localhost', '<title>Plain Goods</title>');
     expect(detectShopName()).toBe('Plain Goods');
   });
