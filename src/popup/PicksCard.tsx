@@ -4,12 +4,14 @@ import { shopName } from '../shared/site.ts';
 import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { sidebarShortcut } from './shortcut.ts';
 
 /** The top picks for the shop in this tab, and a way to open the sidebar there (or to undo the
  * sidebar's "Not on this shop"). */
 export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boolean; onChange?: () => void }) {
   const [picks] = useLoad(() => ask({ type: 'rec/for-site', site: props.site }), [props.site]);
   const [error, setError] = useState<string>();
+  const [shortcut] = useLoad(sidebarShortcut, []);
   const open = () => {
     setError(undefined);
     ask({ type: 'sidebar/open', tabId: props.tabId }).then(
@@ -36,6 +38,9 @@ export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boo
       {picks.state === 'failed' && <p class="error" role="alert">{t('picksFailed', picks.error)}</p>}
       {picks.state === 'ready' && picks.value.empty && <p class="muted">{picks.value.empty}</p>}
       {picks.state === 'ready' && picks.value.items.length > 0 && (
+        <p class="muted">{t('picksLegend')}</p>
+      )}
+      {picks.state === 'ready' && picks.value.items.length > 0 && (
         <ol class="picks" data-testid="popup-picks">
           {picks.value.items.map((c) => (
             <li key={c.id}>
@@ -53,7 +58,7 @@ export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boo
       ) : (
         <button onClick={open}>{t('picksOpenSidebar')}</button>
       )}
-      <span class="muted"> {t('picksShortcut')}</span>
+      {shortcut.state === 'ready' && <span class="muted"> {shortcut.value ? t('picksShortcut', shortcut.value) : t('picksNoShortcut')}</span>}
       {error && <p class="error" role="alert">{error}</p>}
     </section>
   );

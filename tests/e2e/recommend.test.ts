@@ -184,6 +184,10 @@ for (const browser of BROWSERS) {
       expect(await view.picks()).toEqual([]); // shop A is not new: no sidebar by itself
       const popup = await h.openPopup(shop);
       await popup.waitFor('!!document.querySelector("[data-testid=popup-picks]")', 30_000);
+      // The shortcut hint is the browser's binding now (it can be re-bound), not a fixed text.
+      const bound = await h.inExtension<string>(`async () => ((await (globalThis.browser ?? chrome).commands.getAll()).find((c) => c.name === 'toggle-sidebar')?.shortcut ?? '')`);
+      expect(await popup.text()).toContain(bound ? `(shortcut: ${bound})` : 'no keyboard shortcut is set');
+      expect(await popup.text()).toContain('Best matches first');
       await popup.clickText('Open sidebar');
       await until('picks in the sidebar', 15_000, async () => (await view.picks()).length > 0);
       await popup.close();
