@@ -41,13 +41,17 @@ for (const browser of BROWSERS) {
       return tab;
     }
 
-    it('draws the taste map of the history, grouped by interest', { timeout: 600_000 }, async () => {
+    it('shows the taste as boards (a plain label, the photos) and, second, as a map', { timeout: 600_000 }, async () => {
       tabs = [await visit(SHOPS[0]!), await visit(SHOPS[1]!)];
       for (const s of [SHOPS[0]!, SHOPS[1]!]) await embeddedSite(h, s.host);
       const options = await h.extensionPage('src/options/options.html');
       await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
       expect(await count(options, '[data-testid=taste-map] circle')).toBeGreaterThanOrEqual(2);
-      expect(await count(options, '[data-testid=taste-map] ol.interests li')).toBeGreaterThanOrEqual(1);
+      expect(await count(options, '[data-testid=taste-map] ol.interests li.board')).toBeGreaterThanOrEqual(1);
+      expect(await count(options, '[data-testid=taste-map] li.board img[src^="data:image/"]')).toBeGreaterThanOrEqual(1);
+      // Named by what its products share, not by two of their titles.
+      const labels = await options.evaluate<string[]>('[...document.querySelectorAll("[data-testid=taste-map] li.board h3")].map((e) => e.firstChild?.nextSibling?.textContent ?? "")');
+      for (const l of labels) expect(l).not.toContain(' · ');
       await options.close();
     });
 
