@@ -10,6 +10,17 @@ import { getSetting } from './settings.ts';
 
 export interface SimilarItem { id: string; title: string; site: string; url: string; imageUrl?: string; price?: number; currency?: string; similarity: number }
 
+/** The same photo, whatever its query string or fragment (the shop's resizing parameters). */
+export function isTheAskedPhoto(imageUrl: string | undefined, asked: string): boolean {
+  if (!imageUrl) return false;
+  try {
+    const [a, b] = [new URL(imageUrl), new URL(asked)];
+    return a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return imageUrl === asked;
+  }
+}
+
 export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   const choice = await currentModel();
   if (!choice) throw new Error('Carryover has no image model yet; download it in the settings first.');
@@ -29,11 +40,12 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   // The int8 SIMD scan with an exact re-score (rec/topk-index.ts) instead of sorting every score.
   const m = matrixOf(rows, q.length);
   const out: SimilarItem[] = [];
-  for (const i of new TopKIndex(m).search(q, k)) {
+  // One more than asked: the product whose photo was asked about is not its own "100% alike" result.
+  for (const i of new TopKIndex(m).search(q, k + 1)) {
     const id = ids[i]!;
     const s = dot(q, rows[i]!);
     const item = await d.get('items', id);
-    if (item) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
+    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
   }
   return out;
 }
