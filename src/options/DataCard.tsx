@@ -38,9 +38,17 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
     return t(vectors ? 'dataExportedVectors' : 'dataExported', file.stores.items?.length ?? 0, file.stores.events?.length ?? 0);
   }));
 
+  // "Replace what is here" deletes what is here: the file waits for a yes in the page first.
+  const [replacing, setReplacing] = useState<File>();
   const importChosen = (input: HTMLInputElement) => {
     const f = input.files?.[0];
+    input.value = '';
     if (!f) return;
+    if (mode === 'replace') setReplacing(f);
+    else importNow(f);
+  };
+  const importNow = (f: File) => {
+    setReplacing(undefined);
     run(f.text().then((text) => {
       let parsed: unknown;
       try {
@@ -54,7 +62,6 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
       const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
       return r.reask.length ? `${done} ${t('dataImportReask', r.reask.map(shopName).join(', '))}` : done;
     }).finally(() => setProgress(undefined)));
-    input.value = '';
   };
 
   const wipe = () => run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
@@ -72,6 +79,13 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
         <label><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('dataReplace')}</label>
         <label>{t('dataFile')} <input type="file" accept="application/json,.json" onChange={(e) => importChosen(e.currentTarget)} /></label>
       </fieldset>
+      {replacing && (
+        <p class="confirm" role="group" aria-label={t('dataReplaceAsk', replacing.name)}>
+          <span>{t('dataReplaceAsk', replacing.name)}</span>{' '}
+          <button class="danger" onClick={() => importNow(replacing)}>{t('dataReplaceYes')}</button>{' '}
+          <button onClick={() => setReplacing(undefined)}>{t('confirmCancel')}</button>
+        </p>
+      )}
       <p>
         <label>
           {t('dataKeepFor')}{' '}

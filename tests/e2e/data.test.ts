@@ -87,6 +87,9 @@ for (const browser of BROWSERS) {
 
       await options.clickText(/replace what is here/);
       await options.upload(/^File$/, file);
+      await sleep(300);
+      expect((await h.dump()).items!.length).toBe(0); // replacing asks first, in the page
+      await options.clickText('Yes, replace');
       await until('the import', 60_000, async () => /^Imported.*Consent is never imported: allow Carryover again on/.test(await message(options)));
       const after = await snapshot();
       expect({ ...after, sites: [] }).toEqual({ ...before, sites: [] });
