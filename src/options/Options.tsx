@@ -49,7 +49,7 @@ export function Options() {
         <section id="advanced" aria-labelledby="advanced-heading">
           <h2 id="advanced-heading" class="part">{t('navAdvanced')}</h2>
           <p class="muted">{t('advancedIntro')}</p>
-          <ModelCard />
+          <ModelCard version={version} />
           <LogCard version={version} />
         </section>
       </main>

@@ -84,6 +84,11 @@ for (const browser of BROWSERS) {
       await until('the wipe', 15_000, async () => /Everything was deleted/.test(await message(options)));
       const wiped = await h.dump();
       expect([wiped.items, wiped.events, wiped.vectors, wiped.sites].map((x) => x!.length)).toEqual([0, 0, 0, 0]);
+      // Every counter on the page says so, the model's too.
+      await until('every counter to say it is empty', 15_000, async () => {
+        const text = await options.text();
+        return text.includes('No shops yet') && text.includes('0 of 0 products') && /Nothing seen yet|No image model yet/.test(text);
+      });
 
       await options.clickText(/replace what is here/);
       await options.upload(/^File$/, file);
