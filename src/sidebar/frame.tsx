@@ -86,7 +86,7 @@ function setState(next: SidebarState): void {
 
 function act(card: RecCard, action: PickAction): void {
   if (action === 'like') liked.add(card.id);
-  if (action === 'dismiss') hidden.set(card.id, { index: result?.items.findIndex((c) => c.id === card.id) ?? 0, title: card.title, fewer: false, eventIds: [] });
+  if (action === 'dismiss') hidden.set(card.id, { index: Math.max(0, result?.items.findIndex((c) => c.id === card.id) ?? 0), title: card.title, fewer: false, eventIds: [] });
   if (action !== 'click') draw(); // the Like's state and the hidden note show at once
   askSidebar({ type: 'sidebar/feedback', token, itemId: card.id, action })
     .then((r) => {
