@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import type { BackgroundToContent, SidebarMessage } from '../shared/messages.ts';
 import { siteOf } from '../shared/site.ts';
+import { t } from '../shared/i18n.ts';
 import type { HandlerTable, Sender } from './router.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
@@ -18,9 +19,9 @@ import { maybeTrain } from './training.ts';
 /** The tab's record, for a frame of a shop Carryover is reading now. */
 async function frameTab(sender: Sender, token: string): Promise<SidebarTab & { tabId: number }> {
   const url = sender.tab?.url;
-  if (!url || !/^https?:/.test(url)) throw new Error('the sidebar is only shown in a shop\'s page');
+  if (!url || !/^https?:/.test(url)) throw new Error(t('errShopOnly'));
   const rec = await sidebarTabFor(sender.tab?.id, token);
-  if (rec.site !== siteOf(url) || !(await isCapturing(rec.site))) throw new Error('Carryover is not reading this shop');
+  if (rec.site !== siteOf(url) || !(await isCapturing(rec.site))) throw new Error(t('errNotReading'));
   return { ...rec, tabId: sender.tab!.id! };
 }
 
@@ -39,7 +40,7 @@ export const sidebarHandlers = {
     const d = await db();
     const item = await d.get('items', m.itemId);
     // Only products of this very shop can be acted on from its pages.
-    if (!item || item.site !== tab.site) throw new Error('no such product on this shop');
+    if (!item || item.site !== tab.site) throw new Error(t('errNoSuchProduct'));
     const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
     const eventId = await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
     return { stored: true, eventId };
@@ -49,7 +50,7 @@ export const sidebarHandlers = {
     const d = await db();
     // Only the "not for me" of this product on this shop can be taken back, never other history.
     const events = await Promise.all(m.eventIds.map((id) => d.get('events', id)));
-    if (events.some((e) => !e || e.type !== 'dismiss' || e.itemId !== m.itemId || e.site !== tab.site)) throw new Error('nothing to undo');
+    if (events.some((e) => !e || e.type !== 'dismiss' || e.itemId !== m.itemId || e.site !== tab.site)) throw new Error(t('errNothingToUndo'));
     const tx = d.transaction('events', 'readwrite');
     await Promise.all([...m.eventIds.map((id) => tx.store.delete(id)), tx.done]);
     return { undone: m.eventIds.length };

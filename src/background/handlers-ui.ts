@@ -19,6 +19,7 @@ import { similarTo } from './similar.ts';
 import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
 import { shopName } from '../shared/site.ts';
+import { t } from '../shared/i18n.ts';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
@@ -150,7 +151,7 @@ export const uiHandlers = {
   'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {
     const problem = await verifyStored(m.model);
-    if (problem) throw new Error(`The downloaded model is incomplete (${problem}); download it again.`);
+    if (problem) throw new Error(t('errModelIncomplete', problem));
     await setSetting('downloadedModel', m.model);
     // Items are embedded again with the new model; rankings use it as soon as vectors exist.
     await kickQueue();

@@ -1,6 +1,7 @@
 // Query by image: a photo from a consented shop, embedded by the model, compared with every product
 // Carryover keeps (their photo vectors where there are some, else their item vectors).
 import { dot } from '../shared/vector.ts';
+import { t } from '../shared/i18n.ts';
 import { matrixOf } from '../rec/topk.ts';
 import { TopKIndex } from '../rec/topk-index.ts';
 import { db } from './db.ts';
@@ -23,10 +24,10 @@ export function isTheAskedPhoto(imageUrl: string | undefined, asked: string): bo
 
 export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   const choice = await currentModel();
-  if (!choice) throw new Error('Carryover has no image model yet; download it in the settings first.');
+  if (!choice) throw new Error(t('errSimilarNoModel'));
   const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), texts: [], images: [{ id: 'query', url }] });
   const r = answer.images[0];
-  if (!r || !('vector' in r)) throw new Error(`Carryover could not read that image: ${r && 'error' in r ? r.error : 'no answer'}. It can only load images from shops you allowed.`);
+  if (!r || !('vector' in r)) throw new Error(t('errSimilarUnreadable', r && 'error' in r ? r.error : '—'));
   const q = Float32Array.from(r.vector);
   const d = await db();
   const ids: string[] = [];
