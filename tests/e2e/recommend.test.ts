@@ -70,18 +70,25 @@ for (const browser of BROWSERS) {
       expect(page.height - box.height).toBeGreaterThanOrEqual(Math.floor(page.bottom)); // starts below the header
 
       await tab.setViewport(800, 700);
-      await tab.reload();
-      const view = await h.sidebar(tab);
-      await until('the sidebar as a tab', 15_000, async () => (await view.text()).includes('Picked for you') && (await view.picks()).length === 0);
-      box = (await frameBox())!;
-      expect(box.width).toBeLessThan(60); // the tab, not the panel
-      await view.click('Picked for you');
-      await until('picks in the opened sidebar', 15_000, async () => (await view.picks()).length > 0);
-      page = await header();
-      box = (await frameBox())!;
-      expect(box.width / page.width).toBeLessThanOrEqual(0.3);
-      expect(page.height - box.height).toBeGreaterThanOrEqual(Math.floor(page.bottom));
-      await tab.setViewport(1280, 900);
+      try {
+        await tab.reload();
+        const view = await h.sidebar(tab);
+        await until('the sidebar as a tab', 15_000, async () => (await view.text()).includes('Picked for you') && (await view.picks()).length === 0);
+        box = (await frameBox())!;
+        expect(box.width).toBeLessThan(60); // the tab, not the panel
+        // Opened by the shopper (here from the popup: Firefox's driver finds no clickable point on the
+        // tab in its small frame; the tab's click itself is checked in tests/unit/sidebar).
+        const popup = await h.openPopup(tab);
+        await popup.clickText('Open sidebar');
+        await popup.close();
+        await until('picks in the opened sidebar', 15_000, async () => (await view.picks()).length > 0);
+        page = await header();
+        box = (await frameBox())!;
+        expect(box.width / page.width).toBeLessThanOrEqual(0.3);
+        expect(page.height - box.height).toBeGreaterThanOrEqual(Math.floor(page.bottom));
+      } finally {
+        await tab.setViewport(1280, 900);
+      }
     });
 
     it("the shop's page cannot read the sidebar: window.find() finds neither its reasons nor the history they name", async () => {

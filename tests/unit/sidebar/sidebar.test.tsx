@@ -82,6 +82,14 @@ describe('the sidebar', () => {
     expect(calls).toEqual(['state:closed']);
   });
 
+  it('opens from its tab, which says whose picks it holds', () => {
+    const { calls, button, app } = show({ state: 'collapsed' });
+    const tab = app.querySelector('button.tab')!;
+    expect(tab.getAttribute('aria-label')).toBe("Picked for you on Urban Loft: show Carryover's picks");
+    act(() => button('Picked for you').click());
+    expect(calls).toEqual(['state:open']);
+  });
+
   it('explains Hide on the control itself', () => {
     const { button } = show();
     expect(button('Hide').getAttribute('title')).toMatch(/small tab at the edge/);
