@@ -1,5 +1,6 @@
 // One manifest source (../../manifest.json); the per-target differences live here and nowhere else.
 import base from '../../manifest.json' with { type: 'json' };
+import pkg from '../../package.json' with { type: 'json' };
 
 export type Target = 'chrome' | 'firefox';
 export type Manifest = Record<string, unknown> & { permissions: string[] };
@@ -11,6 +12,8 @@ export const TEST_HOSTS = ['*://*.localhost/*'];
 
 export function manifestFor(target: Target, options: { testHosts?: string[] } = {}): Manifest {
   const m: Manifest = structuredClone(base) as Manifest;
+  // One version: package.json's, so that every archive `npm run package` writes carries it.
+  m.version = pkg.version;
   if (target === 'firefox') {
     // Firefox MV3 has no service worker background and no offscreen API: an event page runs the
     // background and the model (https://bugzil.la/1573659).

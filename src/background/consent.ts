@@ -2,6 +2,7 @@
 // a click in the popup or options page, then this module records it and registers the capture
 // script for that site alone. Revoking undoes all three and stops capture in open tabs at once.
 import browser from 'webextension-polyfill';
+import { t } from '../shared/i18n.ts';
 import captureScript from '../capture/content-script.ts?iife';
 import { hostsOfSite, patternsFor, siteOrigins } from '../shared/site.ts';
 import { deleteSiteData } from './capture-store.ts';
@@ -26,14 +27,17 @@ export async function isCapturing(site: string): Promise<boolean> {
   return !!rec?.granted && !(await getSetting('paused'));
 }
 
-export async function grant(site: string, imageHosts: string[]): Promise<SiteRecord> {
+export async function grant(site: string, imageHosts: string[], name?: string): Promise<SiteRecord> {
   const origins = siteOrigins(site, imageHosts);
   // The permission itself is asked for by the page the shopper clicked in (a prompt needs a user
   // gesture); here we only check that it was given.
   if (!(await browser.permissions.contains({ origins }))) {
-    throw new Error(`Carryover was not given access to ${site}. Click "Learn from ${site}" again and choose Allow.`);
+    throw new Error(t('errNotGranted', site));
   }
-  const rec: SiteRecord = { ...(await siteRecord(site)), site, granted: true, origins, imageHosts, grantedAt: Date.now() };
+  const before = await siteRecord(site);
+  const rec: SiteRecord = { ...before, site, granted: true, origins, imageHosts, grantedAt: Date.now() };
+  const own = name ?? before?.name;
+  if (own) rec.name = own;
   delete rec.revokedAt;
   await (await db()).put('sites', rec);
   await register(site);

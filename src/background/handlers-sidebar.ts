@@ -3,7 +3,8 @@
 // holder in the page is the frame's state and box only: the picks stay in the frame.
 import browser from 'webextension-polyfill';
 import type { BackgroundToContent, SidebarMessage } from '../shared/messages.ts';
-import { shopName, siteOf } from '../shared/site.ts';
+import { siteOf } from '../shared/site.ts';
+import { t } from '../shared/i18n.ts';
 import type { HandlerTable, Sender } from './router.ts';
 import { isCapturing } from './consent.ts';
 import { db } from './db.ts';
@@ -11,6 +12,7 @@ import { itemIdFor } from './capture-store.ts';
 import { reportError } from './log.ts';
 import { setBadge } from './badge.ts';
 import { recommend } from './recommend.ts';
+import { shopNames } from './shop-names.ts';
 import { setSidebarTab, sidebarTabFor, type SidebarTab } from './sidebar-tabs.ts';
 import { maybeTrain } from './training.ts';
 import { promoteEngaged } from './catalogue/prune.ts';
@@ -20,9 +22,9 @@ import { getSetting } from './settings.ts';
 /** The tab's record, for a frame of a shop Carryover is reading now. */
 async function frameTab(sender: Sender, token: string): Promise<SidebarTab & { tabId: number }> {
   const url = sender.tab?.url;
-  if (!url || !/^https?:/.test(url)) throw new Error('the sidebar is only shown in a shop\'s page');
+  if (!url || !/^https?:/.test(url)) throw new Error(t('errShopOnly'));
   const rec = await sidebarTabFor(sender.tab?.id, token);
-  if (rec.site !== siteOf(url) || !(await isCapturing(rec.site))) throw new Error('Carryover is not reading this shop');
+  if (rec.site !== siteOf(url) || !(await isCapturing(rec.site))) throw new Error(t('errNotReading'));
   return { ...rec, tabId: sender.tab!.id! };
 }
 
@@ -38,7 +40,7 @@ export const sidebarHandlers = {
     if (result.items.length && tab.state !== 'closed') setBadge(tab.tabId, { kind: 'picks', count: result.items.length }).catch((e) => reportError('badge', e));
     // Training runs after the answer, off the page's path; it decides for itself whether it is due.
     maybeTrain().catch((e) => reportError('training', e));
-    return { shop: shopName(tab.site), site: tab.site, state: tab.state, result };
+    return { shop: (await shopNames(await db()))(tab.site), site: tab.site, state: tab.state, result };
   },
   'sidebar/feedback': async (m, sender) => {
     const tab = await frameTab(sender, m.token);
@@ -51,10 +53,20 @@ export const sidebarHandlers = {
     }
     const item = await d.get('items', m.itemId);
     // Only products of this very shop can be acted on from its pages.
-    if (!item || item.site !== tab.site) throw new Error('no such product on this shop');
+    if (!item || item.site !== tab.site) throw new Error(t('errNoSuchProduct'));
     const type = ({ impression: 'rec_impression', click: 'rec_click', like: 'like', dismiss: 'dismiss' } as const)[m.action];
-    await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
-    return { stored: true };
+    const eventId = await d.add('events', { itemId: item.id, site: tab.site, type, ts: Date.now() });
+    return { stored: true, eventId };
+  },
+  'sidebar/undo': async (m, sender) => {
+    const tab = await frameTab(sender, m.token);
+    const d = await db();
+    // Only the "not for me" of this product on this shop can be taken back, never other history.
+    const events = await Promise.all(m.eventIds.map((id) => d.get('events', id)));
+    if (events.some((e) => !e || e.type !== 'dismiss' || e.itemId !== m.itemId || e.site !== tab.site)) throw new Error(t('errNothingToUndo'));
+    const tx = d.transaction('events', 'readwrite');
+    await Promise.all([...m.eventIds.map((id) => tx.store.delete(id)), tx.done]);
+    return { undone: m.eventIds.length };
   },
   'sidebar/catalogue': async (m, sender) => {
     const tab = await frameTab(sender, m.token);

@@ -18,6 +18,8 @@ import { syncContextMenu } from './context-menu.ts';
 import { similarTo } from './similar.ts';
 import { deleteItems, historyRows } from './history.ts';
 import browser from 'webextension-polyfill';
+import { shopName } from '../shared/site.ts';
+import { t } from '../shared/i18n.ts';
 import { STORES } from './schema.ts';
 import { getSetting, setSetting } from './settings.ts';
 import { noteWritten, storageHealth, type StorageHealth } from './storage-health.ts';
@@ -39,12 +41,16 @@ export interface Status {
 
 export interface SiteState {
   site: string;
+  /** The shop's name for people: its own, or one made from its host name. */
+  name: string;
   granted: boolean;
   imageHosts: string[];
   grantedAt?: number;
   revokedAt?: number;
   items: number;
   events: number;
+  /** How the shopper last left the sidebar on this shop ('closed': "Not on this shop"). */
+  sidebar?: 'open' | 'collapsed' | 'closed';
 }
 
 async function siteState(site: string): Promise<SiteState> {
@@ -52,10 +58,12 @@ async function siteState(site: string): Promise<SiteState> {
   const rec = await siteRecord(site);
   return {
     site,
+    name: rec?.name ?? shopName(site),
     granted: !!rec?.granted,
     imageHosts: rec?.imageHosts ?? [],
     grantedAt: rec?.grantedAt,
     revokedAt: rec?.revokedAt,
+    sidebar: rec?.sidebar,
     items: await d.countFromIndex('items', 'site', site),
     events: await d.countFromIndex('events', 'site', site),
   };
@@ -80,7 +88,7 @@ export const uiHandlers = {
   'site/get': (m) => siteState(m.site),
   'sites/list': async () => Promise.all((await (await db()).getAllKeys('sites')).map(siteState)),
   'consent/grant': async (m) => {
-    await grant(m.site, m.imageHosts);
+    await grant(m.site, m.imageHosts, m.name);
     await syncContextMenu();
     return siteState(m.site);
   },
@@ -142,12 +150,12 @@ export const uiHandlers = {
   'ml/probe': () => askMl('ml/probe', {}),
   'rec/for-site': (m) => recommend(m.site, [], 5),
   'taste/map': () => tasteMap(),
-  'history/list': (m) => historyRows({ text: m.text, site: m.site, type: m.eventType }),
+  'history/list': (m) => historyRows({ text: m.text, site: m.site, type: m.eventType, engaged: m.engaged }),
   'history/delete': (m) => deleteItems(m.itemIds),
   'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {
     const problem = await verifyStored(m.model);
-    if (problem) throw new Error(`The downloaded model is incomplete (${problem}); download it again.`);
+    if (problem) throw new Error(t('errModelIncomplete', problem));
     await setSetting('downloadedModel', m.model);
     // Items are embedded again with the new model; rankings use it as soon as vectors exist.
     await kickQueue();
@@ -175,6 +183,12 @@ export const uiHandlers = {
   'settings/catalogue': async (m) => {
     await setSetting('catalogueAuto', m.auto);
     return m.auto;
+  },
+  'site/sidebar-on': async (m) => {
+    const d = await db();
+    const rec = await d.get('sites', m.site);
+    if (rec?.sidebar === 'closed') await d.put('sites', { ...rec, sidebar: 'open' });
+    return siteState(m.site);
   },
   'sidebar/open': async (m) => {
     await browser.tabs.sendMessage(m.tabId, { type: 'sidebar/open' }, { frameId: 0 });

@@ -2,7 +2,7 @@
 // dates, filtered by words, shop and interaction type; and deleting products with all they carry.
 import type { EventType } from '../shared/schemas.ts';
 import { ITEM_STORES, removeItem } from './capture-store.ts';
-import { db } from './db.ts';
+import { db, type Db } from './db.ts';
 
 export interface HistoryRow {
   id: string;
@@ -17,10 +17,14 @@ export interface HistoryRow {
   lastSeen: number;
 }
 
-export interface HistoryQuery { text?: string; site?: string; type?: EventType }
+export interface HistoryQuery { text?: string; site?: string; type?: EventType; engaged?: boolean }
 
-export async function historyRows(q: HistoryQuery): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
-  const d = await db();
+/** Seen, not done: a product in a listing or in the picks. Everything else is the shopper's doing. */
+const PASSIVE: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
+const engagedWith = (c: Partial<Record<EventType, number>> | undefined) => !!c && Object.keys(c).some((k) => !PASSIVE.has(k as EventType));
+
+export async function historyRows(q: HistoryQuery, given?: Db): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
+  const d = given ?? (await db());
   const [items, events] = await Promise.all([d.getAll('items'), d.getAll('events')]);
   const counts = new Map<string, Partial<Record<EventType, number>>>();
   for (const e of events) {
@@ -29,7 +33,7 @@ export async function historyRows(q: HistoryQuery): Promise<{ total: number; row
   }
   const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const rows = items
-    .filter((i) => (!q.site || i.site === q.site) && (!q.type || counts.get(i.id)?.[q.type]))
+    .filter((i) => (!q.site || i.site === q.site) && (!q.type || counts.get(i.id)?.[q.type]) && (!q.engaged || engagedWith(counts.get(i.id))))
     .filter((i) => words.every((w) => `${i.title} ${i.brand ?? ''} ${i.site}`.toLowerCase().includes(w)))
     .sort((a, b) => b.lastSeen - a.lastSeen)
     .map((i): HistoryRow => ({

@@ -39,6 +39,7 @@ const SiteRecordSchema = v.object({
   site: SiteSchema,
   imageHosts: v.pipe(v.array(SiteSchema), v.maxLength(20)),
   sidebar: v.optional(SidebarStateSchema),
+  name: v.optional(v.pipe(v.string(), v.maxLength(60))),
 });
 const VectorSchema = v.object({ itemId: ItemIdSchema, modelId: v.pipe(v.string(), v.maxLength(200)), fused: v.instance(Float32Array), image: v.optional(v.instance(Float32Array)), text: v.optional(v.instance(Float32Array)) });
 const SnapshotSchema = v.object({ slot: v.picklist(['current', 'previous'] as const), version: v.pipe(v.number(), v.integer()), createdAt: time, data: v.unknown() });
@@ -83,7 +84,7 @@ export function checkEvent(raw: unknown, path: string): EventRecord {
 export function checkSite(raw: unknown, path: string, here: SiteRecord | undefined): SiteRecord {
   const s = parse(SiteRecordSchema, raw, path);
   if (here?.granted) return here;
-  return { site: s.site, granted: false, imageHosts: s.imageHosts, origins: patternsFor([...hostsOfSite(s.site), ...s.imageHosts]), ...(s.sidebar ? { sidebar: s.sidebar } : {}), ...(here?.revokedAt ? { revokedAt: here.revokedAt } : {}) };
+  return { site: s.site, granted: false, imageHosts: s.imageHosts, origins: patternsFor([...hostsOfSite(s.site), ...s.imageHosts]), ...(s.sidebar ? { sidebar: s.sidebar } : {}), ...(s.name ? { name: s.name } : {}), ...(here?.revokedAt ? { revokedAt: here.revokedAt } : {}) };
 }
 
 /** A setting with its checked value, or undefined for one a file does not carry over. */

@@ -2,7 +2,6 @@
 // two-tower weights, and the ranking for one shop. Reads only what it needs (the history's items and
 // the shop's candidates), so a long history stays quick.
 import type { EventType } from '../shared/schemas.ts';
-import { shopName } from '../shared/site.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
@@ -12,6 +11,8 @@ import { pickPhotos } from './catalogue/cascade.ts';
 import { queueItems } from './embedding.ts';
 import { db, type Db } from './db.ts';
 import { currentModel } from './model-source.ts';
+import { presentable, salePriceOf } from './rec-cards.ts';
+import { shopNames } from './shop-names.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
 
 export interface RecCard {
@@ -19,6 +20,8 @@ export interface RecCard {
   url: string;
   title: string;
   price?: number;
+  /** The shop's crossed-out price when the product is on sale (above `price`). */
+  listPrice?: number;
   currency?: string;
   /** The thumbnail Carryover keeps (a data: URL); never the shop's image URL, which would have to be fetched. */
   thumb?: string;
@@ -121,7 +124,7 @@ function historyItems(h: History, p: Profile): HistoryItem[] {
     const item = h.items.get(id);
     const v = h.vectors.get(id);
     const action = ACTION[strongest.get(id) ?? 'view'];
-    return item && v && action ? [{ id, vector: v.fused, title: item.title, site: item.site, action }] : [];
+    return item && v && action ? [{ id, group: item.groupId, vector: v.fused, title: item.title, site: item.site, action }] : [];
   });
 }
 
@@ -178,7 +181,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
       pending++;
       textOnly.add(item.id);
     }
-    candidates.push({ ...signalsOf(item, v.fused), onPage: onPage.has(item.id) });
+    candidates.push({ ...signalsOf(item, v.fused), onPage: onPage.has(item.id), group: 'groupId' in item ? item.groupId : undefined });
   }
   await tx.done;
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
@@ -190,15 +193,17 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
     const picked = await pickPhotos(d, site, scored);
     if (picked.length) void queueItems(picked);
   }
+  const nameOf = await shopNames(d);
   const thumbs = d.transaction('thumbs').store;
   const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
-  const items = ranked.map((r): RecCard => {
+  const items = presentable(ranked).map((r): RecCard => {
     const item = shopItems.get(r.id)!;
     const because = r.because;
     return {
       id: r.id, url: item.url, title: item.title, price: item.price, currency: item.currency, thumb: thumbOf.get(r.id),
+      listPrice: salePriceOf(item),
       match: r.match,
-      reason: because ? t(REASON[because.action], because.title, shopName(because.site)) : undefined,
+      reason: because ? t(REASON[because.action], because.title, nameOf(because.site)) : undefined,
       textOnly: textOnly.has(r.id),
     };
   });

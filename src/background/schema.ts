@@ -89,6 +89,8 @@ export interface SnapshotRecord {
 
 export interface SiteRecord {
   site: string;
+  /** The shop's own name ("Maple & Pine"), as its page gave it when the shopper allowed it. */
+  name?: string;
   granted: boolean;
   /** Match patterns the site's consent covers (its own origin and its image hosts). */
   origins: string[];

@@ -3,6 +3,7 @@
 // stopped between the content script's question and the frame's), never where the page can read.
 import browser from 'webextension-polyfill';
 import type { SidebarState } from '../shared/schemas.ts';
+import { t } from '../shared/i18n.ts';
 
 export interface SidebarTab {
   token: string;
@@ -31,6 +32,6 @@ export async function dropSidebarTab(tabId: number): Promise<void> {
 /** The tab's record if `token` is its current mount's; a stale or foreign frame gets nothing. */
 export async function sidebarTabFor(tabId: number | undefined, token: string): Promise<SidebarTab> {
   const rec = tabId === undefined ? undefined : await getSidebarTab(tabId);
-  if (!rec || rec.token !== token) throw new Error('this sidebar is no longer current; reload the page');
+  if (!rec || rec.token !== token) throw new Error(t('errSidebarStale'));
   return rec;
 }

@@ -1,6 +1,7 @@
 // Query by image: a photo from a consented shop, embedded by the model, compared with every product
 // Carryover keeps (their photo vectors where there are some, else their item vectors).
 import { dot } from '../shared/vector.ts';
+import { t } from '../shared/i18n.ts';
 import { matrixOf } from '../rec/topk.ts';
 import { TopKIndex } from '../rec/topk-index.ts';
 import { db } from './db.ts';
@@ -10,12 +11,23 @@ import { getSetting } from './settings.ts';
 
 export interface SimilarItem { id: string; title: string; site: string; url: string; imageUrl?: string; price?: number; currency?: string; similarity: number }
 
+/** The same photo, whatever its query string or fragment (the shop's resizing parameters). */
+export function isTheAskedPhoto(imageUrl: string | undefined, asked: string): boolean {
+  if (!imageUrl) return false;
+  try {
+    const [a, b] = [new URL(imageUrl), new URL(asked)];
+    return a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return imageUrl === asked;
+  }
+}
+
 export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   const choice = await currentModel();
-  if (!choice) throw new Error('Carryover has no image model yet; download it in the settings first.');
+  if (!choice) throw new Error(t('errSimilarNoModel'));
   const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), texts: [], images: [{ id: 'query', url }] });
   const r = answer.images[0];
-  if (!r || !('vector' in r)) throw new Error(`Carryover could not read that image: ${r && 'error' in r ? r.error : 'no answer'}. It can only load images from shops you allowed.`);
+  if (!r || !('vector' in r)) throw new Error(t('errSimilarUnreadable', r && 'error' in r ? r.error : '—'));
   const q = Float32Array.from(r.vector);
   const d = await db();
   const ids: string[] = [];
@@ -29,11 +41,12 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   // The int8 SIMD scan with an exact re-score (rec/topk-index.ts) instead of sorting every score.
   const m = matrixOf(rows, q.length);
   const out: SimilarItem[] = [];
-  for (const i of new TopKIndex(m).search(q, k)) {
+  // One more than asked: the product whose photo was asked about is not its own "100% alike" result.
+  for (const i of new TopKIndex(m).search(q, k + 1)) {
     const id = ids[i]!;
     const s = dot(q, rows[i]!);
     const item = await d.get('items', id);
-    if (item) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
+    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
   }
   return out;
 }

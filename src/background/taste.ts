@@ -1,17 +1,30 @@
 // The taste map for the options page: the history's products placed by the first two principal
-// components of their vectors, grouped by the profile's interests, each interest named by its most
-// typical products. "Forget this interest" deletes the interactions that built it.
+// components of their vectors, grouped by the profile's interests, each interest a board: named by
+// the words its products share, with their kept photos. "Forget this interest" deletes the
+// interactions that built it.
 import { pca2 } from '../rec/pca.ts';
 import { EVENT_WEIGHT } from '../rec/signals.ts';
 import { db } from './db.ts';
+import { interestLabel } from './interest-label.ts';
 import { loadHistory, storedProfile } from './recommend.ts';
 
 export interface TastePoint { id: string; x: number; y: number; interest: number; title: string; site: string; imageUrl?: string }
 export interface TasteMap {
   points: TastePoint[];
-  interests: { index: number; name: string; importance: number; members: string[] }[];
+  interests: {
+    index: number;
+    /** The words its products share ("Red striped shirt"). */
+    name: string;
+    importance: number;
+    members: string[];
+    /** Kept thumbnails (data: URLs) of its first products, for its board. */
+    photos: { id: string; title: string; thumb: string }[];
+  }[];
   explained: [number, number];
 }
+
+/** Photos on a board: enough to see what it is, few enough for every board to fit. */
+const BOARD_PHOTOS = 6;
 
 export async function tasteMap(now = Date.now()): Promise<TasteMap> {
   const d = await db();
@@ -21,6 +34,12 @@ export async function tasteMap(now = Date.now()): Promise<TasteMap> {
   const ids = profile.interests.flatMap((i) => i.members).filter((id) => h.vectors.has(id));
   const { points, explained } = pca2(ids.map((id) => h.vectors.get(id)!.fused));
   const interestOf = new Map(profile.interests.flatMap((i, k) => i.members.map((m) => [m, k] as const)));
+  const thumbs = d.transaction('thumbs').store;
+  const photosOf = async (members: string[]) => {
+    const got = await Promise.all(members.slice(0, 12).map(async (id) => ({ id, title: h.items.get(id)?.title ?? id, thumb: (await thumbs.get(id))?.dataUrl })));
+    return got.filter((p): p is { id: string; title: string; thumb: string } => !!p.thumb).slice(0, BOARD_PHOTOS);
+  };
+  const photos = await Promise.all(profile.interests.map((i) => photosOf(i.members)));
   return {
     explained,
     points: ids.map((id, k) => {
@@ -29,9 +48,10 @@ export async function tasteMap(now = Date.now()): Promise<TasteMap> {
     }),
     interests: profile.interests.map((i, k) => ({
       index: k,
-      name: i.members.slice(0, 2).map((m) => h.items.get(m)?.title ?? m).join(' · '),
+      name: interestLabel(i.members.map((m) => h.items.get(m)?.title ?? '').filter(Boolean)),
       importance: i.importance,
       members: i.members,
+      photos: photos[k]!,
     })),
   };
 }

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { BackgroundToContentSchema, type BackgroundToContent, type CaptureStatus } from '../shared/messages.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { shopName, siteOf } from '../shared/site.ts';
-import { HOLDER_TAG, mountHolder, type SidebarHolder } from '../sidebar/holder.ts';
+import { HOLDER_TAG, mountHolder, mountState, type SidebarHolder } from '../sidebar/holder.ts';
 import { extractPage } from './extract/index.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
@@ -73,8 +73,9 @@ async function showSidebar(state?: SidebarState): Promise<void> {
   if (page.signal.aborted || page !== lastPage) return;
   holder?.remove();
   holder = undefined;
-  status = { ...status, sidebar: reply?.state ?? 'closed' };
-  if (reply?.token && reply.state !== 'closed') holder = mountHolder(reply.token, reply.state, shopName(siteOf(location.href)), page.signal);
+  const shown = mountState(reply?.state ?? 'closed', state !== undefined, innerWidth);
+  status = { ...status, sidebar: shown };
+  if (reply?.token && shown !== 'closed') holder = mountHolder(reply.token, shown, shopName(siteOf(location.href)), page.signal);
 }
 
 function onLayout(msg: Extract<BackgroundToContent, { type: 'sidebar/layout' }>): void {

@@ -3,9 +3,10 @@
 // delete everything.
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { importFile, type Progress } from './import-file.ts';
+import { Confirm } from './Confirm.tsx';
 
 function save(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -37,9 +38,17 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
     return t(vectors ? 'dataExportedVectors' : 'dataExported', file.stores.items?.length ?? 0, file.stores.events?.length ?? 0);
   }));
 
+  // "Replace what is here" deletes what is here: the file waits for a yes in the page first.
+  const [replacing, setReplacing] = useState<File>();
   const importChosen = (input: HTMLInputElement) => {
     const f = input.files?.[0];
+    input.value = '';
     if (!f) return;
+    if (mode === 'replace') setReplacing(f);
+    else importNow(f);
+  };
+  const importNow = (f: File) => {
+    setReplacing(undefined);
     run(f.text().then((text) => {
       let parsed: unknown;
       try {
@@ -50,16 +59,12 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
       }
       return importFile(ask, parsed, mode, setProgress);
     }).then((r) => {
-      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', r.items, r.events, r.sites);
+      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
       return r.reask.length ? `${done} ${t('dataImportReask', r.reask.map(shopName).join(', '))}` : done;
     }).finally(() => setProgress(undefined)));
-    input.value = '';
   };
 
-  const wipe = () => {
-    if (!confirm(t('dataWipeConfirm'))) return;
-    run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
-  };
+  const wipe = () => run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
 
   return (
     <section class="card" aria-labelledby="data-heading">
@@ -74,6 +79,13 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
         <label><input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('dataReplace')}</label>
         <label>{t('dataFile')} <input type="file" accept="application/json,.json" onChange={(e) => importChosen(e.currentTarget)} /></label>
       </fieldset>
+      {replacing && (
+        <p class="confirm" role="group" aria-label={t('dataReplaceAsk', replacing.name)}>
+          <span>{t('dataReplaceAsk', replacing.name)}</span>{' '}
+          <button class="danger" onClick={() => importNow(replacing)}>{t('dataReplaceYes')}</button>{' '}
+          <button onClick={() => setReplacing(undefined)}>{t('confirmCancel')}</button>
+        </p>
+      )}
       <p>
         <label>
           {t('dataKeepFor')}{' '}
@@ -89,7 +101,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
           </select>
         </label>
       </p>
-      <p><button class="danger" onClick={wipe} disabled={busy}>{t('dataWipe')}</button></p>
+      <p><Confirm danger label={t('dataWipe')} question={t('dataWipeConfirm')} yes={t('dataWipeYes')} disabled={busy} onYes={wipe} /></p>
       {progress && (
         <p role="status" data-testid="import-progress">
           <progress value={progress.done} max={Math.max(progress.total, 1)} /> {t('dataImporting', progress.done, progress.total)}

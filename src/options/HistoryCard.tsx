@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { formatPrice } from '../shared/format.ts';
-import { t, type MessageKey } from '../shared/i18n.ts';
+import { t, tn, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
@@ -22,8 +22,10 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
   const [text, setText] = useState('');
   const [site, setSite] = useState('');
   const [type, setType] = useState<EventType | ''>('');
+  // What the shopper did by default; products only shown to them (listings, picks) behind this.
+  const [all, setAll] = useState(false);
   const [tick, setTick] = useState(0);
-  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined }), [text, site, type, props.version, tick]);
+  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version, tick]);
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -34,7 +36,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
   const remove = (ids: string[]) => {
     if (!ids.length || !confirm(ids.length === 1 ? t('historyDeleteOne') : t('historyDeleteMany', ids.length))) return;
     ask({ type: 'history/delete', itemIds: ids }).then((r) => {
-      setMessage({ ok: true, text: t('historyDeleted', r.items, r.events) });
+      setMessage({ ok: true, text: t('historyDeleted', tn('nProducts', r.items), tn('nInteractions', r.events)) });
       setSelected(new Set());
       setTick((t) => t + 1);
       props.onChange();
@@ -59,10 +61,12 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
           <option value="">{t('historyAnyType')}</option>
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
         </select>
+        <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
         <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>{t('historyDeleteSelected', selected.size)}</button>
       </div>
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
       {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total)}</p>}
+      {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t('historyEmpty')}</p>}
       <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
           {visible.map((r, i) => (

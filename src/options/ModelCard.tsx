@@ -8,9 +8,11 @@ import { ModelDownload } from './ModelDownload.tsx';
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`;
 
-export function ModelCard() {
+/** `version` changes with every change made elsewhere in the page (a wipe, an import): the counters
+ * here are read again then, not left saying what was true before. */
+export function ModelCard(props: { version?: number }) {
   const [probe] = useLoad(() => ask({ type: 'ml/probe' }));
-  const [status, reload] = useLoad(() => ask({ type: 'status/get' }));
+  const [status, reload] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
   const s = status.state === 'ready' ? status.value : undefined;
   const q = s?.embedding.queue;
   usePoll(!!q && q.queued.text + q.queued.image + q.running > 0, reload);
@@ -51,7 +53,7 @@ export function ModelCard() {
           <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
         </dl>
       )}
-      {s && <EmbeddingProgress status={s.embedding} items={s.items} />}
+      {s && <EmbeddingProgress status={s.embedding} items={s.items} paused={s.paused} />}
       {s && <BackendChoice value={s.embedding.override} onChange={reload} />}
       {s && (!model || model.testModel) && <ModelDownload onDone={reload} />}
     </section>

@@ -20,6 +20,13 @@ function hostName(host: string): string {
 }
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 
+/** Time left at the rate since the bytes started to come; none until a second of it is known. */
+export function secondsLeft(p: DownloadProgress, began: { at: number; done: number } | undefined, now: number): number | undefined {
+  if (!began || now - began.at < 1000 || p.done <= began.done) return undefined;
+  const perSecond = (p.done - began.done) / ((now - began.at) / 1000);
+  return (p.total - p.done) / perSecond;
+}
+
 export function ModelDownload(props: { onDone(): void }) {
   const [dtype, setDtype] = useState<Dtype>('q8');
   const [host, setHost] = useState(DEFAULT_HOST);
@@ -28,6 +35,8 @@ export function ModelDownload(props: { onDone(): void }) {
   const [state, setState] = useState<'idle' | 'running' | 'done'>('idle');
   const [error, setError] = useState<string>();
   const abort = useRef<AbortController | undefined>(undefined);
+  /** When the bytes started to come, and how many were already there (kept from a broken download). */
+  const began = useRef<{ at: number; done: number } | undefined>(undefined);
 
   const start = () => {
     setError(undefined);
@@ -43,7 +52,12 @@ export function ModelDownload(props: { onDone(): void }) {
       if (!granted) throw new Error(t('dlRefused', hostName(host)));
       abort.current = new AbortController();
       setState('running');
-      const model = await downloadToStore({ host, repo, revision: 'main', dtypes: [dtype], signal: abort.current.signal, onProgress: setProgress });
+      began.current = undefined;
+      const onProgress = (p: DownloadProgress) => {
+        began.current ??= { at: Date.now(), done: p.done };
+        setProgress(p);
+      };
+      const model = await downloadToStore({ host, repo, revision: 'main', dtypes: [dtype], signal: abort.current.signal, onProgress });
       await ask({ type: 'model/adopt', model });
       setState('done');
       props.onDone();
@@ -77,11 +91,14 @@ export function ModelDownload(props: { onDone(): void }) {
         {state === 'running' && <button onClick={() => abort.current?.abort()}>{t('dlCancel')}</button>}
       </div>
       {progress && state === 'running' && (
-        <p>
-          <label>
-            {t('dlProgress', progress.file, mb(progress.done), mb(progress.total))}
-            <progress max={progress.total} value={progress.done} aria-label={t('dlProgressLabel')} />
-          </label>
+        // One bar for the whole model (every file's bytes), its size and the time left at the rate so far.
+        <p role="status">
+          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('dlProgressLabel')} />{' '}
+          {t('dlProgress', mb(progress.done), mb(progress.total))}
+          {(() => {
+            const left = secondsLeft(progress, began.current, Date.now());
+            return left === undefined ? null : ` · ${left < 60 ? t('dlLeftSeconds', Math.max(1, Math.round(left))) : t('dlLeftMinutes', Math.ceil(left / 60))}`;
+          })()}
         </p>
       )}
       {state === 'done' && <p role="status">{t('dlDone')}</p>}

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { grantSite } from '../popup/consent-actions.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { PauseToggle } from './PauseToggle.tsx';
+import { Confirm } from './Confirm.tsx';
 
 export function ShopsCard(props: { version: number; onChange: () => void }) {
   const [sites, reload] = useLoad(() => ask({ type: 'sites/list' }), [props.version]);
@@ -41,7 +42,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                   {s.imageHosts.length > 0 && <div class="muted">{t('shopsImagesFrom', s.imageHosts.join(', '))}</div>}
                 </td>
                 <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
-                <td>{t('shopsHeld', s.items, s.events)}</td>
+                <td>{t('shopsHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</td>
                 <td><div class="row">
                   {s.granted ? (
                     <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>{t('shopsStop')}</button>
@@ -49,12 +50,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                     // The browser's prompt needs this click: grantSite asks for the permission first thing.
                     <button onClick={() => act(grantSite(s.site, s.imageHosts))}>{t('shopsLearnAgain')}</button>
                   )}
-                  <button
-                    class="danger"
-                    onClick={() => confirm(t('shopsDeleteConfirm', s.site)) && act(ask({ type: 'site/delete-data', site: s.site }))}
-                  >
-                    {t('shopsDeleteData')}
-                  </button>
+                  <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => act(ask({ type: 'site/delete-data', site: s.site }))} />
                 </div></td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 // The results of "Find similar in my shops": the photo asked about, and the products Carryover keeps
 // that look most like it, from every shop you allowed.
 import { ask } from '../shared/connector.ts';
+import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { isHttpUrl, shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
@@ -30,7 +31,7 @@ export function Similar() {
               <li key={r.id} data-item-id={r.id}>
                 {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" width={64} height={64} /> : <span class="thumb" />}
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
-                <span class="muted"> · {shopName(r.site)} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
+                <span class="muted"> · {shopName(r.site)}{r.price !== undefined ? ` · ${formatPrice(r.price, r.currency)}` : ''} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
               </li>
             ))}
           </ol>

@@ -1,12 +1,14 @@
-// "Your taste": the history as a picture — each product a dot placed by what it looks like (the
-// first two principal components of its vector), coloured by interest; hover a dot for the product.
+// "Your taste" as boards: each interest named by the words its products share, with their kept
+// photos, and "Forget this interest". The map is the second view: each product a dot placed by what
+// it looks like (the first two principal components of its vector), coloured by interest.
 import { useState } from 'preact/hooks';
 import type { TasteMap, TastePoint } from '../background/taste.ts';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
-import { safeUrl } from '../shared/safe-url.ts';
+import { safeThumb, safeUrl } from '../shared/safe-url.ts';
+import { Confirm } from './Confirm.tsx';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -25,7 +27,6 @@ export function TasteCard(props: { version: number; onChange(): void }) {
   const [hover, setHover] = useState<TastePoint>();
   const [error, setError] = useState<string>();
   const forget = (m: TasteMap['interests'][number]) => {
-    if (!confirm(t('tasteForgetConfirm', m.name, m.members.length))) return;
     ask({ type: 'taste/forget', itemIds: m.members }).then(() => {
       reload();
       props.onChange();
@@ -41,32 +42,43 @@ export function TasteCard(props: { version: number; onChange(): void }) {
         const at = scale(map.value.points);
         return (
           <div class="taste" data-testid="taste-map">
-            <svg width={W} height={H} role="img" aria-label={t('tasteMapLabel', map.value.points.length, map.value.interests.length)}>
-              <rect width={W} height={H} rx="8" class="taste-bg" />
-              {map.value.points.map((p) => {
-                const [x, y] = at(p);
-                return (
-                  <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}
-                    onMouseEnter={() => setHover(p)} onFocus={() => setHover(p)} onMouseLeave={() => setHover(undefined)}>
-                    <title>{p.title} ({shopName(p.site)})</title>
-                  </circle>
-                );
-              })}
-              {hover && safeUrl(hover.imageUrl) && (() => {
-                const [x, y] = at(hover);
-                return <image href={safeUrl(hover.imageUrl)} x={Math.min(x + 10, W - 90)} y={Math.max(y - 90, 4)} width="80" height="80" />;
-              })()}
-            </svg>
-            <ol class="interests">
+            {/* Boards first: each interest by the words its products share, with their photos. */}
+            <ol class="interests boards">
               {map.value.interests.map((m) => (
-                <li key={m.index}>
-                  <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
-                  {m.name} <span class="muted">{t('tasteInterestShare', Math.round(m.importance * 100), m.members.length)}</span>{' '}
-                  <button onClick={() => forget(m)}>{t('tasteForget')}</button>
+                <li key={m.index} class="board">
+                  <h3>
+                    <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
+                    {m.name} <span class="muted">{t('tasteInterestShare', Math.round(m.importance * 100), tn('nProducts', m.members.length))}</span>
+                  </h3>
+                  {m.photos.length > 0 && (
+                    <ul class="photos">
+                      {m.photos.map((p) => <li key={p.id}><img src={safeThumb(p.thumb)} alt={p.title} title={p.title} width={72} height={72} /></li>)}
+                    </ul>
+                  )}
+                  <Confirm label={t('tasteForget')} question={t('tasteForgetConfirm', m.name, m.members.length)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
                 </li>
               ))}
             </ol>
-            <p class="muted">{t('tasteExplained', Math.round((map.value.explained[0] + map.value.explained[1]) * 100))}</p>
+            <details class="map">
+              <summary>{t('tasteMapShow')}</summary>
+              <svg width={W} height={H} role="img" aria-label={t('tasteMapLabel', map.value.points.length, map.value.interests.length)}>
+                <rect width={W} height={H} rx="8" class="taste-bg" />
+                {map.value.points.map((p) => {
+                  const [x, y] = at(p);
+                  return (
+                    <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}
+                      onMouseEnter={() => setHover(p)} onFocus={() => setHover(p)} onMouseLeave={() => setHover(undefined)}>
+                      <title>{p.title} ({shopName(p.site)})</title>
+                    </circle>
+                  );
+                })}
+                {hover && safeUrl(hover.imageUrl) && (() => {
+                  const [x, y] = at(hover);
+                  return <image href={safeUrl(hover.imageUrl)} x={Math.min(x + 10, W - 90)} y={Math.max(y - 90, 4)} width="80" height="80" />;
+                })()}
+              </svg>
+              <p class="muted">{t('tasteExplained')}</p>
+            </details>
           </div>
         );
       })()}

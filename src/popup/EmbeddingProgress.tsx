@@ -1,36 +1,37 @@
 import type { EmbeddingStatus } from '../background/embedding.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
+import { understanding } from './understanding.ts';
 
 const backendName = (b: string) => (b === 'webgpu' ? 'WebGPU' : 'WebAssembly');
 
-/** The embedding backlog as a progress bar, its rate, the backend and why, and what failed. */
-export function EmbeddingProgress(props: { status: EmbeddingStatus; items: number }) {
+/** Where Carryover is with understanding what it has seen, in one plain sentence that holds at every
+ * moment (paused, working, done, some unreadable), a bar only while there is work, and the time left. */
+export function EmbeddingProgress(props: { status: EmbeddingStatus; items: number; paused?: boolean }) {
   const { model, queue, backend } = props.status;
-  if (!model) {
-    return (
-      <p class="muted" data-testid="embedding-progress">
-        {t('progressNoModel')}
-      </p>
-    );
-  }
-  const waiting = queue.queued.text + queue.queued.image + queue.running;
-  const total = waiting + queue.done + queue.failed;
+  const u = understanding(props.status, props.items, props.paused ?? false);
   return (
     <div data-testid="embedding-progress">
-      <p>
-        <label>
-          {waiting ? (waiting === 1 ? t('progressLearningOne') : t('progressLearningMany', Math.ceil(waiting / 2))) : t('progressAllDone')}
-          <progress max={Math.max(total, 1)} value={total ? queue.done + queue.failed : 1} aria-label={t('progressLabel')} />
-        </label>
+      <p role="status" data-state={u.kind}>
+        {u.kind === 'no-model' && t('progressNoModel')}
+        {u.kind === 'paused' && (u.waiting ? t('progressPausedWaiting', u.waiting) : t('progressPaused'))}
+        {u.kind === 'working' && (u.waiting === 1 ? t('progressLearningOne') : t('progressLearningMany', u.waiting))}
+        {u.kind === 'done' && (props.items ? t('progressAllDone', props.items) : t('progressNothingYet'))}
       </p>
-      <p class="muted">
-        {t('progressSteps', queue.done, total)}{queue.perMinute ? t('progressRate', queue.perMinute) : ''}
-        {backend?.modelId === model.id ? ` · ${backendName(backend.backend)} (${backend.dtype})` : ''}
-        {model.testModel ? t('progressTestModel') : ''}
-      </p>
+      {u.kind === 'working' && (
+        <p>
+          <progress max={u.total} value={u.finished} aria-label={t('progressLabel')} />
+          {u.minutesLeft !== undefined && <span class="muted"> {u.minutesLeft <= 1 ? t('progressLeftMinute') : t('progressLeftMinutes', u.minutesLeft)}</span>}
+        </p>
+      )}
+      {model && (backend?.modelId === model.id || model.testModel) && (
+        <p class="muted">
+          {backend?.modelId === model.id ? t('progressRunsOn', backendName(backend.backend)) : ''}
+          {model.testModel ? t('progressTestModel') : ''}
+        </p>
+      )}
       {queue.failed > 0 && (
         <p class="error" role="status">
-          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', queue.failed)}
+          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', tn('nProducts', queue.failed))}
         </p>
       )}
     </div>

@@ -4,11 +4,14 @@ import { shopName } from '../shared/site.ts';
 import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { sidebarShortcut } from './shortcut.ts';
 
-/** The top picks for the shop in this tab, and a way to open the sidebar there. */
-export function PicksCard(props: { site: string; tabId: number }) {
+/** The top picks for the shop in this tab, and a way to open the sidebar there (or to undo the
+ * sidebar's "Not on this shop"). */
+export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boolean; onChange?: () => void }) {
   const [picks] = useLoad(() => ask({ type: 'rec/for-site', site: props.site }), [props.site]);
   const [error, setError] = useState<string>();
+  const [shortcut] = useLoad(sidebarShortcut, []);
   const open = () => {
     setError(undefined);
     ask({ type: 'sidebar/open', tabId: props.tabId }).then(
@@ -16,12 +19,27 @@ export function PicksCard(props: { site: string; tabId: number }) {
       (e: unknown) => setError(t('picksOpenFailed', e instanceof Error ? e.message : String(e))),
     );
   };
+  const turnOn = () => {
+    setError(undefined);
+    ask({ type: 'site/sidebar-on', site: props.site })
+      .then(() => {
+        props.onChange?.();
+        return ask({ type: 'sidebar/open', tabId: props.tabId });
+      })
+      .then(
+        () => window.close(),
+        (e: unknown) => setError(t('picksOpenFailed', e instanceof Error ? e.message : String(e))),
+      );
+  };
   return (
     <section class="card" aria-labelledby="picks-heading">
       <h2 id="picks-heading">{t('picksHeading', shopName(props.site))}</h2>
       {picks.state === 'loading' && <p class="muted">{t('picksRanking')}</p>}
       {picks.state === 'failed' && <p class="error" role="alert">{t('picksFailed', picks.error)}</p>}
       {picks.state === 'ready' && picks.value.empty && <p class="muted">{picks.value.empty}</p>}
+      {picks.state === 'ready' && picks.value.items.length > 0 && (
+        <p class="muted">{t('picksLegend')}</p>
+      )}
       {picks.state === 'ready' && picks.value.items.length > 0 && (
         <ol class="picks" data-testid="popup-picks">
           {picks.value.items.map((c) => (
@@ -32,8 +50,15 @@ export function PicksCard(props: { site: string; tabId: number }) {
           ))}
         </ol>
       )}
-      <button onClick={open}>{t('picksOpenSidebar')}</button>
-      <span class="muted"> {t('picksShortcut')}</span>
+      {props.sidebarOff ? (
+        <>
+          <p data-testid="sidebar-off">{t('picksSidebarOff')}</p>
+          <button class="primary" onClick={turnOn}>{t('picksSidebarOn')}</button>
+        </>
+      ) : (
+        <button onClick={open}>{t('picksOpenSidebar')}</button>
+      )}
+      {shortcut.state === 'ready' && <span class="muted"> {shortcut.value ? t('picksShortcut', shortcut.value) : t('picksNoShortcut')}</span>}
       {error && <p class="error" role="alert">{error}</p>}
     </section>
   );

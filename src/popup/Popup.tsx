@@ -6,6 +6,7 @@ import { siteOf } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { currentTab } from './current-tab.ts';
 import { detectImageHosts } from './detect-image-hosts.ts';
+import { detectShopName } from './detect-shop-name.ts';
 import { PicksCard } from './PicksCard.tsx';
 import { SiteCard } from './SiteCard.tsx';
 import { StatusCard } from './StatusCard.tsx';
@@ -18,6 +19,8 @@ interface TabInfo {
   /** The page's scheme, host and port: where the shop's catalogue is asked for. */
   origin: string;
   imageHosts: string[];
+  /** The shop's own name, as its page gives it. */
+  name?: string;
   /** Why the image hosts could not be read, if they could not. */
   imageHostsError?: string;
 }
@@ -27,8 +30,11 @@ async function loadTab(): Promise<TabInfo | undefined> {
   if (tab?.id === undefined || !tab.url || !/^https?:/.test(tab.url)) return undefined;
   const site = siteOf(tab.url);
   try {
-    const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts });
-    return { tabId: tab.id, site, origin: new URL(tab.url).origin, imageHosts: (result?.result as string[] | undefined) ?? [] };
+    const [[hosts], [name]] = await Promise.all([
+      browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectImageHosts }),
+      browser.scripting.executeScript({ target: { tabId: tab.id }, func: detectShopName }),
+    ]);
+    return { tabId: tab.id, site, origin: new URL(tab.url).origin, imageHosts: (hosts?.result as string[] | undefined) ?? [], name: name?.result as string | undefined };
   } catch (e) {
     return { tabId: tab.id, site, origin: new URL(tab.url).origin, imageHosts: [], imageHostsError: e instanceof Error ? e.message : String(e) };
   }
@@ -36,8 +42,8 @@ async function loadTab(): Promise<TabInfo | undefined> {
 
 /** Picks only where Carryover is learning (elsewhere it has nothing of that shop to rank). */
 function PicksFor(props: { site: string; tabId: number; version: number; origin: string }) {
-  const [site] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
-  return site.state === 'ready' && site.value.granted ? <><PicksCard site={props.site} tabId={props.tabId} /><CatalogueCard site={props.site} origin={props.origin} /></> : null;
+  const [site, reload] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
+  return site.state === 'ready' && site.value.granted ? <><PicksCard site={props.site} tabId={props.tabId} sidebarOff={site.value.sidebar === 'closed'} onChange={reload} /><CatalogueCard site={props.site} origin={props.origin} /></> : null;
 }
 
 /** First in the popup: while storage is full, nothing the popup says about learning holds. */
@@ -62,7 +68,7 @@ export function Popup() {
         <p class="muted">{t('popupOpenAShop')}</p>
       )}
       {tab.state === 'ready' && tab.value && (
-        <SiteCard site={tab.value.site} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
+        <SiteCard site={tab.value.site} pageName={tab.value.name} imageHosts={tab.value.imageHosts} onChange={() => setVersion((v) => v + 1)} />
       )}
       {tab.state === 'ready' && tab.value && <PicksFor site={tab.value.site} tabId={tab.value.tabId} version={version} origin={tab.value.origin} />}
       <StatusCard version={version} />

@@ -1,6 +1,6 @@
 // Ranking on a shop: score the candidates with the two-tower model, keep what was bought or
 // dismissed out, diversify the top with MMR, and explain each pick by the nearest thing the shopper
-// engaged with ("like the linen shirt you saved on North Threads").
+// engaged with ("because you saved the linen shirt on North Threads") — never by the pick itself.
 import { dot } from '../shared/vector.ts';
 import type { ItemSignals } from './features.ts';
 import type { Profile } from './profile.ts';
@@ -10,10 +10,14 @@ import { scoreList, type TowerWeights } from './twotower.ts';
 export interface Candidate extends ItemSignals {
   /** On the page the shopper is looking at now: preferred when scores are close. */
   onPage: boolean;
+  /** As HistoryItem.group. */
+  group?: string;
 }
 
 export interface HistoryItem {
   id: string;
+  /** The product across shops (the id of its GTIN twin first seen elsewhere), when known. */
+  group?: string;
   vector: Float32Array;
   title: string;
   site: string;
@@ -68,14 +72,18 @@ export function rank(weights: TowerWeights, profile: Profile, candidates: readon
     });
     picked.push(pool.splice(best, 1)[0]!);
   }
-  return picked.map(({ c, s }) => ({ id: c.id, score: s, match: matchOf(s, top), because: explain(c.vector, history) }));
+  return picked.map(({ c, s }) => ({ id: c.id, score: s, match: matchOf(s, top), because: explain(c, history) }));
 }
 
-function explain(x: Float32Array, history: readonly HistoryItem[]): Ranked['because'] {
+/** A reason is another product: the pick itself (the same id, or the same product on another shop)
+ * is in the history whenever the shopper engaged with it, and "because you liked X" on X says nothing. */
+function explain(c: Candidate, history: readonly HistoryItem[]): Ranked['because'] {
   let best: HistoryItem | undefined;
   let sim = -Infinity;
+  const self = (h: HistoryItem) => h.id === c.id || (h.group ?? h.id) === (c.group ?? c.id);
   for (const h of history) {
-    const s = dot(h.vector, x);
+    if (self(h)) continue;
+    const s = dot(h.vector, c.vector);
     if (s > sim) {
       sim = s;
       best = h;

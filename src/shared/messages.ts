@@ -53,6 +53,8 @@ export const IMPORT_STORES = ['sites', 'settings', 'items', 'events', 'vectors',
  * browser's limit for one message (64 MB in Chrome). */
 export const MAX_IMPORT_CHUNK = 5000;
 
+const ShopNameSchema = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60));
+
 // ── the sidebar's frame (an extension page inside the shop's tab) → background ──────────────
 /** Which mount of the sidebar asks: a fresh random token per mount, so that a stale frame (a page
  * view ago) or a frame the page made itself is answered nothing. */
@@ -62,6 +64,8 @@ export const SidebarMessageSchema = v.variant('type', [
   v.object({ type: v.literal('sidebar/get'), token: FrameTokenSchema }),
   /** What the shopper did with a pick: seen, opened, liked, "not for me". */
   v.object({ type: v.literal('sidebar/feedback'), token: FrameTokenSchema, itemId: ItemIdSchema, action: v.picklist(['impression', 'click', 'like', 'dismiss'] as const) }),
+  /** Undo of "not for me" (and "show fewer like this"): the events it stored, by the ids it was answered. */
+  v.object({ type: v.literal('sidebar/undo'), token: FrameTokenSchema, itemId: ItemIdSchema, eventIds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.minLength(1), v.maxLength(10)) }),
   /** The frame's state and box, for its holder in the page (nothing about the picks); `shownAt`
    * (epoch ms) once picks are first on screen. `byShopper`: remembered for the shop's next visit. */
   v.object({
@@ -89,6 +93,8 @@ export const UiMessageSchema = v.variant('type', [
     type: v.literal('consent/grant'),
     site: SiteSchema,
     imageHosts: v.pipe(v.array(SiteSchema), v.maxLength(20)),
+    /** The shop's own name, as its page gives it (og:site_name, application-name, title). */
+    name: v.optional(ShopNameSchema),
   }),
   v.object({ type: v.literal('consent/revoke'), site: SiteSchema, deleteData: v.boolean() }),
   v.object({ type: v.literal('site/delete-data'), site: SiteSchema }),
@@ -135,7 +141,11 @@ export const UiMessageSchema = v.variant('type', [
   /** Which backend runs the model: automatic (WebGPU, else WebAssembly), or one forced. */
   v.object({ type: v.literal('settings/backend'), backend: BackendOverrideSchema }),
   /** The history, filtered by words, shop and interaction type. */
-  v.object({ type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema) }),
+  v.object({
+    type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema),
+    /** Only products the shopper did something with (not those only shown in a listing or in picks). */
+    engaged: v.optional(v.boolean()),
+  }),
   /** Deletes products and everything they carry (interactions, vectors, jobs). */
   v.object({ type: v.literal('history/delete'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(100_000)) }),
   /** Query by image: the kept products most like this photo. */
@@ -152,13 +162,15 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('catalogue/stop'), site: SiteSchema }),
   /** Look through every allowed shop's catalogue without asking per shop (off until chosen). */
   v.object({ type: v.literal('settings/catalogue'), auto: v.boolean() }),
+  /** Undoes "Not on this shop" (the sidebar's ×) from the popup: the picks show there again. */
+  v.object({ type: v.literal('site/sidebar-on'), site: SiteSchema }),
 ]);
 export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'site/sidebar-on', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
   'catalogue/status', 'catalogue/start', 'catalogue/stop', 'settings/catalogue',
 ]);
 

@@ -8,6 +8,8 @@ import { SIDEBAR_PORT, SidebarUpdatedSchema } from '../shared/messages.ts';
 import type { RecCard, RecResult } from '../background/recommend.ts';
 import type { SidebarState } from '../shared/schemas.ts';
 import { askSidebar } from '../shared/connector.ts';
+import type { Hidden } from './HiddenPick.tsx';
+import type { PickAction } from './PickCard.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { CatalogueOffer } from './CatalogueOffer.tsx';
 import './sidebar.css';
@@ -15,8 +17,9 @@ import './frame.css';
 
 /** Photos arrive in batches; one re-rank per this many ms is enough however many batches land. */
 const RERANK_MS = 400;
-/** The open panel's width; its height is the page's viewport (the holder's CSS). */
-const OPEN_WIDTH = 340;
+/** The open panel's widest; the holder narrows it on narrow windows (its CSS), and its height is
+ * the viewport's below the shop's header. */
+const OPEN_WIDTH = 300;
 
 const params = new URLSearchParams(location.hash.slice(1));
 const token = params.get('t') ?? '';
@@ -30,6 +33,8 @@ let error: string | undefined;
 let shownAt: number | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 const liked = new Set<string>();
+/** "Not for me" cards, with the ids of the events that said so (what Undo takes back). */
+const hidden = new Map<string, Hidden & { eventIds: number[] }>();
 const seen = new Set<string>();
 
 const fail = (e: unknown) => {
@@ -47,7 +52,7 @@ function report(byShopper: boolean, first?: number): void {
 
 function draw(): void {
   const extra = <CatalogueOffer token={token} shop={shop} onMore={() => void load()} />;
-  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} onState={setState} onAction={act} extra={extra} />, app);
+  render(<Sidebar shop={shop} result={result} error={error} state={state} liked={liked} hidden={hidden} onState={setState} onAction={act} onUndo={undo} onFewer={fewer} extra={extra} />, app);
   if (state !== 'open' || !result?.items.length) return;
   for (const c of result.items.filter((x) => !seen.has(x.id))) {
     seen.add(c.id);
@@ -139,11 +144,50 @@ function setState(next: SidebarState): void {
   if (next === 'open' && (!result?.items.length || result.pending)) void load();
 }
 
-function act(card: RecCard, action: 'click' | 'like' | 'dismiss'): void {
+/** The stored event's id, where one was stored (a catalogue pick's impression stores none). */
+const idsOf = (r: { eventId?: number }): number[] => (r.eventId === undefined ? [] : [r.eventId]);
+
+function act(card: RecCard, action: PickAction): void {
   if (action === 'like') liked.add(card.id);
+  if (action === 'dismiss') hidden.set(card.id, { index: Math.max(0, result?.items.findIndex((c) => c.id === card.id) ?? 0), title: card.title, fewer: false, eventIds: [] });
+  if (action !== 'click') draw(); // the Like's state and the hidden note show at once
   askSidebar({ type: 'sidebar/feedback', token, itemId: card.id, action })
-    .then(() => (action === 'click' ? undefined : load())) // "not for me" lowers look-alikes at once
+    .then((r) => {
+      if (action === 'dismiss' && !hidden.has(card.id)) {
+        // Undone before the answer came: take the stored event back now.
+        return askSidebar({ type: 'sidebar/undo', token, itemId: card.id, eventIds: idsOf(r) }).then(load);
+      }
+      if (action === 'dismiss') hidden.get(card.id)!.eventIds.push(...idsOf(r));
+      return action === 'click' ? undefined : load(); // "not for me" lowers look-alikes at once
+    })
     .catch(fail);
+}
+
+/** "Show fewer like this": a second "not for me" on the same product, so its look-alikes fall further. */
+function fewer(id: string): void {
+  const h = hidden.get(id);
+  if (!h) return;
+  h.fewer = true;
+  draw();
+  askSidebar({ type: 'sidebar/feedback', token, itemId: id, action: 'dismiss' })
+    .then((r) => {
+      if (hidden.get(id) === h) {
+        h.eventIds.push(...idsOf(r));
+        return load();
+      }
+      return askSidebar({ type: 'sidebar/undo', token, itemId: id, eventIds: idsOf(r) }).then(load);
+    })
+    .catch(fail);
+}
+
+function undo(id: string): void {
+  const h = hidden.get(id);
+  if (!h) return;
+  hidden.delete(id);
+  draw();
+  // Nothing stored yet: the answer on its way takes its event back when it comes (act, fewer).
+  if (!h.eventIds.length) return;
+  askSidebar({ type: 'sidebar/undo', token, itemId: id, eventIds: h.eventIds }).then(load).catch(fail);
 }
 
 draw();

@@ -23,9 +23,30 @@ iframe {
   position: fixed; right: 0; z-index: 2147483647; border: 0; margin: 0; padding: 0;
   background: transparent; color-scheme: normal; display: block;
 }
-iframe.open { top: 0; width: 340px; height: 100vh; }
+iframe.open { width: clamp(240px, 23vw, 300px); }
 iframe.collapsed { top: 40vh; }
 `;
+
+/** Below this window width the sidebar does not open by itself: it starts as the small tab (the
+ * shopper opens it), so that it never takes a large part of a narrow window unasked. */
+export const NARROW_PX = 1000;
+
+/** The state to mount in: what the background chose, as the tab on a narrow window unless asked. */
+export function mountState(chosen: SidebarState, asked: boolean, windowWidth: number): SidebarState {
+  return chosen === 'open' && !asked && windowWidth < NARROW_PX ? 'collapsed' : chosen;
+}
+
+/** Where the shop's header ends, if one sits at the top of the viewport now: the open panel starts
+ * below it, so that the shop's navigation and basket link stay reachable. A header taller than a
+ * third of the window is a hero, not a bar of controls, and is not kept clear. */
+export function headerBottom(doc: Document, viewportHeight: number): number {
+  let bottom = 0;
+  for (const el of doc.querySelectorAll('header, [role="banner"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.height > 0 && r.top <= 1 && r.bottom > bottom && r.bottom <= viewportHeight / 3) bottom = r.bottom;
+  }
+  return Math.max(0, Math.round(bottom));
+}
 
 /** Until the frame has measured itself: the box of the collapsed tab. */
 const COLLAPSED = { width: 40, height: 150 };
@@ -48,15 +69,35 @@ export function mountHolder(token: string, initial: SidebarState, shop: string, 
   shadow.append(style, frame);
 
   let state = initial;
+  let box = COLLAPSED;
   const apply = (width: number, height: number) => {
+    box = { width, height };
     frame.className = state;
     if (state === 'collapsed') {
       frame.style.width = `${width}px`;
       frame.style.height = `${height}px`;
-    } else frame.removeAttribute('style');
+      frame.style.removeProperty('top');
+    } else {
+      const top = headerBottom(document, innerHeight);
+      frame.style.removeProperty('width');
+      frame.style.top = `${top}px`;
+      frame.style.height = `calc(100vh - ${top}px)`;
+    }
   };
   apply(COLLAPSED.width, COLLAPSED.height);
   document.documentElement.append(host);
+  // The header scrolls away (or a sticky one stays): the open panel follows, once a frame.
+  let queued = false;
+  const follow = () => {
+    if (queued || state !== 'open') return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      apply(box.width, box.height);
+    });
+  };
+  addEventListener('scroll', follow, { passive: true, signal });
+  addEventListener('resize', follow, { passive: true, signal });
 
   const remove = () => host.remove();
   signal.addEventListener('abort', remove, { once: true });

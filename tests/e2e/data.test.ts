@@ -41,13 +41,17 @@ for (const browser of BROWSERS) {
       return tab;
     }
 
-    it('draws the taste map of the history, grouped by interest', { timeout: 600_000 }, async () => {
+    it('shows the taste as boards (a plain label, the photos) and, second, as a map', { timeout: 600_000 }, async () => {
       tabs = [await visit(SHOPS[0]!), await visit(SHOPS[1]!)];
       for (const s of [SHOPS[0]!, SHOPS[1]!]) await embeddedSite(h, s.host);
       const options = await h.extensionPage('src/options/options.html');
       await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
       expect(await count(options, '[data-testid=taste-map] circle')).toBeGreaterThanOrEqual(2);
-      expect(await count(options, '[data-testid=taste-map] ol.interests li')).toBeGreaterThanOrEqual(1);
+      expect(await count(options, '[data-testid=taste-map] ol.interests li.board')).toBeGreaterThanOrEqual(1);
+      expect(await count(options, '[data-testid=taste-map] li.board img[src^="data:image/"]')).toBeGreaterThanOrEqual(1);
+      // Named by what its products share, not by two of their titles.
+      const labels = await options.evaluate<string[]>('[...document.querySelectorAll("[data-testid=taste-map] li.board h3")].map((e) => e.firstChild?.nextSibling?.textContent ?? "")');
+      for (const l of labels) expect(l).not.toContain(' · ');
       await options.close();
     });
 
@@ -60,6 +64,9 @@ for (const browser of BROWSERS) {
       await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
       const before = await count(options, '[data-testid=taste-map] circle');
       await options.clickText('Forget this interest', '[data-testid=taste-map]');
+      await sleep(300);
+      expect(await count(options, '[data-testid=taste-map] circle')).toBe(before); // asked in the page first, nothing done yet
+      await options.clickText('Yes, forget it', '[data-testid=taste-map]');
       await until('fewer dots on the map', 15_000, async () => (await count(options, '[data-testid=taste-map] circle')) < before);
       await options.close();
       await tab.close();
@@ -73,12 +80,21 @@ for (const browser of BROWSERS) {
       expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'carryover-export', version: 1, includesVectors: true });
 
       await options.clickText('Delete everything');
+      await options.clickText('Yes, delete everything'); // the confirmation is in the page, not a native dialog
       await until('the wipe', 15_000, async () => /Everything was deleted/.test(await message(options)));
       const wiped = await h.dump();
       expect([wiped.items, wiped.events, wiped.vectors, wiped.sites].map((x) => x!.length)).toEqual([0, 0, 0, 0]);
+      // Every counter on the page says so, the model's too.
+      await until('every counter to say it is empty', 15_000, async () => {
+        const text = await options.text();
+        return text.includes('No shops yet') && text.includes('0 of 0 products') && /Nothing seen yet|No image model yet/.test(text);
+      });
 
       await options.clickText(/replace what is here/);
       await options.upload(/^File$/, file);
+      await sleep(300);
+      expect((await h.dump()).items!.length).toBe(0); // replacing asks first, in the page
+      await options.clickText('Yes, replace');
       await until('the import', 60_000, async () => /^Imported.*Consent is never imported: allow Carryover again on/.test(await message(options)));
       const after = await snapshot();
       expect({ ...after, sites: [] }).toEqual({ ...before, sites: [] });
@@ -123,6 +139,7 @@ for (const browser of BROWSERS) {
       options.acceptDialogs();
       const others = await siteCount(b.host);
       await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
+      await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
       await until(`${a.host}'s products to go`, 15_000, async () => (await siteCount(a.host)) === 0);
       expect(await siteCount(b.host)).toBe(others);
 

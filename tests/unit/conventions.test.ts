@@ -62,10 +62,43 @@ describe('conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no literal English in UI code: strings of words the shopper could read come from _locales', () => {
+    const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx?$/.test(f));
+    const offenders: string[] = [];
+    for (const f of ui) {
+      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.trim();
+        // Comments and the developer's console are not read by the shopper.
+        if (/^(\/\/|\*|\/\*)/.test(code) || /\bconsole\.\w+\(/.test(code)) return;
+        for (const m of code.replace(/\s\/\/\s.*$/, '').matchAll(/'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`|"((?:[^"\\]|\\.)*)"/g)) {
+          const literal = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\$\{[^}]*\}/g, ' ');
+          // Three words in a row is a sentence, not a key, a selector or a class list.
+          if (/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}/.test(literal)) offenders.push(`${f}:${i + 1}: ${literal}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('every locale has every message, with the same placeholders, and both plural forms', () => {
+    const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
+    const holes = (s: string) => [...new Set(s.match(/\$\d/g) ?? [])].sort().join();
+    for (const dir of readdirSync('public/_locales').filter((d) => d !== 'en')) {
+      const other = JSON.parse(readFileSync(`public/_locales/${dir}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+      expect(Object.keys(other).sort(), dir).toEqual(Object.keys(en).sort());
+      const wrong = Object.keys(en).filter((k) => holes(en[k]!.message) !== holes(other[k]?.message ?? ''));
+      expect(wrong, `${dir}: placeholders`).toEqual([]);
+      const plurals = Object.keys(en).filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'_other'.length));
+      for (const base of plurals) expect(other[`${base}_one`], `${dir}: ${base}_one`).toBeDefined();
+    }
+  });
+
   it('every string in _locales is used, so the file stays the real list', () => {
     const messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
     const code = [...src, 'manifest.json'].map((f) => readFileSync(f, 'utf8')).join('\n');
-    const unused = Object.keys(messages).filter((k) => !code.includes(`'${k}'`) && !code.includes(`__MSG_${k}__`) && !code.includes(`${k}:`));
+    // A plural form (`nProducts_one`) is used where its base is (`tn('nProducts', n)`).
+    const base = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
+    const unused = Object.keys(messages).filter((k) => !code.includes(`'${k}'`) && !code.includes(`'${base(k)}'`) && !code.includes(`__MSG_${k}__`) && !code.includes(`${k}:`));
     expect(unused).toEqual([]);
   });
 
@@ -73,7 +106,7 @@ describe('conventions', () => {
     const ui = src.filter((f) => /src\/(popup|options|sidebar)\/.*\.tsx$/.test(f));
     const offenders: string[] = [];
     for (const f of ui) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\b(href|src)=\{([^}]*)\}/g)) if (!/^safe(Url|Thumb)\(/.test(m[2]!)) offenders.push(`${f}: ${m[0]}`);
+      for (const m of readFileSync(f, 'utf8').matchAll(/\b(href|src)=\{([^}]*)\}/g)) if (!/^(safe(Url|Thumb)\(|`#\$\{)/.test(m[2]!)) offenders.push(`${f}: ${m[0]}`);
     }
     expect(offenders).toEqual([]);
   });

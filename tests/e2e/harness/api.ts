@@ -50,8 +50,9 @@ export interface SidebarView {
   /** Clicks the control with this text on the card of `itemId` (or anywhere). */
   click(text: string, itemId?: string): Promise<void>;
   text(): Promise<string>;
-  /** Evaluates an expression inside the sidebar's frame (an extension page); the result must be JSON. */
-  evaluate<T>(expression: string): Promise<T>;
+  /** Evaluates an expression inside the sidebar's frame (undefined when none is shown); e.g. its
+   * `innerWidth`, which is the frame's width in the page. The result must be JSON. */
+  evaluate<T>(expression: string): Promise<T | undefined>;
 }
 
 export interface Harness {

@@ -260,11 +260,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
         picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
-        async evaluate<T>(expression: string) {
-          const f = frame();
-          if (!f) throw new Error('no sidebar frame in the page');
-          return (await f.evaluate(expression)) as T;
-        },
+        evaluate: <T>(expression: string) => inFrame<T | undefined>(undefined, expression),
         async click(text, itemId) {
           const f = frame();
           if (!f) throw new Error('no sidebar frame in the page');

@@ -124,6 +124,9 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     executablePath: FIREFOX_PATH,
     headless: opts.headless ?? true,
     userDataDir: profile,
+    // The window Chromium's harness has (puppeteer's default is 800 × 600, where the sidebar starts
+    // as its tab): one scenario sees the same page in both browsers.
+    defaultViewport: { width: 1280, height: 900 },
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
@@ -276,11 +279,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
         picks: () => inFrame<string[]>([], SIDEBAR_PICKS),
         photos: () => inFrame<string[]>([], SIDEBAR_PHOTOS),
         text: () => inFrame('', 'document.body?.innerText ?? ""'),
-        async evaluate<T>(expression: string) {
-          const f = await frame();
-          if (!f) throw new Error('no sidebar frame in the page');
-          return (await f.evaluate(expression)) as T;
-        },
+        evaluate: <T>(expression: string) => inFrame<T | undefined>(undefined, expression),
         async click(text, itemId) {
           const f = await frame();
           if (!f) throw new Error('no sidebar frame in the page');

@@ -15,6 +15,11 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 vi.mock('../../../src/capture/content-script.ts?iife', () => ({ default: 'src/capture/content-script.js' }));
+// The browser's i18n API, from the English messages: what the shopper reads is checked as they read it.
+const { default: messages } = await import('../../../public/_locales/en/messages.json');
+(globalThis as { chrome?: unknown }).chrome = {
+  i18n: { getMessage: (key: string, subs: string[] = []) => (messages as Record<string, { message: string }>)[key]?.message.replace(/\$(\d)/g, (_, i: string) => subs[Number(i) - 1] ?? '') ?? '' },
+};
 
 const { grantSite } = await import('../../../src/popup/consent-actions.ts');
 const { siteOrigins } = await import('../../../src/shared/site.ts');

@@ -30,6 +30,15 @@ describe('rank', () => {
     expect(r.map((x) => x.id)).not.toContain('green');
   });
 
+  it('never explains a pick by itself: the reason is another product, or none', () => {
+    // The shopper bought this very red dress here (and its twin on another shop): it is still a candidate.
+    const self: Candidate[] = [{ id: 'h-red', vector: vectors.get('h-red')!, onPage: true }, { id: 'twin', group: 'h-blue', vector: vectors.get('h-blue')!, onPage: true }];
+    const r = rank(priorWeights(), profile, self, history, opts);
+    expect(r.find((x) => x.id === 'h-red')!.because).toMatchObject({ id: 'h-blue' });
+    expect(r.find((x) => x.id === 'twin')!.because).toMatchObject({ id: 'h-red' });
+    expect(rank(priorWeights(), profile, self, history.slice(0, 1), opts).find((x) => x.id === 'h-red')!.because).toBeUndefined();
+  });
+
   it('diversifies: a near-duplicate does not take the second place from another interest', () => {
     expect(rank(priorWeights(), profile, candidates, history, opts).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'blue-a']);
     expect(rank(priorWeights(), profile, candidates, history, { ...opts, mmrLambda: 1 }).map((x) => x.id).slice(0, 2)).toEqual(['red-a', 'red-b']);
