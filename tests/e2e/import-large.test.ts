@@ -58,6 +58,7 @@ for (const browser of BROWSERS) {
       writeFileSync(file, bigFile(n));
       const t0 = Date.now();
       await options.upload(/^File$/, file);
+      await options.clickText('Yes, replace'); // replacing asks first, in the page
       await options.waitFor('!!document.querySelector("[data-testid=import-progress]")', 60_000);
       console.log(`[${browser}] progress shown after ${Date.now() - t0} ms`);
       const message = () => options.evaluate<string>('document.querySelector("[data-testid=data-message]")?.textContent ?? ""');
