@@ -67,7 +67,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
       {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total)}</p>}
       {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t('historyEmpty')}</p>}
-      <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} aria-label={t('historyListLabel')}>
+      <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} role="region" aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
           {visible.map((r, i) => (
             <li key={r.id} style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }} data-item-id={r.id}>
