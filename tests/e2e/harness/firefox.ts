@@ -57,9 +57,19 @@ class FirefoxTab implements Tab {
   }
   async clickText(text: string | RegExp, within?: string) {
     const [source, flags] = textPattern(text);
-    const el = await poll(`a control with text ${String(text)}`, 15_000, async () =>
-      (await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null);
-    await el.click();
+    // Found, then clicked: a re-render in between (the popup redraws when its answers come in)
+    // replaces the element, and the click on the old one fails; the control is found again then.
+    for (let attempt = 1; ; attempt++) {
+      const el = await poll(`a control with text ${String(text)}`, 15_000, async () =>
+        (await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null);
+      try {
+        await el.click();
+        return;
+      } catch (e) {
+        if (attempt >= 5 || !/detached|not clickable|no such (node|element)|stale/i.test(e instanceof Error ? e.message : String(e))) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
   async fill(label: string | RegExp, value: string) {
     const [source, flags] = textPattern(label);
