@@ -114,8 +114,9 @@ export async function claim(d: Db, modelId: string, now = Date.now()): Promise<B
     .filter((j) => j.modelId === modelId && j.nextAt <= now);
   const kind = ready.some((j) => j.kind === 'text') ? 'text' : 'image';
   const ordered = ready.filter((j) => j.kind === kind).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.createdAt - b.createdAt);
-  const size = ordered[0]?.priority ? BATCH[kind] : BACKGROUND_BATCH[kind];
-  const picked = ordered.filter((j) => !ordered[0]?.priority || j.priority).slice(0, size);
+  // A batch for an open page holds only page jobs, at the full size; otherwise a small one.
+  const forPage = !!ordered[0]?.priority;
+  const picked = (forPage ? ordered.filter((j) => j.priority) : ordered).slice(0, forPage ? BATCH[kind] : BACKGROUND_BATCH[kind]);
   if (!picked.length) {
     await tx.done;
     return undefined;

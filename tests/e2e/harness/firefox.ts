@@ -67,7 +67,7 @@ class FirefoxTab implements Tab {
         return;
       } catch (e) {
         if (attempt >= 5 || !/detached|not clickable|no such (node|element)|stale/i.test(e instanceof Error ? e.message : String(e))) throw e;
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
       }
     }
   }
