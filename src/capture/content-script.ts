@@ -47,7 +47,7 @@ async function capturePage(signal: AbortSignal): Promise<void> {
     // Cards the shop adds later (infinite scroll, a grid rendered after load) belong to the same
     // page view: same view id, so the background counts each product's impression once.
     watchListing(document, () => location.href, {
-      signal, seen: page.products.map((p) => p.url), ignore: (el) => el.tagName === HOLDER_TAG,
+      signal, seen: page.products.map((p) => p.url), cut: page.cut, ignore: (el) => el.tagName === HOLDER_TAG,
       onAdded: (added) => {
         const more = added.map(normaliseProduct).filter((p): p is Product => !!p);
         if (!more.length || signal.aborted) return;

@@ -3,7 +3,9 @@
 // page has been quiet for `quietMs` (or at the latest `maxWaitMs` after the first change, so that a
 // page that never stops changing is still read) the page is read again under the page budget, and
 // only the products not seen before in this page view are handed on. Bounded: at most `maxReads`
-// reads per page view, and nothing once the view's signal is aborted.
+// reads per page view, and nothing once the view's signal is aborted. A read the page's time budget
+// cut short (a big listing on a busy machine) is followed by another once the page is quiet, with twice
+// the budget each time (up to 8 times it), so a listing is read whole without one long block.
 import type { Product } from '../shared/schemas.ts';
 import { extractPage } from './extract/index.ts';
 import { LIMITS } from './extract/types.ts';
@@ -15,10 +17,15 @@ export interface ListingWatch {
   onAdded: (products: Product[]) => void;
   /** Elements that are Carryover's own (the sidebar's holder): their changes are not the shop's. */
   ignore?: (el: Element) => boolean;
+  /** The page view's first read stopped at the budget: read again when the page is quiet. */
+  cut?: boolean;
   quietMs?: number;
   maxWaitMs?: number;
   maxReads?: number;
 }
+
+/** The most a re-read of a cut listing may spend, in page budgets. */
+const MAX_BUDGET = 8;
 
 export const WATCH_DEFAULTS = { quietMs: 400, maxWaitMs: 2000, maxReads: 40 } as const;
 
@@ -32,29 +39,41 @@ export function watchListing(doc: Document, pageUrl: () => string, w: ListingWat
   const seen = new Set(w.seen);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange: number | undefined;
+  /** The next read's budget, in page budgets. */
+  let budget = 1;
 
   const read = () => {
     timer = undefined;
     firstChange = undefined;
     if (w.signal.aborted || readsLeft <= 0) return;
     readsLeft--;
-    const page = extractPage(doc, pageUrl(), { budgetMs: LIMITS.pageBudgetMs });
+    const page = extractPage(doc, pageUrl(), { budgetMs: LIMITS.pageBudgetMs * budget });
     if (page.kind !== 'listing') return;
     const added = page.products.filter((p) => !seen.has(p.url));
     for (const p of added) seen.add(p.url);
     if (added.length) w.onAdded(added);
+    if (page.cut && budget < MAX_BUDGET) {
+      budget *= 2;
+      schedule();
+    } else budget = 1;
     if (readsLeft <= 0) observer.disconnect();
   };
-
-  const observer = new Observer((records) => {
-    const shops = records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 && !(w.ignore?.(n as Element))));
-    if (!shops) return;
+  const schedule = () => {
     const now = Date.now();
     firstChange ??= now;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(read, Math.max(0, Math.min(quietMs, firstChange + maxWaitMs - now)));
+  };
+
+  const observer = new Observer((records) => {
+    const shops = records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 && !(w.ignore?.(n as Element))));
+    if (shops) schedule();
   });
   observer.observe(root, { childList: true, subtree: true });
+  if (w.cut) {
+    budget = 2;
+    schedule();
+  }
   w.signal.addEventListener('abort', () => {
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);

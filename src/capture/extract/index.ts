@@ -22,6 +22,8 @@ export interface PageExtraction {
   kind: PageKind;
   /** On a product page the main product is first (and alone); on other pages, the products listed. */
   products: Product[];
+  /** A listing whose card walk stopped at the page's time budget: more cards may be on the page. */
+  cut?: boolean;
 }
 
 /** The product page's own URL: rel=canonical, og:url, the URL its structured data names, else the address. */
@@ -66,12 +68,14 @@ export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions
   const oneProduct = distinctTitles.size === 1 || (isOgProduct && (structured.length > 0 || !!og?.price)) ||
     (structured.length > 1 && !!heading && structured.some((c) => norm(c.title) === norm(heading)) && !ld.listed.length);
 
-  // A listing: an ItemList, several structured products, or repeated cards.
+  // A listing: an ItemList, several structured products, or repeated cards (found by a budgeted walk).
+  let walked = false;
   const listingCards = () => {
     if (ld.listed.length) return ld.listed;
     if (structured.length >= 3) return structured;
     // A page that spent its budget on the rest still gets a slice for its first cards.
     if (overBudget()) startBudget((opts.budgetMs ?? Number.POSITIVE_INFINITY) / 2);
+    walked = true;
     return findCards(doc, pageUrl, hints, { min: 3, needImage: true });
   };
   const carts = ownCartControls(doc, 4);
@@ -133,10 +137,10 @@ export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions
   if (kind === 'listing') {
     // What the shop shows every visitor: each product's place in the listing (page order) and the page number.
     const page = listPageOf(doc, pageUrl);
+    // The cards found are all kept (making each a product is cheap next to finding them; the card walk
+    // itself stops at the budget), up to the candidate bound a hostile page cannot pass.
     const products: Product[] = [];
-    for (const c of cards) {
-      // The first screenful always; more while the budget lasts.
-      if (products.length >= 24 && overBudget()) break;
+    for (const c of cards.slice(0, LIMITS.candidates)) {
       const p = toProduct(c, pageUrl);
       if (p) products.push(p);
     }
@@ -144,7 +148,8 @@ export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions
       p.listPosition ??= i + 1;
       p.listPage = page;
     });
-    return { kind, products };
+    // Past the budget the walk may have stopped early: the content script reads the rest when the page is idle.
+    return { kind, products, ...(walked && overBudget() && cards.length < LIMITS.candidates ? { cut: true } : {}) };
   }
   if (kind === 'cart' || kind === 'confirmation') {
     const items = structured.length ? structured : findCards(doc, pageUrl, hints, { min: 1, needImage: false });

@@ -18,7 +18,7 @@ export const LIMITS = {
   textChars: 500,
   /** The whole page's budget (ms); each walk stops cleanly when it is spent. */
   // 500, not 40: the budget is the cap for pathological pages (thousands of cards), not a target.
-  // At 40, and still at 150, a 30- or 48-card listing on two busy cores spent it in the earlier
-  // phases and lost every card after the first screenful (issue 12.8/12.9's tests caught it).
+  // Nothing is lost past it: cards already found are all kept, and a card walk it cut short is read
+  // again when the page is quiet, with a larger budget (listing-watch.ts).
   pageBudgetMs: 500,
 } as const;

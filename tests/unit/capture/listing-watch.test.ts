@@ -84,4 +84,30 @@ describe('listing watch', () => {
     expect(late).toBe(0);
     life.abort();
   });
+
+  it('reads the rest of a listing whose first read the time budget cut short, when the page is quiet', async () => {
+    // A busy machine: the first read (here a 1 ms budget) stops after the first few cards.
+    const { document } = parseHTML(`<html><body><main><h1>Shoes</h1><ul id="grid">${Array.from({ length: 150 }, (_, i) => card(i)).join('')}</ul></main></body></html>`);
+    const doc = document as unknown as Document;
+    const first = extractPage(doc, URL_, { budgetMs: 1 });
+    expect(first.kind).toBe('listing');
+    expect(first.cut).toBe(true);
+    expect(first.products.length).toBeLessThan(150);
+    const got = new Set(first.products.map((p) => p.url));
+    const life = new AbortController();
+    watchListing(doc, () => URL_, { signal: life.signal, seen: got, cut: first.cut, onAdded: (p) => p.forEach((x) => got.add(x.url)), quietMs: 10 });
+    await until(() => got.size === 150, 20_000);
+    expect(got.size).toBe(150);
+    life.abort();
+  }, 30_000);
+
+  it('keeps every product of a structured listing however late the budget runs out', () => {
+    const items = Array.from({ length: 48 }, (_, i) => ({ '@type': 'ListItem', position: i + 1, item: { '@type': 'Product', name: `Shoe ${i}`, url: `https://shop.example/p/${i}`, image: `https://shop.example/i/${i}.jpg`, offers: { '@type': 'Offer', price: `${i + 10}.00`, priceCurrency: 'EUR' } } }));
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'ItemList', itemListElement: items });
+    const { document } = parseHTML(`<html><head><script type="application/ld+json">${ld}</script></head><body><h1>Shoes</h1></body></html>`);
+    const page = extractPage(document as unknown as Document, URL_, { budgetMs: 0 });
+    expect(page.kind).toBe('listing');
+    expect(page.products).toHaveLength(48);
+    expect(page.cut).toBeUndefined();
+  });
 });
