@@ -10,6 +10,7 @@ import type { CrawlState } from './state.ts';
 import type { ReadHtml, Reply, Step } from './types.ts';
 import type { Product } from '../../shared/schemas.ts';
 import { MAX_PAGE_HTML } from '../../shared/messages.ts';
+import { readBody } from './body.ts';
 
 export interface CrawlStore {
   load(site: string): Promise<CrawlState | undefined>;
@@ -33,7 +34,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_BODY = MAX_PAGE_HTML;
 const ACCEPT: Record<Step['kind'], string> = {
   robots: 'text/plain', home: 'text/html', listing: 'text/html', page: 'text/html',
-  shopify: 'application/json', woo: 'application/json', sitemap: 'application/xml, text/xml',
+  shopify: 'application/json', woo: 'application/json', sitemap: 'application/xml, text/xml, application/gzip',
 };
 
 export const onShop = (url: string, state: CrawlState) => {
@@ -85,7 +86,7 @@ async function ask(deps: CrawlDeps, step: Step): Promise<Reply> {
     const headers: Record<string, string> = {};
     r.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
     // A redirect off the shop's site is not read (the request it made is the browser's to follow).
-    const body = r.url && !r.url.startsWith(new URL(step.url).origin) ? '' : (await r.text()).slice(0, MAX_BODY);
+    const body = r.url && !r.url.startsWith(new URL(step.url).origin) ? '' : await readBody(r, MAX_BODY);
     return { status: r.status, headers, body };
   } finally {
     clearTimeout(timer);

@@ -1,5 +1,6 @@
 // The catalogue fixture shops (issue #14): big, deterministic, each platform's public catalogue
 // in its real shape, a rate limit that answers 429, robots.txt Disallow, and the server's log.
+import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPage } from '../../../src/capture/extract/index.ts';
@@ -60,7 +61,10 @@ describe('catalogue fixture shops', () => {
     const index = /^Sitemap: (.+)$/m.exec(robots)![1]!;
     expect(index).toContain('/sitemap_index.xml');
     expect((await get('quarry-road', '/sitemap.xml')).status).toBe(404);
-    const sm = await (await get('quarry-road', '/sitemaps/items-1.xml')).text();
+    // Its product sitemaps are gzip files (application/gzip), unpacked by the reader, not by fetch.
+    const gz = await get('quarry-road', '/sitemaps/items-1.xml.gz');
+    expect(gz.headers.get('content-type')).toBe('application/gzip');
+    const sm = gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8');
     expect(sm).toContain('<image:title>');
     expect(sm).toContain('/outlet/');
     expect((await get('quarry-road', '/products.json')).status).toBe(404);
