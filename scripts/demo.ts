@@ -30,9 +30,9 @@ async function main() {
   }
   if (values.firefox) {
     // Name the real cause before building: Firefox opens a window, so it needs a display, and the build
-    // needs Firefox 142 or later (data_collection_permissions).
+    // needs Firefox 140 or later (data_collection_permissions).
     if (!hasDisplay()) throw new Error('there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set), and Firefox needs one to open a window. Run `npm start -- --headless` for the tour without a screen, or `npm test` for both browsers\' suites.');
-    if (!findFirefox()) throw new Error('no Firefox found (looked for FIREFOX_PATH, firefox-esr and firefox on the PATH). On Debian: apt-get install firefox-esr (version 142 or later).');
+    if (!findFirefox()) throw new Error('no Firefox found (looked for FIREFOX_PATH, firefox-esr and firefox on the PATH). On Debian: apt-get install firefox-esr (version 140 or later).');
   }
   const target = values.firefox ? 'firefox' : 'chrome';
   if (!process.env.CARRYOVER_MODEL && !existsSync('models/clip-vit-base-patch32/config.json')) {

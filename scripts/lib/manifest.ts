@@ -22,8 +22,9 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
     m.browser_specific_settings = {
       gecko: {
         id: GECKO_ID,
-        // 142 is the first version that knows data_collection_permissions.
-        strict_min_version: '142.0',
+        // 140 (the current ESR; Debian bookworm ships 140 ESR) is the first desktop version that knows
+        // data_collection_permissions (Android: 142; Carryover is not built for Android).
+        strict_min_version: '140.0',
         // Nothing is collected or transmitted: everything stays on the device.
         data_collection_permissions: { required: ['none'] },
       },
