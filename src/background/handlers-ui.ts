@@ -35,6 +35,8 @@ export interface Status {
   retentionDays: number | null;
   /** Look through every allowed shop's catalogue without asking per shop. */
   catalogueAuto: boolean;
+  /** At most this many products per shop's catalogue. */
+  catalogueLimit: number;
   embedding: EmbeddingStatus;
   storage: StorageHealth;
 }
@@ -81,6 +83,7 @@ export const uiHandlers = {
       paused: await getSetting('paused'),
       retentionDays: await getSetting('retentionDays'),
       catalogueAuto: await getSetting('catalogueAuto'),
+      catalogueLimit: await getSetting('catalogueLimit'),
       embedding: await embeddingStatus(),
       storage: await storageHealth(),
     };
@@ -181,8 +184,9 @@ export const uiHandlers = {
     return crawlStatus(m.site);
   },
   'settings/catalogue': async (m) => {
-    await setSetting('catalogueAuto', m.auto);
-    return m.auto;
+    if (m.auto !== undefined) await setSetting('catalogueAuto', m.auto);
+    if (m.limit !== undefined) await setSetting('catalogueLimit', m.limit);
+    return { auto: await getSetting('catalogueAuto'), limit: await getSetting('catalogueLimit') };
   },
   'site/sidebar-on': async (m) => {
     const d = await db();

@@ -1,6 +1,7 @@
 // Small settings that must survive the background being stopped.
 import type { ModelDescription } from '../shared/model-index.ts';
 import type { BackendChoice } from '../ml/backend.ts';
+import { DEFAULT_CATALOGUE_LIMIT } from '../shared/catalogue.ts';
 import { db } from './db.ts';
 
 export interface Settings {
@@ -25,7 +26,7 @@ export interface Settings {
   catalogueAuto: boolean;
 }
 
-const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null, retentionDays: null, catalogueLimit: 2000, catalogueAuto: false };
+const DEFAULTS: Settings = { paused: false, backend: 'auto', lastBackend: null, downloadedModel: null, queuePauseMs: 0, lastTraining: null, retentionDays: null, catalogueLimit: DEFAULT_CATALOGUE_LIMIT, catalogueAuto: false };
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const row = await (await db()).get('settings', key);

@@ -2,6 +2,7 @@
 // schema that defines its type; receivers dispatch through a handler table (see background/router.ts).
 import * as v from 'valibot';
 import { DtypeSchema, ModelDescriptionSchema } from './model-index.ts';
+import { CATALOGUE_LIMITS } from './catalogue.ts';
 import {
   EventTypeSchema, FiniteNumberSchema, HttpUrlSchema, ItemIdSchema, MAX_PRODUCTS_PER_PAGE, PageKindSchema,
   SidebarStateSchema, SiteSchema, textSchema,
@@ -161,7 +162,8 @@ export const UiMessageSchema = v.variant('type', [
   v.object({ type: v.literal('catalogue/start'), site: SiteSchema, origin: HttpUrlSchema }),
   v.object({ type: v.literal('catalogue/stop'), site: SiteSchema }),
   /** Look through every allowed shop's catalogue without asking per shop (off until chosen). */
-  v.object({ type: v.literal('settings/catalogue'), auto: v.boolean() }),
+  /** …and how many products per shop at most (applies at once, to crawls already running too). */
+  v.object({ type: v.literal('settings/catalogue'), auto: v.optional(v.boolean()), limit: v.optional(v.picklist(CATALOGUE_LIMITS)) }),
   /** Undoes "Not on this shop" (the sidebar's ×) from the popup: the picks show there again. */
   v.object({ type: v.literal('site/sidebar-on'), site: SiteSchema }),
 ]);

@@ -8,7 +8,7 @@ import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { CATALOGUE_SHOPS, type CatalogueShop } from '../fixtures/shops/catalogue-shops.ts';
 import type { ShopServer } from '../fixtures/shops/server.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
-import { cartOn, embeddedSite, finalPicks, redAndStriped, shopperHarness, taste, until } from './journeys.ts';
+import { cartOn, embeddedSite, finalPicks, redAndStriped, shopperHarness, sleep, taste, until } from './journeys.ts';
 
 type Crawl = { site: string; status: string; found: number; requests: number };
 type Rec = { id: string; site: string; url: string };
@@ -103,6 +103,27 @@ for (const browser of BROWSERS) {
       expect((dump.crawls as Crawl[]).find((c) => c.site === shop.host)).toBeUndefined();
       // Another shop's catalogue stays as it was.
       expect((dump.catalogue as Rec[]).filter((c) => c.site === other).length).toBe(before);
+    });
+
+    it('a sitemap-only shop: its gzipped product sitemaps are read, up to the limit chosen in the options page', { timeout: 300_000 }, async () => {
+      const shop = CATALOGUE_SHOPS[2]!; // robots.txt → sitemap index → items-N.xml.gz (application/gzip)
+      const options = await h.extensionPage('src/options/options.html');
+      await until('the catalogue limit control', 30_000, async () => !!(await options.evaluate<boolean>(`!!document.querySelector('#catalogue-heading') && !document.querySelector('#catalogue-heading').closest('section').querySelector('select').disabled`)));
+      // The shopper picks "250 products per shop" (the select's own change event, as a click on an option fires).
+      await options.evaluate(`(() => { const s = document.querySelector('#catalogue-heading').closest('section').querySelector('select'); s.value = '250'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+      const asked = `(async () => { const api = globalThis.browser ?? globalThis.chrome; return (await api.runtime.sendMessage({ type: 'status/get' })).value.catalogueLimit; })()`;
+      await until('the limit saved', 15_000, async () => (await options.evaluate<number>(asked)) === 250);
+      const { since, page } = await optIn(h, shop);
+      await until('the first 250 products', 120_000, async () => ((await crawlOf(h, shop.host))?.found ?? 0) >= 250);
+      await sleep(3000);
+      expect((await crawlOf(h, shop.host))!.found).toBe(250);
+      expect(((await h.dump()).catalogue as Rec[]).filter((c) => c.site === shop.host).length).toBe(250);
+      const log = crawlerLog(h, shop, since, [page]);
+      expect(log.find((r) => r.path === '/sitemaps/items-1.xml.gz')?.status).toBe(200);
+      // At the limit the structure is not read further: no second product sitemap.
+      expect(log.filter((r) => r.path.startsWith('/sitemaps/items-2'))).toEqual([]);
+      await options.evaluate(`(async () => { const api = globalThis.browser ?? globalThis.chrome; await api.runtime.sendMessage({ type: 'catalogue/stop', site: ${JSON.stringify(shop.host)} }); await api.runtime.sendMessage({ type: 'settings/catalogue', limit: 2000 }); })()`);
+      await options.close();
     });
   });
 }

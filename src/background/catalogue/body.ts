@@ -15,7 +15,7 @@ export async function readBody(r: Response, maxChars: number): Promise<string> {
   const head = first.value;
   const gzip = head.length >= 2 && head[0] === GZIP[0] && head[1] === GZIP[1];
   // The stream again, from the bytes already read.
-  const bytes = new ReadableStream<Uint8Array>({
+  const bytes = new ReadableStream<BufferSource>({
     start(c) {
       c.enqueue(head);
     },

@@ -23,6 +23,9 @@ export interface CrawlStore {
 export interface CrawlDeps {
   fetch: typeof fetch;
   readHtml: ReadHtml;
+  /** The shopper's current limit of products per shop (a setting): read at each step, so a change
+   * applies to a crawl already running. Without it the crawl keeps the limit it started with. */
+  limit?: () => Promise<number>;
   now(): number;
   store: CrawlStore;
 }
@@ -96,6 +99,11 @@ async function ask(deps: CrawlDeps, step: Step): Promise<Reply> {
 export async function crawlOnce(deps: CrawlDeps, site: string): Promise<Tick> {
   const state = await deps.store.load(site);
   if (!state || state.status !== 'running') return { finished: state?.status ?? 'stopped' };
+  if (deps.limit) {
+    state.limit = await deps.limit();
+    // Lowered below what is queued: the product pages past it are not asked for.
+    state.pages = state.pages.slice(0, Math.max(0, state.limit));
+  }
   const now = deps.now();
   if (state.inflight) {
     // The background stopped while this request was out: the shop answered someone who is gone.

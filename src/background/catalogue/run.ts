@@ -27,6 +27,7 @@ async function deps(): Promise<CrawlDeps> {
     fetch: (input, init) => fetch(input, init),
     readHtml: (url, html) => askMl('ml/read-page', { url, html }),
     now: Date.now,
+    limit: () => getSetting('catalogueLimit'),
     // Stored products are queued for their title vectors at once (a product page's fuller text too).
     store: idbCrawlStore(await db(), (ids) => void queueItems(ids)),
   };

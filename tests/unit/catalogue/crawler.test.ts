@@ -62,6 +62,26 @@ describe('catalogue crawler', () => {
     expect(items.find((x) => x.title === first.title)).toMatchObject({ price: first.price, currency: 'USD', brand: first.brand, rank: 1, source: 'shopify' });
   });
 
+  it("a limit the shopper lowers while the crawl runs applies at once: no more products are stored, no more pages asked", async () => {
+    const { d, deps, since } = await start(woo);
+    let limit = 2000;
+    const live = { ...deps, limit: async () => limit };
+    // Two Store API pages (200 products) under the first limit…
+    for (let i = 0; i < 12 && ((await d.get('crawls', woo.host))?.found ?? 0) < 200; i++) {
+      const t = await crawlOnce(live, woo.host);
+      if ('waitMs' in t) clock.advance(t.waitMs);
+    }
+    expect((await d.get('crawls', woo.host))!.found).toBeGreaterThanOrEqual(200);
+    // …then the shopper chooses 250 in the options page.
+    limit = 250;
+    expect(await drive(live, clock, woo.host)).toEqual({ finished: 'done' });
+    const state = (await d.get('crawls', woo.host))!;
+    expect(state.limit).toBe(250);
+    expect(await d.countFromIndex('catalogue', 'site', woo.host)).toBeLessThanOrEqual(250);
+    // The Store API is asked for at most the one page that crossed the limit, not all 12.
+    expect(urlsOf(logOf(since, woo.host)).filter((u) => u.startsWith('/wp-json/')).length).toBeLessThanOrEqual(4);
+  });
+
   it('WooCommerce-like: reads the Store API page by page, prices from minor units', async () => {
     const { d, deps, since } = await start(woo);
     expect(await drive(deps, clock, woo.host)).toEqual({ finished: 'done' });
