@@ -123,6 +123,9 @@ class FirefoxTab implements Tab {
   async close() { await this.page.close(); }
 }
 
+/** Firefox 140 ESR lacks BiDi's chrome scope (seen here); 153 ESR has it (seen on CI). Between: untried. */
+const MIN_FIREFOX = 141;
+
 export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> {
   const build = opts.build ?? 'shipped';
   const dist = opts.dist ?? distFor('firefox', build);
@@ -148,6 +151,13 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     },
   });
   const bidi = bidiOf(browser);
+  // The harness reaches the extension's process through BiDi's chrome scope (`moz:scope`), which
+  // older Firefox ignores (it then evaluates in a web page, where WebExtensionPolicy is undefined).
+  const major = Number(/(\d+)\./.exec(await browser.version())?.[1] ?? 0);
+  if (major < MIN_FIREFOX) {
+    await browser.close();
+    throw new Error(`${FIREFOX_PATH} is Firefox ${major}: the E2E harness needs ${MIN_FIREFOX} or later (BiDi's chrome scope). Install a newer firefox-esr or set FIREFOX_PATH.`);
+  }
   const id = await browser.installExtension(dist);
   if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
 
