@@ -123,9 +123,6 @@ class FirefoxTab implements Tab {
   async close() { await this.page.close(); }
 }
 
-/** Firefox 140 ESR lacks BiDi's chrome scope (seen here); 153 ESR has it (seen on CI). Between: untried. */
-const MIN_FIREFOX = 141;
-
 export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> {
   const build = opts.build ?? 'shipped';
   const dist = opts.dist ?? distFor('firefox', build);
@@ -151,13 +148,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     },
   });
   const bidi = bidiOf(browser);
-  // The harness reaches the extension's process through BiDi's chrome scope (`moz:scope`), which
-  // older Firefox ignores (it then evaluates in a web page, where WebExtensionPolicy is undefined).
-  const major = Number(/(\d+)\./.exec(await browser.version())?.[1] ?? 0);
-  if (major < MIN_FIREFOX) {
-    await browser.close();
-    throw new Error(`${FIREFOX_PATH} is Firefox ${major}: the E2E harness needs ${MIN_FIREFOX} or later (BiDi's chrome scope). Install a newer firefox-esr or set FIREFOX_PATH.`);
-  }
+  const version = await browser.version();
   const id = await browser.installExtension(dist);
   if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
 
@@ -169,7 +160,12 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const chrome = async <T>(body: string): Promise<T> => {
     const expression = `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension; const win = Services.wm.getMostRecentWindow('navigator:browser'); const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const g = ExtensionParent.apiManager.global; ${body} })().then((v) => JSON.stringify(v ?? null))`;
     const r = await bidi.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: true });
-    if (r.result.type === 'exception') throw new Error(`chrome context: ${r.result.exceptionDetails?.text ?? 'exception'}`);
+    if (r.result.type === 'exception') {
+      const text = r.result.exceptionDetails?.text ?? 'exception';
+      // Older Firefox ignores BiDi's chrome scope (`moz:scope`) and evaluates in a web page instead.
+      if (/WebExtensionPolicy is not defined/.test(text)) throw new Error(`chrome context: ${FIREFOX_PATH} is ${version}, whose WebDriver BiDi has no chrome scope (seen on 140 ESR; 153 ESR has it): this step needs a newer firefox-esr, or FIREFOX_PATH set to one`);
+      throw new Error(`chrome context: ${text}`);
+    }
     return JSON.parse(r.result.result.value as string) as T;
   };
 
