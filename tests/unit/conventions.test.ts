@@ -93,6 +93,13 @@ describe('conventions', () => {
     }
   });
 
+  it('German addresses the shopper one way: "du", never the formal "Sie"', () => {
+    const de = JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) as Record<string, { message: string }>;
+    // Formal address: Ihnen/Ihr… anywhere, or "Sie" inside a sentence (at a sentence's start it may be "they").
+    const formal = /\b(Ihnen|Ihre?[mnrs]?)\b|[^.!?:;„“\s]\s+Sie\b/;
+    expect(Object.entries(de).filter(([, m]) => formal.test(m.message)).map(([k]) => k)).toEqual([]);
+  });
+
   it('every string in _locales is used, so the file stays the real list', () => {
     const messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, unknown>;
     const code = [...src, 'manifest.json'].map((f) => readFileSync(f, 'utf8')).join('\n');
