@@ -41,7 +41,7 @@ export function Welcome() {
       </section>
       <section class="card" aria-labelledby="model-heading">
         <h2 id="model-heading">{t('welcomeModelHeading')}</h2>
-        <p data-testid="welcome-model">{modelText}</p>
+        <p data-testid="welcome-model" aria-busy={model.state === 'loading'}>{modelText}</p>
         <p><a href="/src/options/options.html">{t('welcomeSettings')}</a></p>
       </section>
     </main>
