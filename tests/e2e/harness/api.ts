@@ -112,4 +112,7 @@ export interface LaunchOptions {
   dist?: string;
   /** Chromium: start with --enable-unsafe-webgpu. */
   webgpu?: boolean;
+  /** Chromium: the browser's UI language (what `i18n.getUILanguage()` answers), e.g. 'de'. Needs the
+   * language's locale file (Debian: chromium-l10n). */
+  lang?: string;
 }

@@ -121,7 +121,10 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
       `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, ...QUIET_FLAGS,
       '--enable-unsafe-extension-debugging',
       ...(opts.webgpu ? ['--enable-unsafe-webgpu'] : []),
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
     ],
+    // On Linux the UI language comes from the environment; --lang covers the other platforms.
+    ...(opts.lang ? { env: { ...process.env, LANGUAGE: opts.lang, LC_ALL: '', LANG: `${opts.lang}_${opts.lang.toUpperCase()}.UTF-8` } } : {}),
     viewport: { width: 1280, height: 900 },
   });
   const ours = (w: Worker) => w.url().startsWith('chrome-extension://');
@@ -170,7 +173,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   // The install opens the welcome page: keep what it says for the first-run test, then close it.
   const welcomeUrl = extUrl('src/options/welcome.html');
   const welcomePage = ctx.pages().find((p) => p.url() === welcomeUrl) ?? (await ctx.waitForEvent('page', { predicate: (p) => p.url() === welcomeUrl, timeout: 15_000 }));
-  await welcomePage.waitForFunction(() => !document.body.innerText.includes('…'), undefined, { timeout: 15_000 });
+  // Loaded when the model's line is no longer busy (in any language: German's text has its own "…").
+  await welcomePage.waitForFunction(() => !!document.querySelector('[data-testid="welcome-model"][aria-busy="false"]'), undefined, { timeout: 15_000 });
   const welcomeText = await welcomePage.evaluate(() => document.body.innerText);
   await welcomePage.close();
 
