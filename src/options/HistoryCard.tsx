@@ -8,6 +8,7 @@ import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { Confirm } from './Confirm.tsx';
 
 const ROW = 64;
 const VIEW = 448;
@@ -34,7 +35,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
   const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
 
   const remove = (ids: string[]) => {
-    if (!ids.length || !confirm(ids.length === 1 ? t('historyDeleteOne') : t('historyDeleteMany', ids.length))) return;
+    if (!ids.length) return;
     ask({ type: 'history/delete', itemIds: ids }).then((r) => {
       setMessage({ ok: true, text: t('historyDeleted', tn('nProducts', r.items), tn('nInteractions', r.events)) });
       setSelected(new Set());
@@ -62,7 +63,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
         </select>
         <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
-        <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>{t('historyDeleteSelected', selected.size)}</button>
+        <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
       </div>
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
       {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total)}</p>}
@@ -77,7 +78,7 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <div class="muted">{shopName(r.site)} · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
-              <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>
+              <Confirm label={t('historyDelete')} ariaLabel={t('historyDeleteItem', r.title)} question={t('historyDeleteOne')} yes={t('historyDeleteYes')} onYes={() => remove([r.id])} />
             </li>
           ))}
         </ul>

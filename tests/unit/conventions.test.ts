@@ -34,6 +34,11 @@ describe('conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no native confirm(), alert() or prompt(): questions are asked in the page (Confirm.tsx)', () => {
+    const offenders = src.filter((f) => /(^|[^\w.])(window\.)?(confirm|alert|prompt)\(/m.test(readFileSync(f, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '')));
+    expect(offenders).toEqual([]);
+  });
+
   it('UI code talks to the background only through the connector', () => {
     const ui = src.filter((f) => /src\/(popup|options|sidebar)\//.test(f));
     const offenders = ui.filter((f) => /runtime\.sendMessage|chrome\.runtime/.test(readFileSync(f, 'utf8')));
