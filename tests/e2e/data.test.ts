@@ -132,13 +132,14 @@ for (const browser of BROWSERS) {
       data.stores.vectors[0].fused = { f32: '@@@' };
       writeFileSync(file, JSON.stringify(data));
       await options.upload(/^File$/, file);
-      await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.0\.url.*Nothing was changed/.test(await alert(options)));
+      // In words: which part of the file, what was expected, what to do (not a validator's dump).
+      await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read — product 1, link: should be a web address starting with http:\/\/ or https:\/\/ \(at stores\.items\.0\.url in the file\)\. Nothing was changed\. Import the file just as Carryover exported it/.test(await alert(options)));
       // A link that would run script in a shop's page (the sidebar's "Open") is refused the same way.
       const hostile = JSON.parse(original);
       hostile.stores.items[1].url = 'javascript:alert(document.domain)';
       writeFileSync(file, JSON.stringify(hostile));
       await options.upload(/^File$/, file);
-      await until('the refusal of a javascript: link', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.1\.url: must be an http\(s\) URL.*Nothing was changed/.test(await alert(options)));
+      await until('the refusal of a javascript: link', 30_000, async () => /not a Carryover export Carryover can read — product 2, link: should be a web address .*\(at stores\.items\.1\.url in the file\)\. Nothing was changed/.test(await alert(options)));
       writeFileSync(file, '{"format": "carryover-export"');
       await options.upload(/^File$/, file);
       await until('the refusal', 30_000, async () => /is not a JSON file/.test(await alert(options)));
