@@ -71,7 +71,7 @@ export async function startImport(d: Db, header: unknown, counts: Record<string,
 
 function session(id: string): Session {
   const s = sessions.get(id);
-  if (!s) throw new Error('This import was interrupted (Carryover restarted meanwhile) and has been undone. Nothing was changed; please import the file again.');
+  if (!s) throw new Error(t('errImportInterrupted'));
   return s;
 }
 
@@ -83,12 +83,12 @@ export async function importChunk(d: Db, id: string, store: StoreName, records: 
   } catch (e) {
     await abortImport(d, id);
     if (e instanceof ImportError) throw new Error(e.message);
-    throw new Error(`The import failed (${e instanceof Error ? e.message : String(e)}) and was undone. Nothing was changed.`);
+    throw new Error(t('errImportFailed', e instanceof Error ? e.message : String(e)));
   }
 }
 
 async function writeChunk(d: Db, id: string, s: Session, store: StoreName, raw: readonly unknown[], offset: number): Promise<number> {
-  if (s.expected[store] === undefined || offset !== (s.received[store] ?? 0)) throw new Error(`records of ${store} arrived out of order`);
+  if (s.expected[store] === undefined || offset !== (s.received[store] ?? 0)) throw new Error(t('errImportOrder', store));
   s.received[store] = offset + raw.length;
   const decoded = decodeRecords(store, raw, offset);
   const path = (i: number) => `stores.${store}.${offset + i}`;
@@ -166,7 +166,7 @@ export async function finishImport(d: Db, id: string): Promise<ImportResult> {
   const missing = Object.keys(s.expected).filter((k) => (s.received[k] ?? 0) !== s.expected[k]);
   if (missing.length) {
     await abortImport(d, id);
-    throw new Error(`The import did not receive all of ${missing.join(', ')} and was undone. Nothing was changed.`);
+    throw new Error(t('errImportIncomplete', missing.join(', ')));
   }
   const stores = [...ITEM_STORES, 'sites', 'model', 'settings'] as const;
   const tx = d.transaction([...stores], 'readwrite');
@@ -184,7 +184,7 @@ export async function finishImport(d: Db, id: string): Promise<ImportResult> {
     await tx.done;
   } catch (e) {
     await abortImport(d, id);
-    throw new Error(`The import failed (${e instanceof Error ? e.message : String(e)}) and was undone. Nothing was changed.`);
+    throw new Error(t('errImportFailed', e instanceof Error ? e.message : String(e)));
   }
   sessions.delete(id);
   return { ...s.counts, reask: [...s.reask].sort() };

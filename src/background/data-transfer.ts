@@ -34,7 +34,7 @@ function encode(x: unknown): unknown {
 function decode(x: unknown): unknown {
   if (x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 && typeof (x as { f32?: unknown }).f32 === 'string') {
     const bytes = (x as { f32: string }).f32;
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bytes) || (atob(bytes).length % 4) !== 0) throw new Error('a vector is not valid base64 float32 data');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bytes) || (atob(bytes).length % 4) !== 0) throw new Error('a vector is not valid base64 float32 data');  // not shown to the shopper
     return fromB64(bytes);
   }
   if (Array.isArray(x)) return x.map(decode);

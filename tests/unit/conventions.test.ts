@@ -85,6 +85,32 @@ describe('conventions', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('no literal English in the background: errors and reasons the shopper reads come from _locales (issue 16)', () => {
+    // The background's errors reach the popup and the options page as they are; a line that only a
+    // developer reads (a log, a protocol check, a key) says so with this comment at its end.
+    const MARK = /\/\/ not shown to the shopper$/;
+    const offenders: string[] = [];
+    for (const f of src.filter((f) => /src\/background\//.test(f))) {
+      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
+        const code = line.trim();
+        if (/^(\/\/|\*|\/\*)/.test(code) || /\bconsole\.\w+\(/.test(code) || MARK.test(code)) return;
+        for (const m of code.replace(/\s\/\/\s.*$/, '').matchAll(/'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`|"((?:[^"\\]|\\.)*)"/g)) {
+          const literal = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\$\{[^}]*\}/g, ' ');
+          if (/[A-Za-z]{2,}[ ,]+[A-Za-z]{2,} [A-Za-z]{2,}/.test(literal)) offenders.push(`${f}:${i + 1}: ${literal}`);
+        }
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the model backend says why in a message key, not in English (its context has no i18n API)', () => {
+    const backend = readFileSync('src/ml/backend.ts', 'utf8');
+    const choices = [...backend.matchAll(/\bwasm\(([^;]*)\);/g)].map((m) => m[1]!).filter((a) => !a.startsWith('reason: string'));
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) expect(c, 'every fallback gives its why').toMatch(/\{ key: 'why\w+'/);
+    expect(backend).toMatch(/why: \{ key: shaderF16 \? 'why\w+' : 'why\w+'/);
+  });
+
   it('every locale has every message, with the same placeholders, and both plural forms', () => {
     const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
     const holes = (s: string) => [...new Set(s.match(/\$\d/g) ?? [])].sort().join();
