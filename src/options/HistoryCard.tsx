@@ -30,9 +30,11 @@ export function HistoryCard(props: { version: number }) {
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const undo = useUndo();
-  // What waits for its Undo is out of the list already (and a shop whose data is being deleted).
-  const rows = useMemo(() => (list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.hidden.has(`site:${r.site}`)), [list, undo.hidden]);
-  const going = [...undo.hidden].filter((k) => k.startsWith('item:')).length;
+  // What waits for its Undo (or is deleted) is out of the list already, and so is a shop whose data
+  // is being deleted; a shop only while it is (it may be visited again, and its new products shown).
+  const rows = useMemo(() => (list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), [list, undo.hidden, undo.going]);
+  // Still counted in the total the background gave until it is deleted.
+  const going = [...undo.going].filter((k) => k.startsWith('item:')).length;
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
 

@@ -53,7 +53,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                   {s.imageHosts.length > 0 && <div class="muted">{t('shopsImagesFrom', s.imageHosts.join(', '))}</div>}
                 </td>
                 <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
-                <td>{undo.hidden.has(`site:${s.site}`) ? t('shopsHeldDeleting') : t('shopsHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</td>
+                <td>{undo.going.has(`site:${s.site}`) ? t('shopsHeldDeleting') : t('shopsHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</td>
                 <td><div class="row">
                   {s.granted ? (
                     <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>{t('shopsStop')}</button>
@@ -61,7 +61,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                     // The browser's prompt needs this click: grantSite asks for the permission first thing.
                     <button onClick={() => act(grantSite(s.site, s.imageHosts))}>{t('shopsLearnAgain')}</button>
                   )}
-                  {!undo.hidden.has(`site:${s.site}`) && <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => deleteData(s)} />}
+                  {!undo.going.has(`site:${s.site}`) && <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => deleteData(s)} />}
                 </div></td>
               </tr>
             ))}

@@ -31,13 +31,14 @@ export function TasteCard(props: { version: number }) {
   // it comes through the page's version (the undo bar bumps it once the interactions are gone).
   const forget = (m: TasteMap['interests'][number]) => undo.defer({
     text: t('undoForgetting', m.name),
-    keys: [`interest:${m.index}`],
+    // By product, not by the interest's number: the map is drawn again after it, numbered anew.
+    keys: m.members.map((id) => `taste:${id}`),
     commit: () => ask({ type: 'taste/forget', itemIds: m.members }).then(
       (n) => t('tasteForgotten', m.name, tn('nInteractions', n)),
       (e: unknown) => { throw new Error(t('tasteForgetFailed', e instanceof Error ? e.message : String(e))); },
     ),
   });
-  const shown = (interest: number) => !undo.hidden.has(`interest:${interest}`);
+  const kept = (id: string) => !undo.hidden.has(`taste:${id}`);
   return (
     <section class="card" aria-labelledby="taste-heading">
       <h2 id="taste-heading">{t('tasteHeading')}</h2>
@@ -50,7 +51,7 @@ export function TasteCard(props: { version: number }) {
           <div class="taste" data-testid="taste-map">
             {/* Boards first: each interest by the words its products share, with their photos. */}
             <ol class="interests boards">
-              {map.value.interests.filter((m) => shown(m.index)).map((m) => (
+              {map.value.interests.filter((m) => m.members.every(kept)).map((m) => (
                 <li key={m.index} class="board">
                   <h3>
                     <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
@@ -69,7 +70,7 @@ export function TasteCard(props: { version: number }) {
               <summary>{t('tasteMapShow')}</summary>
               <svg width={W} height={H} role="img" aria-label={t('tasteMapLabel', map.value.points.length, map.value.interests.length)}>
                 <rect width={W} height={H} rx="8" class="taste-bg" />
-                {map.value.points.filter((p) => shown(p.interest)).map((p) => {
+                {map.value.points.filter((p) => kept(p.id)).map((p) => {
                   const [x, y] = at(p);
                   return (
                     <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}

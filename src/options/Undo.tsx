@@ -12,7 +12,9 @@ export const UNDO_MS = 8_000;
 export interface Deferred {
   /** What is going, in words: "Deleting 3 products". */
   text: string;
-  /** What the page hides meanwhile: "item:" + an item id, "site:" + a site, "interest:" + its index. */
+  /** What the page hides meanwhile, and once it is done: "item:" + an item id, "site:" + a site,
+   * "taste:" + an item id whose interactions are forgotten. Only what cannot come back from a
+   * reload (it is deleted), so that a list reloading after the deletion never shows it again. */
   keys: string[];
   /** Does it; resolves to the sentence that says what was done. */
   commit(): Promise<string>;
@@ -22,8 +24,10 @@ interface Pending extends Deferred { id: number; until: number; timer: ReturnTyp
 
 interface UndoApi {
   defer(d: Deferred): void;
-  /** What is pending deletion, to hide. */
+  /** What is deleted or waiting to be, to hide. */
   hidden: ReadonlySet<string>;
+  /** What is waiting for its Undo or being deleted right now. */
+  going: ReadonlySet<string>;
   /** Does what is pending now (before an export, an import or a wipe, which must see it gone). */
   flush(): Promise<void>;
 }
@@ -31,15 +35,25 @@ interface UndoApi {
 const UndoContext = createContext<UndoApi>({
   defer: (d) => void d.commit(),
   hidden: new Set(),
+  going: new Set(),
   flush: () => Promise.resolve(),
 });
 
 export const useUndo = () => useContext(UndoContext);
 
+const union = (s: ReadonlySet<string>, keys: readonly string[]) => new Set([...s, ...keys]);
+const minus = (s: ReadonlySet<string>, keys: readonly string[]) => {
+  const out = new Set(s);
+  for (const k of keys) out.delete(k);
+  return out;
+};
+
 export function UndoProvider(props: { onCommitted(): void; children: ComponentChildren }) {
   const [pending, setPending] = useState<Pending>();
   const [result, setResult] = useState<{ ok: boolean; text: string }>();
   const [now, setNow] = useState(Date.now());
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [inFlight, setInFlight] = useState<ReadonlySet<string>>(new Set());
   const current = useRef<Pending | undefined>(undefined);
   const ids = useRef(0);
   const { onCommitted } = props;
@@ -48,10 +62,18 @@ export function UndoProvider(props: { onCommitted(): void; children: ComponentCh
     clearTimeout(p.timer);
     if (current.current?.id === p.id) current.current = undefined;
     setPending((x) => (x?.id === p.id ? undefined : x));
+    setInFlight((s) => union(s, p.keys));
     return p.commit().then(
       (text) => setResult({ ok: true, text }),
-      (e: unknown) => setResult({ ok: false, text: e instanceof Error ? e.message : String(e) }),
-    ).finally(onCommitted);
+      (e: unknown) => {
+        // Not deleted: it comes back, beside the reason.
+        setHidden((s) => minus(s, p.keys));
+        setResult({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      },
+    ).finally(() => {
+      setInFlight((s) => minus(s, p.keys));
+      onCommitted();
+    });
   }, [onCommitted]);
 
   const flush = useCallback(() => (current.current ? commit(current.current) : Promise.resolve()), [commit]);
@@ -61,6 +83,7 @@ export function UndoProvider(props: { onCommitted(): void; children: ComponentCh
     if (current.current) void commit(current.current);
     const p: Pending = { ...d, id: ++ids.current, until: Date.now() + UNDO_MS, timer: setTimeout(() => void commit(p), UNDO_MS) };
     current.current = p;
+    setHidden((s) => union(s, p.keys));
     setResult(undefined);
     setNow(Date.now());
     setPending(p);
@@ -72,6 +95,7 @@ export function UndoProvider(props: { onCommitted(): void; children: ComponentCh
     clearTimeout(p.timer);
     current.current = undefined;
     setPending(undefined);
+    setHidden((s) => minus(s, p.keys));
     setResult({ ok: true, text: t('undoDone') });
   };
 
@@ -89,8 +113,8 @@ export function UndoProvider(props: { onCommitted(): void; children: ComponentCh
     return () => clearInterval(tick);
   }, [pending]);
 
-  const hidden = useMemo(() => new Set(pending?.keys ?? []), [pending]);
-  const api = useMemo(() => ({ defer, hidden, flush }), [defer, hidden, flush]);
+  const going = useMemo(() => union(inFlight, pending?.keys ?? []), [inFlight, pending]);
+  const api = useMemo(() => ({ defer, hidden, going, flush }), [defer, hidden, going, flush]);
 
   return (
     <UndoContext.Provider value={api}>
