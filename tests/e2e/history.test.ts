@@ -107,7 +107,15 @@ for (const browser of BROWSERS) {
       await until('the deletion', 15_000, async () => /Deleted 2 products and 2 interactions/.test(await bar(options)));
       expect([await stored(options, 'Red item 9993'), await stored(options, 'Red item 9996'), await stored(options, 'Red item 999')]).toEqual([0, 0, 1]);
       await until('the list reloaded without them', 15_000, async () => (await count(options)) === '4 of 9997 products');
+
+      // Closing the page during the Undo's seconds is moving on: the deletion is made then.
+      await options.click('button[aria-label="Delete Red item 3999"]');
+      await until('the Undo', 5_000, async () => /Deleting 1 product/.test(await bar(options)));
       await options.close();
+      const again = await h.extensionPage('src/options/options.html');
+      await until('the product deleted when the page closed', 10_000, async () => (await stored(again, 'Red item 3999')) === 0);
+      expect(await stored(again, 'Red item 999')).toBe(1);
+      await again.close();
     });
   });
 }
