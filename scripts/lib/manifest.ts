@@ -5,7 +5,10 @@ import pkg from '../../package.json' with { type: 'json' };
 export type Target = 'chrome' | 'firefox';
 export type Manifest = Record<string, unknown> & { permissions: string[] };
 
-export const GECKO_ID = 'carryover@carryover.example';
+/** Carryover's add-on id in Firefox (and on addons.mozilla.org), fixed for good: a GUID, the form
+ * Mozilla gives for an id that names no domain (the project has none of its own; the old
+ * `carryover@carryover.example` named a reserved one). Tests read it from here. */
+export const GECKO_ID = '{c2d53fbe-4b8e-47b7-b4df-e0264ffada2f}';
 
 /** Hosts a test build may hold from install, so that `permissions.request` resolves without a prompt. */
 export const TEST_HOSTS = ['*://*.localhost/*'];

@@ -96,7 +96,7 @@ export async function injectIntoOpenTabs(site: string): Promise<void> {
     try {
       await browser.scripting.executeScript({ target: { tabId }, files: [SCRIPT_FILE] });
     } catch (e) {
-      reportError(`inject into tab ${tabId} of ${site}`, e);
+      reportError(`inject into tab ${tabId} of ${site}`, e);  // not shown to the shopper
     }
   }
 }

@@ -1,5 +1,6 @@
 // "Find similar in my shops" on images, only on shops the shopper allowed (documentUrlPatterns), kept
 // in line with consent; a click opens the results page for that image.
+import { t } from '../shared/i18n.ts';
 import browser from 'webextension-polyfill';
 import { hostsOfSite, patternsFor } from '../shared/site.ts';
 import { db } from './db.ts';
@@ -12,7 +13,7 @@ export async function syncContextMenu(): Promise<void> {
   if (!sites.length) return;
   browser.contextMenus.create({
     id: MENU_ID,
-    title: browser.i18n.getMessage('findSimilar') || 'Find similar in my shops',
+    title: t('findSimilar'),
     contexts: ['image'],
     documentUrlPatterns: patternsFor(sites.flatMap((s) => hostsOfSite(s.site))),
   });

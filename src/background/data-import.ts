@@ -5,6 +5,7 @@
 // The undo records live in the `settings` store (they must survive a stopped background: an import
 // left unfinished is rolled back at the next start) and are dropped when the import finishes.
 import { IMPORT_STORES } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 import type { Db } from './db.ts';
 import type { ModelDescription } from '../shared/model-index.ts';
 import { verifyStored } from './model-download.ts';
@@ -51,7 +52,7 @@ const REQUIRED: readonly StoreName[] = ['items', 'events', 'sites', 'settings'];
 
 export async function startImport(d: Db, header: unknown, counts: Record<string, number>, mode: ImportMode): Promise<string> {
   const h = checkHeader(header);
-  for (const s of REQUIRED) if (counts[s] === undefined) throw new Error(`This is not a Carryover export Carryover can read: stores.${s}: missing. Nothing was changed.`);
+  for (const s of REQUIRED) if (counts[s] === undefined) throw new ImportError(`stores.${s}`, t('importIsMissing'));
   await rollbackUnfinished(d);
   const dims = new Map<string, number>();
   const eventKeys = new Set<string>();
@@ -70,7 +71,7 @@ export async function startImport(d: Db, header: unknown, counts: Record<string,
 
 function session(id: string): Session {
   const s = sessions.get(id);
-  if (!s) throw new Error('This import was interrupted (Carryover restarted meanwhile) and has been undone. Nothing was changed; please import the file again.');
+  if (!s) throw new Error(t('errImportInterrupted'));
   return s;
 }
 
@@ -81,13 +82,13 @@ export async function importChunk(d: Db, id: string, store: StoreName, records: 
     return await writeChunk(d, id, s, store, records, offset);
   } catch (e) {
     await abortImport(d, id);
-    if (e instanceof ImportError) throw new Error(`This is not a Carryover export Carryover can read: ${e.message}. Nothing was changed.`);
-    throw new Error(`The import failed (${e instanceof Error ? e.message : String(e)}) and was undone. Nothing was changed.`);
+    if (e instanceof ImportError) throw new Error(e.message);
+    throw new Error(t('errImportFailed', e instanceof Error ? e.message : String(e)));
   }
 }
 
 async function writeChunk(d: Db, id: string, s: Session, store: StoreName, raw: readonly unknown[], offset: number): Promise<number> {
-  if (s.expected[store] === undefined || offset !== (s.received[store] ?? 0)) throw new Error(`records of ${store} arrived out of order`);
+  if (s.expected[store] === undefined || offset !== (s.received[store] ?? 0)) throw new Error(t('errImportOrder', store));
   s.received[store] = offset + raw.length;
   const decoded = decodeRecords(store, raw, offset);
   const path = (i: number) => `stores.${store}.${offset + i}`;
@@ -128,7 +129,7 @@ async function writeChunk(d: Db, id: string, s: Session, store: StoreName, raw: 
     if (store === 'settings' && rec === undefined) continue; // a setting this browser does not take
     const key = store === 'sites' ? (rec as { site: string }).site : store === 'settings' ? (value as { key: string }).key
       : store === 'vectors' ? (rec as { itemId: string }).itemId : store === 'model' ? (rec as { slot: string }).slot : (rec as { id: string }).id;
-    if (typeof key !== 'string') throw new ImportError(`${path(i)}: has no key`);
+    if (typeof key !== 'string') throw new ImportError(path(i), t('importExpectKey'));
     const before = await os.get(key);
     if (store === 'sites') {
       value = checkSite(rec, path(i), before as never);
@@ -165,7 +166,7 @@ export async function finishImport(d: Db, id: string): Promise<ImportResult> {
   const missing = Object.keys(s.expected).filter((k) => (s.received[k] ?? 0) !== s.expected[k]);
   if (missing.length) {
     await abortImport(d, id);
-    throw new Error(`The import did not receive all of ${missing.join(', ')} and was undone. Nothing was changed.`);
+    throw new Error(t('errImportIncomplete', missing.join(', ')));
   }
   const stores = [...ITEM_STORES, 'sites', 'model', 'settings'] as const;
   const tx = d.transaction([...stores], 'readwrite');
@@ -183,7 +184,7 @@ export async function finishImport(d: Db, id: string): Promise<ImportResult> {
     await tx.done;
   } catch (e) {
     await abortImport(d, id);
-    throw new Error(`The import failed (${e instanceof Error ? e.message : String(e)}) and was undone. Nothing was changed.`);
+    throw new Error(t('errImportFailed', e instanceof Error ? e.message : String(e)));
   }
   sessions.delete(id);
   return { ...s.counts, reask: [...s.reask].sort() };
@@ -218,7 +219,7 @@ export async function rollbackUnfinished(d: Db): Promise<number> {
 export async function importAll(d: Db, file: unknown, mode: ImportMode, chunk = 1000): Promise<ImportResult> {
   const f = file as { stores?: Record<string, unknown> } | null;
   const stores = f && typeof f === 'object' && f.stores && typeof f.stores === 'object' ? f.stores : undefined;
-  if (!stores) throw new Error('This is not a Carryover export Carryover can read: stores: missing. Nothing was changed.');
+  if (!stores) throw new ImportError('stores', t('importIsMissing'));
   const counts = Object.fromEntries(IMPORT_STORES.filter((s) => stores[s] !== undefined).map((s) => [s, Array.isArray(stores[s]) ? (stores[s] as unknown[]).length : 0]));
   const id = await startImport(d, file, counts, mode);
   for (const store of IMPORT_STORES) {
@@ -226,7 +227,7 @@ export async function importAll(d: Db, file: unknown, mode: ImportMode, chunk = 
     if (recs === undefined) continue;
     if (!Array.isArray(recs)) {
       await abortImport(d, id);
-      throw new Error(`This is not a Carryover export Carryover can read: stores.${store}: must be a list. Nothing was changed.`);
+      throw new ImportError(`stores.${store}`, t('importExpectList'));
     }
     for (let i = 0; i < recs.length; i += chunk) await importChunk(d, id, store, recs.slice(i, i + chunk), i);
   }

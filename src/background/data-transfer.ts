@@ -2,10 +2,11 @@
 // streamed in chunks (data-import.ts); an invalid file changes nothing and says what is wrong.
 // Vectors (and the ranker's weights) are optional: they can be made again from the items.
 import * as v from 'valibot';
-import { describeIssues } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 import type { Db } from './db.ts';
 import { DB_VERSION, type Store } from './schema.ts';
 import { IMPORTED_SETTINGS, ImportError, type StoreName } from './import-check.ts';
+import { fromIssues } from './import-words.ts';
 
 export const EXPORT_FORMAT = 'carryover-export';
 export const EXPORT_VERSION = 1;
@@ -33,7 +34,7 @@ function encode(x: unknown): unknown {
 function decode(x: unknown): unknown {
   if (x && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length === 1 && typeof (x as { f32?: unknown }).f32 === 'string') {
     const bytes = (x as { f32: string }).f32;
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bytes) || (atob(bytes).length % 4) !== 0) throw new Error('a vector is not valid base64 float32 data');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bytes) || (atob(bytes).length % 4) !== 0) throw new Error('a vector is not valid base64 float32 data');  // not shown to the shopper
     return fromB64(bytes);
   }
   if (Array.isArray(x)) return x.map(decode);
@@ -78,8 +79,8 @@ export async function exportAll(d: Db, includeVectors: boolean, now = Date.now()
 /** The header of a file (everything but its records), checked before an import starts. */
 export function checkHeader(raw: unknown): ExportHeader {
   const parsed = v.safeParse(HeaderSchema, raw);
-  if (!parsed.success) throw new Error(`This is not a Carryover export Carryover can read: ${describeIssues(parsed.issues)}. Nothing was changed.`);
-  if (parsed.output.schema > DB_VERSION) throw new Error(`This export comes from a newer Carryover (database version ${parsed.output.schema}); update Carryover first. Nothing was changed.`);
+  if (!parsed.success) throw fromIssues('', parsed.issues);
+  if (parsed.output.schema > DB_VERSION) throw new Error(t('importNewer', parsed.output.schema));
   return parsed.output;
 }
 
@@ -88,8 +89,9 @@ export function decodeRecords(store: StoreName, records: readonly unknown[], off
   return records.map((r, i) => {
     try {
       return decode(r);
-    } catch (e) {
-      throw new ImportError(`stores.${store}.${offset + i}: ${(e as Error).message}`);
+    } catch {
+      // decode() fails only on a vector's base64 (the rest passes through as it is).
+      throw new ImportError(`stores.${store}.${offset + i}`, t('importExpectBase64'));
     }
   });
 }

@@ -52,7 +52,7 @@ async function pumpLoop(): Promise<void> {
     batchIds = [...req.texts, ...req.images].map((x) => x.id);
     // Bounded below the batch's lease: a runtime that never answers fails this batch (its jobs back
     // off and are retried) instead of holding the queue for the rest of the background's life.
-    const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime');
+    const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime');  // not shown to the shopper
     await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now(), batch: { texts: answer.texts.length, images: answer.images.length, ms: answer.ms } });
     return answer;
   };

@@ -22,7 +22,7 @@ function normaliseAll(raw: readonly unknown[]): { kept: Product[]; dropped: numb
 
 export function senderSite(sender: Sender): string {
   const url = sender.url ?? sender.tab?.url;
-  if (!url || !/^https?:/.test(url)) throw new Error('content message from a page that is not http(s)');
+  if (!url || !/^https?:/.test(url)) throw new Error('content message from a page that is not http(s)');  // not shown to the shopper
   return siteOf(url);
 }
 
@@ -46,7 +46,7 @@ export const contentHandlers = {
     const page = await recordPage(await db(), site, m.kind, products.kept, Date.now(), m.view);
     noteWritten();
     if (products.dropped || page.refused) {
-      await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);
+      await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);  // not shown to the shopper
     }
     // Embedding runs after the answer: the page is not kept waiting for the model.
     queueItems(page.ids, { page: true }).catch((e) => reportError('queue items', e));

@@ -1,18 +1,23 @@
 // What an imported record must be before it is written: the same rules as for what capture stores
 // (http(s) URLs only, an item on its own site under the id of its URL), vectors of one length per
 // model with finite numbers, settings from their allowed values, and consent never taken from the
-// file (a shop is asked again in this browser). A record that breaks a rule throws, naming the path.
+// file (a shop is asked again in this browser). A record that breaks a rule throws an ImportError
+// that says, in words, where and what (import-words.ts).
 import * as v from 'valibot';
 import { ModelDescriptionSchema } from '../shared/model-index.ts';
-import { describeIssues, type IMPORT_STORES } from '../shared/messages.ts';
+import type { IMPORT_STORES } from '../shared/messages.ts';
+import { t } from '../shared/i18n.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { EventTypeSchema, FiniteNumberSchema, ItemIdSchema, ProductSchema, SidebarStateSchema, SiteSchema } from '../shared/schemas.ts';
 import { canonicalUrl, hostsOfSite, patternsFor, siteOf } from '../shared/site.ts';
 import { itemIdFor } from './capture-store.ts';
 import { RETENTION_CHOICES } from './retention.ts';
 import type { EventRecord, ItemRecord, SiteRecord, SnapshotRecord, VectorRecord } from './schema.ts';
+import { EXPECT_HTTP_URL, fromIssues, ImportError } from './import-words.ts';
 
-const url = v.pipe(v.string(), v.check((s) => safeUrl(s) !== undefined, 'must be an http(s) URL'));
+export { ImportError };
+
+const url = v.pipe(v.string(), v.check((s) => safeUrl(s) !== undefined, EXPECT_HTTP_URL));
 const time = v.pipe(FiniteNumberSchema, v.minValue(0));
 const { url: _u, confidence: _c, imageUrl: _i, ...productFields } = ProductSchema.entries;
 
@@ -60,19 +65,16 @@ export type StoreName = (typeof IMPORT_STORES)[number];
 
 function parse<S extends v.GenericSchema>(schema: S, raw: unknown, path: string): v.InferOutput<S> {
   const r = v.safeParse(schema, raw);
-  if (!r.success) throw new ImportError(`${path}.${describeIssues(r.issues)}`);
+  if (!r.success) throw fromIssues(path, r.issues);
   return r.output;
 }
-
-/** A record the file has wrong; `path` says where (stores.items.12.url). */
-export class ImportError extends Error {}
 
 export async function checkItem(raw: unknown, path: string): Promise<ItemRecord> {
   const item = parse(ItemSchema, raw, path) as ItemRecord;
   // An item is known by its URL and belongs to that URL's site: a file cannot file one shop's
   // product under another shop, nor reuse another product's id.
-  if (siteOf(item.url) !== item.site) throw new ImportError(`${path}.site: ${item.site} is not the site of ${item.url}`);
-  if ((await itemIdFor(item.url)) !== item.id) throw new ImportError(`${path}.id: is not the id of ${item.url}`);
+  if (siteOf(item.url) !== item.site) throw new ImportError(`${path}.site`, t('importExpectSiteOfUrl', item.site, item.url));
+  if ((await itemIdFor(item.url)) !== item.id) throw new ImportError(`${path}.id`, t('importExpectIdOfUrl', item.url));
   return { ...item, url: canonicalUrl(item.url) };
 }
 
@@ -102,8 +104,8 @@ export function checkVector(raw: unknown, path: string, dims: Map<string, number
     const a = rec[k];
     if (!a) continue;
     const want = dims.get(rec.modelId) ?? a.length;
-    if (a.length === 0 || a.length > 4096 || a.length !== want) throw new ImportError(`${path}.${k}: has ${a.length} numbers where this model's vectors have ${want}`);
-    if (!a.every(Number.isFinite)) throw new ImportError(`${path}.${k}: holds a number that is not finite (NaN or infinity)`);
+    if (a.length === 0 || a.length > 4096 || a.length !== want) throw new ImportError(`${path}.${k}`, t('importExpectVectorLength', a.length, want));
+    if (!a.every(Number.isFinite)) throw new ImportError(`${path}.${k}`, t('importExpectFinite'));
     dims.set(rec.modelId, want);
   }
   return rec;

@@ -69,7 +69,7 @@ browser.permissions.onRemoved.addListener(() => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUEUE_ALARM) ready().then(kickQueue).catch((e) => reportError('alarm', e));
-  if (alarm.name === ML_IDLE_ALARM) releaseMlIfIdle().catch((e) => reportError('letting the idle model go', e));
+  if (alarm.name === ML_IDLE_ALARM) releaseMlIfIdle().catch((e) => reportError('letting the idle model go', e));  // not shown to the shopper
   if (alarm.name === CRAWL_ALARM) ready().then(resumeCrawls).catch((e) => reportError('catalogue alarm', e));
   if (alarm.name === RETENTION_ALARM) {
     ready()
@@ -90,7 +90,7 @@ browser.commands.onCommand.addListener((command) => {
   if (command !== 'toggle-sidebar') return;
   browser.tabs.query({ active: true, currentWindow: true })
     .then(([tab]) => tab?.id !== undefined && browser.tabs.sendMessage(tab.id, { type: 'sidebar/toggle' }, { frameId: 0 }))
-    .catch((e) => reportError('toggle-sidebar (is Carryover learning from this shop?)', e));
+    .catch((e) => reportError('toggle-sidebar (is Carryover learning from this shop?)', e));  // not shown to the shopper
 });
 
 browser.runtime.onInstalled.addListener(({ reason }) => {

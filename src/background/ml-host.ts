@@ -1,5 +1,6 @@
 // Routes ML requests to where the model may live: the offscreen document on Chrome, this very
 // background page on Firefox (which has no offscreen API, and whose event page may import freely).
+import { t } from '../shared/i18n.ts';
 import browser from 'webextension-polyfill';
 import type { MlMessage, Reply } from '../shared/messages.ts';
 import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
@@ -48,7 +49,7 @@ async function ensureOffscreen(): Promise<void> {
     .createDocument({
       url: OFFSCREEN_PATH,
       reasons: [chrome.offscreen.Reason.WORKERS],
-      justification: 'Runs the on-device image and text model (WebGPU or WebAssembly) that cannot run in a service worker.',
+      justification: 'Runs the on-device image and text model (WebGPU or WebAssembly) that cannot run in a service worker.',  // not shown to the shopper
     })
     .finally(() => (creating = undefined));
   await creating;
@@ -84,7 +85,7 @@ async function ask<T extends MlMessage['type']>(type: T, body: Body<T>): Promise
   }
   await ensureOffscreen();
   const reply = (await browser.runtime.sendMessage(full)) as Reply<Answers[T]> | undefined;
-  if (!reply) throw new Error('the model runtime did not answer; reload the extension and try again');
+  if (!reply) throw new Error(t('errMlNoAnswer'));
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }

@@ -2,6 +2,7 @@
 // `npm run models` (shared/model-hub.ts), files streamed with progress into IndexedDB (modelFiles),
 // each verified (size; SHA-256 for the weights) before it is kept. It runs in the options page (an
 // extension page, with the host permission the click granted): 100+ MB cannot travel in messages.
+import { t } from '../shared/i18n.ts';
 import * as v from 'valibot';
 import { planDownload, TreeSchema, treeUrl } from '../shared/model-hub.ts';
 import type { Dtype, ModelDescription, ModelFile } from '../shared/model-index.ts';
@@ -24,16 +25,16 @@ async function get(url: string, signal: AbortSignal): Promise<Response> {
   try {
     return await fetch(url, { signal, credentials: 'omit' });
   } catch (e) {
-    if (signal.aborted) throw new Error('The download was cancelled. Nothing was changed.');
-    throw new Error(`Could not reach ${new URL(url).origin} (${(e as Error).message}). Check the connection and try again.`);
+    if (signal.aborted) throw new Error(t('errDownloadCancelled'));
+    throw new Error(t('errDownloadUnreachable', new URL(url).origin, (e as Error).message));
   }
 }
 
 export async function downloadToStore(o: DownloadRequest): Promise<ModelDescription> {
   const listing = await get(treeUrl(o.host, o.repo, o.revision), o.signal);
-  if (!listing.ok) throw new Error(`${o.repo} could not be listed at ${o.host} (${listing.status}). Check the model's name.`);
+  if (!listing.ok) throw new Error(t('errDownloadNoListing', o.repo, o.host, listing.status));
   const tree = v.safeParse(TreeSchema, await listing.json());
-  if (!tree.success) throw new Error(`${o.host} did not answer with a model listing.`);
+  if (!tree.success) throw new Error(t('errDownloadNotListing', o.host));
   const plan = planDownload(tree.output, o);
   const name = o.repo.split('/').pop()!.replace(/[^\w.-]/g, '_');
   const total = plan.reduce((a, f) => a + f.size, 0);
@@ -50,7 +51,7 @@ export async function downloadToStore(o: DownloadRequest): Promise<ModelDescript
       continue;
     }
     const res = await get(f.url, o.signal);
-    if (!res.ok || !res.body) throw new Error(`${f.path}: the server answered ${res.status}. Try again later.`);
+    if (!res.ok || !res.body) throw new Error(t('errDownloadStatus', f.path, res.status));
     const chunks: Uint8Array[] = [];
     const reader = res.body.getReader();
     let got = 0;
@@ -63,18 +64,18 @@ export async function downloadToStore(o: DownloadRequest): Promise<ModelDescript
         o.onProgress({ file: f.path, done: done + got, total });
       }
     } catch (e) {
-      if (o.signal.aborted) throw new Error('The download was cancelled. Files finished so far are kept for next time.');
-      throw new Error(`${f.path}: the transfer broke off (${(e as Error).message}). Download again to continue.`);
+      if (o.signal.aborted) throw new Error(t('errDownloadCancelledKept'));
+      throw new Error(t('errDownloadBrokeOff', f.path, (e as Error).message));
     }
     const blob = new Blob(chunks as BlobPart[]);
-    if (blob.size !== f.size) throw new Error(`${f.path}: got ${blob.size} bytes, expected ${f.size}. Download again.`);
+    if (blob.size !== f.size) throw new Error(t('errDownloadSize', f.path, blob.size, f.size));
     const sha256 = hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-    if (f.sha256 && sha256 !== f.sha256) throw new Error(`${f.path} arrived damaged (its SHA-256 does not match the hub's). It was not kept; download again.`);
+    if (f.sha256 && sha256 !== f.sha256) throw new Error(t('errDownloadDamaged', f.path));
     if (f.path.endsWith('.json')) {
       try {
         JSON.parse(await blob.text());
       } catch {
-        throw new Error(`${f.path} is not valid JSON; it was not kept. Download again.`);
+        throw new Error(t('errDownloadNotJson', f.path));
       }
     }
     await d.put('modelFiles', { key, model: name, path: f.path, size: f.size, sha256, blob });
@@ -91,8 +92,8 @@ export async function verifyStored(m: ModelDescription, d?: Db): Promise<string 
   d ??= await db();
   for (const f of m.files) {
     const rec = await d.get('modelFiles', `${m.name}/${f.path}`);
-    if (!rec) return `${f.path} is missing`;
-    if (rec.size !== f.size || rec.sha256 !== f.sha256 || rec.blob.size !== f.size) return `${f.path} does not match what was downloaded`;
+    if (!rec) return t('errModelFileMissing', f.path);
+    if (rec.size !== f.size || rec.sha256 !== f.sha256 || rec.blob.size !== f.size) return t('errModelFileChanged', f.path);
   }
   return undefined;
 }

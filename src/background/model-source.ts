@@ -1,5 +1,6 @@
 // Which model the extension uses: one the shopper downloaded (recorded in settings once all its
 // files are stored and verified), else the one bundled with the build (models/index.json), else none.
+import { t } from '../shared/i18n.ts';
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { ModelIndexSchema, type ModelDescription } from '../shared/model-index.ts';
@@ -17,9 +18,9 @@ let bundled: Promise<ModelDescription | null> | undefined;
 export function bundledModel(): Promise<ModelDescription | null> {
   bundled ??= (async () => {
     const res = await fetch(browser.runtime.getURL('models/index.json'));
-    if (!res.ok) throw new Error(`this build has no models/index.json (${res.status}); rebuild the extension`);
+    if (!res.ok) throw new Error(t('errModelIndexMissing', res.status));
     const parsed = v.safeParse(ModelIndexSchema, await res.json());
-    if (!parsed.success) throw new Error(`models/index.json is not valid: ${describeIssues(parsed.issues)}`);
+    if (!parsed.success) throw new Error(t('errModelIndexInvalid', describeIssues(parsed.issues)));
     return parsed.output.model;
   })();
   bundled.catch(() => (bundled = undefined));

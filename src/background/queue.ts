@@ -4,6 +4,7 @@
 // nothing: at the next start its running jobs are queued again, and a late answer to the old batch
 // is ignored. Each job therefore takes effect exactly once. Pure over a Db and an embedder, so it
 // is tested in Node.
+import { t } from '../shared/i18n.ts';
 import { fuse } from '../shared/vector.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import type { Db } from './db.ts';
@@ -170,9 +171,9 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
       stale++;
       continue;
     }
-    const result = reply.modelId === job.modelId ? results.get(job.itemId) : { error: `the model runtime answered with ${reply.modelId}, not ${job.modelId}` };
+    const result = reply.modelId === job.modelId ? results.get(job.itemId) : { error: t('errJobOtherModel', reply.modelId, job.modelId) };
     if (!result || 'error' in result) {
-      await jobs.put(backoff(job, result?.error ?? 'the model runtime gave no result for this item', now));
+      await jobs.put(backoff(job, result?.error ?? t('errJobNoResult'), now));
       failed++;
       continue;
     }
@@ -183,7 +184,7 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
     // A vector with NaN in it, or of another length than the item's other one, would poison every
     // ranking it takes part in: the job fails with the reason instead.
     if (!vec.length || !vec.every(Number.isFinite) || (other && other.length !== vec.length)) {
-      await jobs.put(backoff(job, `the model runtime gave an unusable vector (${vec.length} numbers${vec.every(Number.isFinite) ? '' : ', not all finite'})`, now));
+      await jobs.put(backoff(job, t(vec.every(Number.isFinite) ? 'errJobBadVector' : 'errJobBadVectorNotFinite', vec.length), now));
       failed++;
       continue;
     }

@@ -47,10 +47,10 @@ export interface RecResult {
 
 const STRONG: ReadonlySet<EventType> = new Set(['cart', 'wishlist', 'purchase', 'like']);
 const REASON: Record<HistoryItem['action'], MessageKey> = {
-  bought: 'reasonBought', 'put in your basket': 'reasonCarted', saved: 'reasonSaved', liked: 'reasonLiked', 'looked at': 'reasonLooked',
+  bought: 'reasonBought', 'put in your basket': 'reasonCarted', saved: 'reasonSaved', liked: 'reasonLiked', 'looked at': 'reasonLooked',  // not shown to the shopper
 };
 const ACTION: Partial<Record<EventType, HistoryItem['action']>> = {
-  purchase: 'bought', cart: 'put in your basket', wishlist: 'saved', like: 'liked', view: 'looked at', dwell: 'looked at', click: 'looked at', rec_click: 'looked at',
+  purchase: 'bought', cart: 'put in your basket', wishlist: 'saved', like: 'liked', view: 'looked at', dwell: 'looked at', click: 'looked at', rec_click: 'looked at',  // not shown to the shopper
 };
 
 

@@ -64,11 +64,11 @@ export function createRouter(
     const fromFrame = isSidebarFrame(sender, opts);
     const fromPage = !fromFrame && isExtensionPage(sender, opts);
     const channel = fromFrame ? channels.sidebar : fromPage ? channels.ui : channels.content;
-    if (!fromPage && !sender.tab) return { ok: false, error: 'content messages must come from a tab' };
+    if (!fromPage && !sender.tab) return { ok: false, error: 'content messages must come from a tab' };  // not shown to the shopper
     const parsed = v.safeParse(channel.schema, raw);
     if (!parsed.success) return { ok: false, error: `invalid message: ${describeIssues(parsed.issues)}` };
     const msg = parsed.output;
-    if (channel.privileged?.has(msg.type) && !fromPage) return { ok: false, error: `${msg.type} is not allowed here` };
+    if (channel.privileged?.has(msg.type) && !fromPage) return { ok: false, error: `${msg.type} is not allowed here` };  // not shown to the shopper
     try {
       await opts.ready();
       const handler = (channel.handlers as Record<string, (m: unknown, s: Sender) => unknown>)[msg.type]!;

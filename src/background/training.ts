@@ -46,7 +46,7 @@ async function run(now: number): Promise<void> {
   await tx.done;
   const seq = sequenceOf(events, (id) => byId.get(id), (site, ts) => (known.get(site) ?? []).filter((x) => x.firstSeen <= ts).map((x) => x.it), DEFAULT_REC_SETTINGS);
   if (!seq.samples.length) {
-    await setSetting('lastTraining', { at: now, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' });
+    await setSetting('lastTraining', { at: now, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' });  // not shown to the shopper
     return;
   }
   const current = await currentWeights(d);

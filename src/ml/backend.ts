@@ -1,5 +1,11 @@
 // Which backend the model runs on, decided once and said out loud: WebGPU when an adapter exists
-// (fp16 when the adapter has shader-f16, else fp32), else WASM (q8).
+// (fp16 when the adapter has shader-f16, else fp32), else WASM (q8). `reason` is for the log and the
+// benchmarks; `why` is the same for the shopper, as a message key the page reads in its language
+// (Chrome's offscreen document, where this runs, has no i18n API of its own).
+import type { MessageKey } from '../shared/i18n.ts';
+
+/** A sentence to be read in the UI language: a key of _locales and its substitutions. */
+export interface Phrase { key: MessageKey; subs?: string[] }
 
 export interface AdapterInfo {
   vendor: string;
@@ -13,6 +19,7 @@ export interface BackendChoice {
   backend: 'webgpu' | 'wasm';
   dtype: 'fp16' | 'fp32' | 'q8';
   reason: string;
+  why: Phrase;
   adapter?: AdapterInfo;
 }
 
@@ -25,15 +32,16 @@ interface GpuLike {
 }
 
 export async function chooseBackend(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<BackendChoice> {
-  const wasm = (reason: string): BackendChoice => ({ backend: 'wasm', dtype: 'q8', reason });
-  if (!gpu) return wasm('this browser has no WebGPU (navigator.gpu is missing)');
+  const wasm = (reason: string, why: Phrase): BackendChoice => ({ backend: 'wasm', dtype: 'q8', reason, why });
+  if (!gpu) return wasm('this browser has no WebGPU (navigator.gpu is missing)', { key: 'whyNoWebgpu' });
   let adapter;
   try {
     adapter = await gpu.requestAdapter();
   } catch (e) {
-    return wasm(`asking for a WebGPU adapter failed: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    return wasm(`asking for a WebGPU adapter failed: ${message}`, { key: 'whyAdapterFailed', subs: [message] });
   }
-  if (!adapter) return wasm('WebGPU is present but offers no adapter (no usable GPU, or WebGPU is disabled)');
+  if (!adapter) return wasm('WebGPU is present but offers no adapter (no usable GPU, or WebGPU is disabled)', { key: 'whyNoAdapter' });
   const shaderF16 = adapter.features.has('shader-f16');
   const info: AdapterInfo = {
     vendor: adapter.info?.vendor ?? '',
@@ -47,6 +55,7 @@ export async function chooseBackend(gpu: GpuLike | undefined = (globalThis.navig
     backend: 'webgpu',
     dtype: shaderF16 ? 'fp16' : 'fp32',
     reason: `WebGPU adapter "${name}"${info.isFallbackAdapter ? ' (software fallback)' : ''}; ${shaderF16 ? 'shader-f16 available, so fp16' : 'no shader-f16, so fp32'}`,
+    why: { key: shaderF16 ? 'whyWebgpuF16' : 'whyWebgpuF32', subs: [name] },
     adapter: info,
   };
 }

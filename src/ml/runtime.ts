@@ -110,7 +110,7 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
   const loading = (async () => {
     const started = performance.now();
     let choice = await chooseBackend();
-    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings' };
+    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings', why: { key: 'whyWasmChosen' } };
     if (override === 'webgpu' && choice.backend !== 'webgpu') throw new Error(`WebGPU was chosen in the settings, but ${choice.reason}. Choose "Automatic" to use WebAssembly.`);
     if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
     const picked = pickDtype(choice.dtype, model.dtypes);
@@ -123,7 +123,7 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
       // The adapter exists but the session could not be built on it: WebAssembly still works.
       const why = e instanceof Error ? e.message : String(e);
       const wasm = pickDtype('q8', model.dtypes);
-      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, adapter: choice.adapter };
+      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, why: { key: 'whyWebgpuFailed', subs: [why.slice(0, 200)] }, adapter: choice.adapter };
       parts = await loadOn(model, choice, onProgress);
     }
     choice = { ...choice, reason: `${choice.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${choice.backend === 'wasm' ? `, ${threading.why}` : ''}` };

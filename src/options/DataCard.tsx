@@ -7,6 +7,10 @@ import { t, tn } from '../shared/i18n.ts';
 import { shopName } from '../shared/site.ts';
 import { importFile, type Progress } from './import-file.ts';
 import { Confirm } from './Confirm.tsx';
+import { useUndo } from './Undo.tsx';
+
+/** What an action did, in words. */
+type Sentence = Promise<string>;
 
 function save(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -23,17 +27,19 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [progress, setProgress] = useState<Progress>();
-  const run = (p: Promise<string>) => {
+  const undo = useUndo();
+  // An export, an import or a wipe sees a deletion still waiting for its Undo as done: it is done first.
+  const run = (make: () => Sentence) => {
     setBusy(true);
     setMessage(undefined);
-    p.then((text) => setMessage({ ok: true, text }), (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) }))
+    undo.flush().then(make).then((text) => setMessage({ ok: true, text }), (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
         setBusy(false);
         props.onChange();
       });
   };
 
-  const exportAll = () => run(ask({ type: 'data/export', vectors }).then((file) => {
+  const exportAll = () => run(() => ask({ type: 'data/export', vectors }).then((file) => {
     save(`carryover-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(file));
     return t(vectors ? 'dataExportedVectors' : 'dataExported', file.stores.items?.length ?? 0, file.stores.events?.length ?? 0);
   }));
@@ -49,7 +55,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
   };
   const importNow = (f: File) => {
     setReplacing(undefined);
-    run(f.text().then((text) => {
+    run(() => f.text().then((text) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -64,7 +70,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
     }).finally(() => setProgress(undefined)));
   };
 
-  const wipe = () => run(ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
+  const wipe = () => run(() => ask({ type: 'data/wipe' }).then(() => t('dataWiped')));
 
   return (
     <section class="card" aria-labelledby="data-heading">
@@ -92,7 +98,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
           <select value={String(props.retentionDays ?? 'forever')} disabled={busy} onChange={(e) => {
             const value = e.currentTarget.value;
             const days = value === 'forever' ? null : (Number(value) as 30 | 90 | 180 | 365);
-            run(ask({ type: 'settings/retention', days }).then((r) => days === null
+            run(() => ask({ type: 'settings/retention', days }).then((r) => days === null
               ? t('dataKeptForever')
               : t('dataPruned', days, r.events, r.items)));
           }}>

@@ -8,6 +8,8 @@ import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { Confirm } from './Confirm.tsx';
+import { useUndo } from './Undo.tsx';
 
 const ROW = 64;
 const VIEW = 448;
@@ -18,29 +20,36 @@ const NAMES: Record<EventType, MessageKey> = {
   impression: 'evImpression', like: 'evLike', dismiss: 'evDismiss', rec_click: 'evRecClick', rec_impression: 'evRecImpression',
 };
 
-export function HistoryCard(props: { version: number; onChange(): void }) {
+export function HistoryCard(props: { version: number }) {
   const [text, setText] = useState('');
   const [site, setSite] = useState('');
   const [type, setType] = useState<EventType | ''>('');
   // What the shopper did by default; products only shown to them (listings, picks) behind this.
   const [all, setAll] = useState(false);
-  const [tick, setTick] = useState(0);
-  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version, tick]);
+  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version]);
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const rows = list.state === 'ready' ? list.value.rows : [];
+  const undo = useUndo();
+  // What waits for its Undo (or is deleted) is out of the list already, and so is a shop whose data
+  // is being deleted; a shop only while it is (it may be visited again, and its new products shown).
+  const rows = useMemo(() => (list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), [list, undo.hidden, undo.going]);
+  // Still counted in the total the background gave until it is deleted.
+  const going = [...undo.going].filter((k) => k.startsWith('item:')).length;
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
 
   const remove = (ids: string[]) => {
-    if (!ids.length || !confirm(ids.length === 1 ? t('historyDeleteOne') : t('historyDeleteMany', ids.length))) return;
-    ask({ type: 'history/delete', itemIds: ids }).then((r) => {
-      setMessage({ ok: true, text: t('historyDeleted', tn('nProducts', r.items), tn('nInteractions', r.events)) });
-      setSelected(new Set());
-      setTick((t) => t + 1);
-      props.onChange();
-    }, (e: unknown) => setMessage({ ok: false, text: t('historyDeleteFailed', e instanceof Error ? e.message : String(e)) }));
+    if (!ids.length) return;
+    setSelected(new Set());
+    // Deleted when the Undo has had its seconds; the list reloads then through the page's version.
+    undo.defer({
+      text: t('undoDeletingProducts', tn('nProducts', ids.length)),
+      keys: ids.map((id) => `item:${id}`),
+      commit: () => ask({ type: 'history/delete', itemIds: ids }).then(
+        (r) => t('historyDeleted', tn('nProducts', r.items), tn('nInteractions', r.events)),
+        (e: unknown) => { throw new Error(t('historyDeleteFailed', e instanceof Error ? e.message : String(e))); },
+      ),
+    });
   };
   const toggle = (id: string) => setSelected((s) => {
     const next = new Set(s);
@@ -62,10 +71,10 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
         </select>
         <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
-        <button class="danger" disabled={!selected.size} onClick={() => remove([...selected])}>{t('historyDeleteSelected', selected.size)}</button>
+        <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
       </div>
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
-      {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total)}</p>}
+      {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total - going)}</p>}
       {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t('historyEmpty')}</p>}
       <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} role="region" aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
@@ -77,12 +86,12 @@ export function HistoryCard(props: { version: number; onChange(): void }) {
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <div class="muted">{shopName(r.site)} · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
+              {/* One product goes at once, with an Undo; many are asked about first (above). */}
               <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>
             </li>
           ))}
         </ul>
       </div>
-      {message && <p class={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
     </section>
   );
 }

@@ -49,7 +49,7 @@ export function ModelCard(props: { version?: number }) {
       {probe.state === 'ready' && (
         <dl class="stats" data-testid="backend">
           <dt>{t('modelBackend')}</dt><dd data-testid="backend-name">{probe.value.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({probe.value.dtype})</dd>
-          <dt>{t('modelWhy')}</dt><dd>{probe.value.reason}</dd>
+          <dt>{t('modelWhy')}</dt><dd data-testid="backend-why">{t(probe.value.why.key, ...(probe.value.why.subs ?? []))}</dd>
           <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
         </dl>
       )}

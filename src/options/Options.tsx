@@ -11,6 +11,7 @@ import { TasteCard } from './TasteCard.tsx';
 import { HistoryCard } from './HistoryCard.tsx';
 import { StorageAlert } from './StorageAlert.tsx';
 import { CatalogueSettingCard } from './CatalogueSettingCard.tsx';
+import { UndoProvider } from './Undo.tsx';
 
 function StorageSection(props: { version: number }) {
   const [status] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
@@ -32,6 +33,7 @@ export function Options() {
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   return (
+    <UndoProvider onCommitted={changed}>
     <div class="options-layout">
       <nav class="options-nav" aria-label={t('navLabel')}>
         <ul>{PARTS.map((p) => <li key={p.id}><a href={`#${p.id}`}>{t(p.label)}</a></li>)}</ul>
@@ -43,8 +45,8 @@ export function Options() {
         </header>
         <StorageSection version={version} />
         <div id="shops"><ShopsCard version={version} onChange={changed} /></div>
-        <div id="history"><HistoryCard version={version} onChange={changed} /></div>
-        <div id="taste"><TasteCard version={version} onChange={changed} /></div>
+        <div id="history"><HistoryCard version={version} /></div>
+        <div id="taste"><TasteCard version={version} /></div>
         <div id="data"><DataSection version={version} onChange={changed} /></div>
         <div id="catalogue"><CatalogueSettingCard version={version} /></div>
         <div id="privacy"><PrivacyCard /></div>
@@ -56,5 +58,6 @@ export function Options() {
         </section>
       </main>
     </div>
+    </UndoProvider>
   );
 }

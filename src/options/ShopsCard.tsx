@@ -5,11 +5,22 @@ import { grantSite } from '../popup/consent-actions.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { PauseToggle } from './PauseToggle.tsx';
 import { Confirm } from './Confirm.tsx';
+import { useUndo } from './Undo.tsx';
 
 export function ShopsCard(props: { version: number; onChange: () => void }) {
   const [sites, reload] = useLoad(() => ask({ type: 'sites/list' }), [props.version]);
   const [status, reloadStatus] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
   const [error, setError] = useState<string>();
+  const undo = useUndo();
+  // A shop's data goes a few seconds after the yes, with an Undo; the page's version reloads this then.
+  const deleteData = (s: { site: string; name: string }) => undo.defer({
+    text: t('undoDeletingShop', s.name),
+    keys: [`site:${s.site}`],
+    commit: () => ask({ type: 'site/delete-data', site: s.site }).then(
+      (r) => t('shopsDeleted', s.name, tn('nProducts', r.items), tn('nInteractions', r.events)),
+      (e: unknown) => { throw new Error(t('shopsDeleteFailed', s.name, e instanceof Error ? e.message : String(e))); },
+    ),
+  });
   const act = (p: Promise<unknown>) =>
     p.then(
       () => {
@@ -42,7 +53,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                   {s.imageHosts.length > 0 && <div class="muted">{t('shopsImagesFrom', s.imageHosts.join(', '))}</div>}
                 </td>
                 <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
-                <td>{t('shopsHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</td>
+                <td>{undo.going.has(`site:${s.site}`) ? t('shopsHeldDeleting') : t('shopsHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</td>
                 <td><div class="row">
                   {s.granted ? (
                     <button onClick={() => act(ask({ type: 'consent/revoke', site: s.site, deleteData: false }))}>{t('shopsStop')}</button>
@@ -50,7 +61,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                     // The browser's prompt needs this click: grantSite asks for the permission first thing.
                     <button onClick={() => act(grantSite(s.site, s.imageHosts))}>{t('shopsLearnAgain')}</button>
                   )}
-                  <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => act(ask({ type: 'site/delete-data', site: s.site }))} />
+                  {!undo.going.has(`site:${s.site}`) && <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => deleteData(s)} />}
                 </div></td>
               </tr>
             ))}

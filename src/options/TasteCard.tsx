@@ -9,6 +9,7 @@ import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
+import { useUndo } from './Undo.tsx';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -22,16 +23,22 @@ function scale(points: TastePoint[]) {
   return (p: TastePoint) => [PAD + ((p.x - x0) / (x1 - x0 || 1)) * (W - 2 * PAD), PAD + ((p.y - y0) / (y1 - y0 || 1)) * (H - 2 * PAD)] as const;
 }
 
-export function TasteCard(props: { version: number; onChange(): void }) {
-  const [map, reload] = useLoad(() => ask({ type: 'taste/map' }), [props.version]);
+export function TasteCard(props: { version: number }) {
+  const [map] = useLoad(() => ask({ type: 'taste/map' }), [props.version]);
   const [hover, setHover] = useState<TastePoint>();
-  const [error, setError] = useState<string>();
-  const forget = (m: TasteMap['interests'][number]) => {
-    ask({ type: 'taste/forget', itemIds: m.members }).then(() => {
-      reload();
-      props.onChange();
-    }, (e: unknown) => setError(t('tasteForgetFailed', e instanceof Error ? e.message : String(e))));
-  };
+  const undo = useUndo();
+  // Forgetting waits a few seconds for an Undo; the interest is hidden meanwhile. The reload after
+  // it comes through the page's version (the undo bar bumps it once the interactions are gone).
+  const forget = (m: TasteMap['interests'][number]) => undo.defer({
+    text: t('undoForgetting', m.name),
+    // By product, not by the interest's number: the map is drawn again after it, numbered anew.
+    keys: m.members.map((id) => `taste:${id}`),
+    commit: () => ask({ type: 'taste/forget', itemIds: m.members }).then(
+      (n) => t('tasteForgotten', m.name, tn('nInteractions', n)),
+      (e: unknown) => { throw new Error(t('tasteForgetFailed', e instanceof Error ? e.message : String(e))); },
+    ),
+  });
+  const kept = (id: string) => !undo.hidden.has(`taste:${id}`);
   return (
     <section class="card" aria-labelledby="taste-heading">
       <h2 id="taste-heading">{t('tasteHeading')}</h2>
@@ -44,7 +51,7 @@ export function TasteCard(props: { version: number; onChange(): void }) {
           <div class="taste" data-testid="taste-map">
             {/* Boards first: each interest by the words its products share, with their photos. */}
             <ol class="interests boards">
-              {map.value.interests.map((m) => (
+              {map.value.interests.filter((m) => m.members.every(kept)).map((m) => (
                 <li key={m.index} class="board">
                   <h3>
                     <span class="swatch" style={{ background: COLOURS[m.index % COLOURS.length] }} />
@@ -63,7 +70,7 @@ export function TasteCard(props: { version: number; onChange(): void }) {
               <summary>{t('tasteMapShow')}</summary>
               <svg width={W} height={H} role="img" aria-label={t('tasteMapLabel', map.value.points.length, map.value.interests.length)}>
                 <rect width={W} height={H} rx="8" class="taste-bg" />
-                {map.value.points.map((p) => {
+                {map.value.points.filter((p) => kept(p.id)).map((p) => {
                   const [x, y] = at(p);
                   return (
                     <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}
@@ -82,7 +89,6 @@ export function TasteCard(props: { version: number; onChange(): void }) {
           </div>
         );
       })()}
-      {error && <p class="error" role="alert">{error}</p>}
     </section>
   );
 }

@@ -27,6 +27,7 @@ for (const browser of BROWSERS) {
     const message = (options: Tab) => options.evaluate<string>('document.querySelector("[data-testid=data-message]")?.textContent ?? ""');
     const alert = (options: Tab) => options.evaluate<string>('document.querySelector("[role=alert]")?.textContent ?? ""');
     const count = (options: Tab, selector: string) => options.evaluate<number>(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
+    const bar = (options: Tab) => options.evaluate<string>('document.querySelector("[data-testid=undo-bar]")?.textContent ?? ""');
     const siteCount = async (site: string) => ((await h.dump()).items as { site: string }[]).filter((i) => i.site === site).length;
 
     async function visit(shop: (typeof SHOPS)[number]): Promise<Tab> {
@@ -60,13 +61,25 @@ for (const browser of BROWSERS) {
       const tab = await visit(c);
       await embeddedSite(h, c.host);
       const options = await h.extensionPage('src/options/options.html');
-      options.acceptDialogs();
       await options.waitFor('!!document.querySelector("[data-testid=taste-map] circle")', 30_000);
       const before = await count(options, '[data-testid=taste-map] circle');
+      const events = (await h.dump()).events!.length;
       await options.clickText('Forget this interest', '[data-testid=taste-map]');
       await sleep(300);
       expect(await count(options, '[data-testid=taste-map] circle')).toBe(before); // asked in the page first, nothing done yet
       await options.clickText('Yes, forget it', '[data-testid=taste-map]');
+      // Hidden at once with an Undo; nothing is deleted during its seconds, so Undo loses nothing.
+      await until('the interest hidden, with an Undo', 5_000, async () => (await count(options, '[data-testid=taste-map] circle')) < before && /Forgetting the interest/.test(await bar(options)));
+      expect((await h.dump()).events!.length).toBe(events);
+      await options.clickText('Undo', '[data-testid=undo-bar]');
+      await until('the interest back', 5_000, async () => (await count(options, '[data-testid=taste-map] circle')) === before);
+      await sleep(9_000); // past the Undo's seconds
+      expect((await h.dump()).events!.length).toBe(events);
+
+      await options.clickText('Forget this interest', '[data-testid=taste-map]');
+      await options.clickText('Yes, forget it', '[data-testid=taste-map]');
+      await until('the interactions to go, once the Undo has had its seconds', 20_000, async () => /^Forgot .*deleted\./.test(await bar(options)));
+      expect((await h.dump()).events!.length).toBeLessThan(events);
       await until('fewer dots on the map', 15_000, async () => (await count(options, '[data-testid=taste-map] circle')) < before);
       await options.close();
       await tab.close();
@@ -119,13 +132,14 @@ for (const browser of BROWSERS) {
       data.stores.vectors[0].fused = { f32: '@@@' };
       writeFileSync(file, JSON.stringify(data));
       await options.upload(/^File$/, file);
-      await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.0\.url.*Nothing was changed/.test(await alert(options)));
+      // In words: which part of the file, what was expected, what to do (not a validator's dump).
+      await until('the refusal', 30_000, async () => /not a Carryover export Carryover can read — product 1, link: should be a web address starting with http:\/\/ or https:\/\/ \(at stores\.items\.0\.url in the file\)\. Nothing was changed\. Import the file just as Carryover exported it/.test(await alert(options)));
       // A link that would run script in a shop's page (the sidebar's "Open") is refused the same way.
       const hostile = JSON.parse(original);
       hostile.stores.items[1].url = 'javascript:alert(document.domain)';
       writeFileSync(file, JSON.stringify(hostile));
       await options.upload(/^File$/, file);
-      await until('the refusal of a javascript: link', 30_000, async () => /not a Carryover export Carryover can read: stores\.items\.1\.url: must be an http\(s\) URL.*Nothing was changed/.test(await alert(options)));
+      await until('the refusal of a javascript: link', 30_000, async () => /not a Carryover export Carryover can read — product 2, link: should be a web address .*\(at stores\.items\.1\.url in the file\)\. Nothing was changed/.test(await alert(options)));
       writeFileSync(file, '{"format": "carryover-export"');
       await options.upload(/^File$/, file);
       await until('the refusal', 30_000, async () => /is not a JSON file/.test(await alert(options)));
@@ -136,11 +150,21 @@ for (const browser of BROWSERS) {
     it("deleting one shop's data leaves the other's; stopping a shop in the options page stops capture", async () => {
       const [a, b] = [SHOPS[0]!, SHOPS[1]!];
       const options = await h.extensionPage('src/options/options.html');
-      options.acceptDialogs();
       const others = await siteCount(b.host);
+      const mine = await siteCount(a.host);
       await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
       await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
-      await until(`${a.host}'s products to go`, 15_000, async () => (await siteCount(a.host)) === 0);
+      // Asked in the page, then a few seconds with an Undo before anything goes.
+      await until('the shop marked as being deleted, with an Undo', 5_000, async () => /Being deleted/.test(await options.evaluate<string>(`document.querySelector('tr[data-site="${a.host}"]').textContent`)) && /Deleting what Carryover holds from/.test(await bar(options)));
+      await options.clickText('Undo', '[data-testid=undo-bar]');
+      await until('the shop as it was', 5_000, async () => !/Being deleted/.test(await options.evaluate<string>(`document.querySelector('tr[data-site="${a.host}"]').textContent`)));
+      await sleep(9_000); // past the Undo's seconds
+      expect(await siteCount(a.host)).toBe(mine);
+
+      await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
+      await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
+      await until(`${a.host}'s products to go`, 20_000, async () => (await siteCount(a.host)) === 0);
+      await until('the page to say so', 5_000, async () => /^Deleted .* from /.test(await bar(options)));
       expect(await siteCount(b.host)).toBe(others);
 
       const tab = tabs[1]!;

@@ -154,7 +154,7 @@ export async function crawlOnce(deps: CrawlDeps, site: string): Promise<Tick> {
     state.queue.unshift(step);
     if (outcome === 'give-up') {
       state.status = 'failed';
-      state.lastError = `gave up after ${state.failures} failed answers in a row, the last ${reply.status || 'none'} from ${step.url}`;
+      state.lastError = `gave up after ${state.failures} failed answers in a row, the last ${reply.status || 'none'} from ${step.url}`;  // not shown to the shopper
     }
     await deps.store.save(state);
     return outcome === 'give-up' ? { finished: 'failed' } : { waitMs: Math.max(0, state.nextAt - answered) };

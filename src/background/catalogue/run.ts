@@ -1,6 +1,7 @@
 // Drives each opted-in shop's crawl in the background: one step at a time at the shop's pace,
 // products queued for embedding as they arrive, resumed at every start and by an alarm (a stopped
 // service worker or a suspended event page keeps nothing in memory; the state is in IndexedDB).
+import { t } from '../../shared/i18n.ts';
 import browser from 'webextension-polyfill';
 import type { CatalogueStatus } from '../../shared/catalogue.ts';
 import { hostsOfSite } from '../../shared/site.ts';
@@ -66,9 +67,9 @@ export async function resumeCrawls(): Promise<void> {
  * (scheme, host and port), which must be the consented shop's own. */
 export async function startCrawl(site: string, origin: string): Promise<CrawlState> {
   const rec = await siteRecord(site);
-  if (!rec?.granted) throw new Error(`${site} is not a shop Carryover may read`);
+  if (!rec?.granted) throw new Error(t('errCatalogueNotAllowed', site));
   const o = new URL(origin);
-  if (!hostsOfSite(site).includes(o.hostname) || !/^https?:$/.test(o.protocol)) throw new Error(`${origin} is not ${site}`);
+  if (!hostsOfSite(site).includes(o.hostname) || !/^https?:$/.test(o.protocol)) throw new Error(t('errCatalogueOtherSite', origin, site));
   const d = await db();
   const old = await d.get('crawls', site);
   // A stopped crawl goes on where it was (nothing asked twice); a finished one is not run again here.

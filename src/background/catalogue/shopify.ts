@@ -42,7 +42,7 @@ export function shopifyProduct(raw: ShopifyProduct, origin: string, currency: st
 
 export function readShopify(step: Step, reply: Reply, origin: string, currency?: string): StepResult {
   const data = JSON.parse(reply.body) as { products?: ShopifyProduct[] };
-  if (!Array.isArray(data.products)) throw new Error('products.json: no products array');
+  if (!Array.isArray(data.products)) throw new Error('products.json: no products array');  // not shown to the shopper
   const products = data.products.map((p) => shopifyProduct(p, origin, currency)).filter((p): p is Product => !!p);
   // A full page means there may be another; an empty or short one is the end.
   const next = data.products.length >= SHOPIFY_PAGE ? [shopifyStep(origin, (step.page ?? 1) + 1)] : [];

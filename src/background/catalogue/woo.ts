@@ -48,7 +48,7 @@ export function wooProduct(raw: WooProduct): Product | undefined {
 
 export function readWoo(step: Step, reply: Reply, origin: string): StepResult {
   const data = JSON.parse(reply.body) as unknown;
-  if (!Array.isArray(data)) throw new Error('Store API: not a list of products');
+  if (!Array.isArray(data)) throw new Error('Store API: not a list of products');  // not shown to the shopper
   const products = (data as WooProduct[]).map(wooProduct).filter((p): p is Product => !!p);
   const page = step.page ?? 1;
   const total = Number(reply.headers['x-wp-totalpages']);

@@ -7,6 +7,9 @@ import { abortImport, importAll, importChunk, rollbackUnfinished, startImport } 
 import { itemIdFor } from '../../../src/background/capture-store.ts';
 import { openAt } from '../../../src/background/db.ts';
 import { DB_VERSION } from '../../../src/background/schema.ts';
+import { useLocale } from '../locale.ts';
+
+useLocale('en');
 
 let n = 0;
 const fresh = () => openAt(DB_VERSION, `transfer-test-${n++}`);
@@ -65,7 +68,7 @@ describe('export and import', () => {
     await expect(importAll(d, { ...good, stores: { ...good.stores, events: [{ itemId: 'x' }] } }, 'replace')).rejects.toThrow(/stores\.events\.0\.itemId/);
     const broken = structuredClone(good);
     broken.stores.vectors[0].fused.f32 = 'AAA';
-    await expect(importAll(d, broken, 'replace')).rejects.toThrow(/stores\.vectors\.0.*not valid base64.*Nothing was changed/);
+    await expect(importAll(d, broken, 'replace')).rejects.toThrow(/product vector 1: is not valid vector data.*stores\.vectors\.0 .*Nothing was changed/);
     expect(await d.count('events')).toBe(before);
     expect(await d.count('vectors')).toBe(1);
   });
@@ -132,10 +135,10 @@ describe('import checks (issue 12)', () => {
     const d = await fresh();
     const nan = structuredClone(good);
     nan.stores.vectors[0].fused = f32([NaN, 1]);
-    await expect(importAll(d, nan, 'merge')).rejects.toThrow(/stores\.vectors\.0\.fused.*not finite/);
+    await expect(importAll(d, nan, 'merge')).rejects.toThrow(/not finite.*stores\.vectors\.0\.fused/);
     const short = structuredClone(good);
     short.stores.vectors[0].text = f32([1, 0, 0]);
-    await expect(importAll(d, short, 'merge')).rejects.toThrow(/stores\.vectors\.0\.text.*3 numbers.*2/);
+    await expect(importAll(d, short, 'merge')).rejects.toThrow(/has 3 numbers where this model's vectors have 2.*stores\.vectors\.0\.text/);
     // And against what is stored: this browser's vectors of model m have 2 numbers.
     const { d: here } = await seeded();
     const other = structuredClone(good);

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { openAt } from '../../../src/background/db.ts';
 import { claim, complete, enqueueItems, MAX_ATTEMPTS, queueStatus, recoverQueue, runOnce, type Embedder } from '../../../src/background/queue.ts';
 import { DB_VERSION, type ItemRecord } from '../../../src/background/schema.ts';
+import { useLocale } from '../locale.ts';
+
+useLocale('en'); // job errors are read in the popup
 
 let n = 0;
 const fresh = () => openAt(DB_VERSION, `queue-test-${n++}`);
