@@ -38,6 +38,8 @@ function englishIn(text: string): string[] {
   return english.filter((f) => text.includes(f));
 }
 
+/** "Carryover is learning from this shop" — with or without "since <date>". */
+const LEARNING = new RegExp(`${de.siteLearning!.message.replace(/[.]$/, '')}|${de.siteLearningSince!.message.split('$1')[0]!.trim()}`);
 const msg = (key: string, ...subs: string[]) => subs.reduce((s, v, i) => s.replace(`$${i + 1}`, v), de[key]!.message);
 
 for (const browser of BROWSERS.filter((b) => b === 'chromium')) {
@@ -65,7 +67,7 @@ for (const browser of BROWSERS.filter((b) => b === 'chromium')) {
       await check('the popup before consent', popup);
       await popup.clickText(msg('siteLearnFrom', shop.name));
       await h.allowPrompt();
-      await popup.waitForText(msg('siteLearning'));
+      await popup.waitForText(LEARNING);
       await check('the popup after consent', popup);
       await popup.close();
       for (const item of redAndStriped(h, shop)) {
@@ -83,7 +85,7 @@ for (const browser of BROWSERS.filter((b) => b === 'chromium')) {
       const popup = await h.openPopup(tab);
       await popup.clickText(msg('siteLearnFrom', shop.name));
       await h.allowPrompt();
-      await popup.waitForText(msg('siteLearning'));
+      await popup.waitForText(LEARNING);
       await popup.close();
       await tab.reload();
       const view = await h.sidebar(tab);
