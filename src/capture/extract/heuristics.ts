@@ -13,20 +13,23 @@ import { ADD_TO_CART } from './lexicon.ts';
 export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
 
 /** What a control says it does: its text, value, label, title, id and name. */
-export function controlText(el: Element): string {
-  return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
+export function controlText(el: Element, text = el.textContent ?? ''): string {
+  return `${text} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
     .replace(/[-_]/g, ' ');
 }
 
-export function findControls(root: ParentNode, pattern: RegExp, max = 10): Element[] {
+export function findControls(root: ParentNode, pattern: { test(text: string): boolean }, max = 10): Element[] {
   const out: Element[] = [];
   const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
     if (checkEvery(i)) break;
     const el = controls[i]!;
     // A control says what it does in a few words; a link around a whole card is not one.
-    if (el.children.length > 6 || (el.textContent ?? '').length > 100) continue;
-    if (!hiddenByAttribute(el) && pattern.test(controlText(el))) out.push(el);
+    if (el.children.length > 6) continue;
+    const text = el.textContent ?? '';
+    if (text.length > 100) continue;
+    // The words first: the ancestor walk of hiddenByAttribute is the dearer question.
+    if (pattern.test(controlText(el, text)) && !hiddenByAttribute(el)) out.push(el);
   }
   return out;
 }
@@ -36,7 +39,7 @@ export function ownCartControls(root: ParentNode, max = 3): Element[] {
   return findControls(root, ADD_TO_CART, max * 4).filter((el) => !inOtherProducts(el)).slice(0, max);
 }
 
-export function findControl(root: ParentNode, pattern: RegExp): Element | undefined {
+export function findControl(root: ParentNode, pattern: { test(text: string): boolean }): Element | undefined {
   return findControls(root, pattern, 1)[0];
 }
 
@@ -94,13 +97,16 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
   for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
     if (checkEvery(i)) break;
     const el = all[i]!;
+    // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
+    // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
+    // Cheapest questions first: child count, then the hints, and only then the text.
+    const childCount = el.children.length;
+    if (childCount > 6) continue;
     const tag = el.tagName.toLowerCase();
     if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
     const hint = hintsOf(el);
     const hinted = /price/.test(hint);
-    // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
-    // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
-    if (el.children.length > (hinted ? 6 : 3)) continue;
+    if (childCount > (hinted ? 6 : 3)) continue;
     const rawText = el.textContent ?? '';
     if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
