@@ -25,7 +25,7 @@ export function findControls(root: ParentNode, pattern: { test(text: string): bo
     if (checkEvery(i)) break;
     const el = controls[i]!;
     // A control says what it does in a few words; a link around a whole card is not one.
-    if (el.children.length > 6) continue;
+    if (el.childElementCount > 6) continue;
     const text = el.textContent ?? '';
     if (text.length > 100) continue;
     // The words first: the ancestor walk of hiddenByAttribute is the dearer question.
@@ -82,6 +82,7 @@ const NOT_A_PRICE = /\b(unit|per|shipping|delivery|installment|monthly|save|savi
 const CONVERTED = /^[([]?\s*(circa|approx\.?|approximately|about|ca\.|environ|aprox\.?|aproximadamente|ungefähr|около|ok\.|cca\.?)\s/i;
 
 const MIN_PRICE_SCORE = -6;
+const NOT_SHOWN = /^(script|style|noscript|option)$/i;
 
 interface PriceCandidate {
   el: Element;
@@ -91,26 +92,55 @@ interface PriceCandidate {
   score: number;
 }
 
+/**
+ * The body's elements whose text holds a digit in at most 400 characters, in page order: the only
+ * ones that can state a price. Found upwards from the text nodes that hold a digit, each element's
+ * text read at most once and no ancestor past the first too long (an ancestor's text holds its
+ * descendants'), instead of reading the text of every element of the page, wrappers of the whole
+ * page included. Each text node's new ancestors come outermost first, and come after those of the
+ * text nodes before it: page order, without sorting.
+ */
+function digitBlocks(doc: Document): Element[] {
+  const body = doc.body;
+  if (!body || typeof doc.createTreeWalker !== 'function') return [];
+  const seen = new Set<Element>();
+  const out: Element[] = [];
+  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  const chain: Element[] = [];
+  for (let i = 0; i < LIMITS.nodesVisited * 2; i++) {
+    if (checkEvery(i, 63)) break;
+    const node = walker.nextNode();
+    if (!node) break;
+    if (!/\d/.test(node.nodeValue ?? '')) continue;
+    chain.length = 0;
+    for (let el = node.parentElement; el && el !== body && !seen.has(el); el = el.parentElement) {
+      seen.add(el);
+      if ((el.textContent ?? '').length > 400) break;
+      chain.push(el);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) out.push(chain[k]!);
+  }
+  return out;
+}
+
 export function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
   const out: PriceCandidate[] = [];
-  const all = doc.body?.querySelectorAll('*') ?? [];
-  for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
+  const all = digitBlocks(doc);
+  for (let i = 0; i < all.length && out.length < 400; i++) {
     if (checkEvery(i)) break;
     const el = all[i]!;
     // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
     // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
-    // Cheapest questions first: child count, then the hints, and only then the text.
-    const childCount = el.children.length;
+    // Cheapest questions first (childElementCount builds no collection).
+    const childCount = el.childElementCount;
     if (childCount > 6) continue;
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
+    if (NOT_SHOWN.test(el.tagName)) continue;
     const hint = hintsOf(el);
     const hinted = /price/.test(hint);
     if (childCount > (hinted ? 6 : 3)) continue;
     const rawText = el.textContent ?? '';
-    if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
-    if (!el.children.length) {
+    if (!childCount) {
       text = clean(rawText, 200);
       // A bare amount whose currency is the next element ("<b>2320</b><span>元</span>").
       const next = text && /^\d[\d.,\s]*$/.test(text) ? clean(el.nextElementSibling?.textContent ?? '', 12) : undefined;
@@ -204,7 +234,7 @@ function brandOf(doc: Document): string | undefined {
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
     if (checkEvery(i)) break;
     const el = labels[i]!;
-    if (el.children.length > 1) continue;
+    if (el.childElementCount > 1) continue;
     const t = clean(el.textContent ?? '', 80);
     if (!t) continue;
     if (BRAND_LABEL.test(t)) {
