@@ -5,7 +5,7 @@
 // the whole extraction may take. The scan needs nothing compiled: the text is lower-cased once and
 // the phrases are looked up by their first character. It matches what the alternation matches
 // (lexicon.ts keeps each pattern as the reference, and tests/unit/capture/phrases.test.ts holds
-// them to it); where lower-casing changes a text's length ("İ"), the reference pattern decides.
+// them to it); where lower-casing changes a text's length (rare), the reference pattern decides.
 
 /** A phrase list's matcher: the regex interface its callers use. */
 export interface Phrases {
@@ -46,8 +46,9 @@ function wordBefore(t: string, i: number): boolean {
   return wordAt(t, start);
 }
 
-/** Lower case with the final sigma folded, as a case-insensitive match compares Greek. */
-const fold = (s: string) => s.toLowerCase().replace(/ς/g, 'σ');
+/** Lower case with the final sigma folded, as a case-insensitive match compares Greek. "İ" stays:
+ * it folds to nothing else in a case-insensitive match, and its lower case is two characters. */
+const fold = (s: string) => (s.includes('İ') ? s.split('İ').map((p) => p.toLowerCase()).join('İ') : s.toLowerCase()).replace(/ς/g, 'σ');
 
 interface Index {
   /** Phrases, longest first (the alternation's order), by their first character. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADD_TO_CART, BRAND_LABEL, IN_STOCK, OUT_OF_STOCK, SKU_LABEL } from '../../../src/capture/extract/lexicon.ts';
 
-const GLUE = [' ', '  ', '\u00a0', ':', '：', ' : ', '.', '#', '(', ')', '[', ']', '〈', '〉', '-', '/', 'x', 'Z', '7', 'é', 'ß', 'ẞ', 'Σ', 'ς', 'İ', '𠀀', '中', '\n', ''];
+const GLUE = ['İNDİRİM', 'SATIN AL', 'satın al', ' ', '  ', '\u00a0', ':', '：', ' : ', '.', '#', '(', ')', '[', ']', '〈', '〉', '-', '/', 'x', 'Z', '7', 'é', 'ß', 'ẞ', 'Σ', 'ς', 'İ', '𠀀', '中', '\n', ''];
 
 function textFrom(phrases: readonly string[]) {
   const piece = fc.oneof(
