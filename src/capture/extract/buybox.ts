@@ -66,7 +66,7 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
     for (let i = 0; i < els.length && i < limit && controls.length < 6; i++) {
       if (checkEvery(i)) break;
       const el = els[i]!;
-      if (el.children.length > 4) continue;
+      if (el.childElementCount > 4) continue;
       const isControl = /^(BUTTON|INPUT|A)$/.test(el.tagName) || el.getAttribute('role') === 'button';
       if (!isControl && !MAYBE_BUY.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) continue;
       const hint = ownHints(el);

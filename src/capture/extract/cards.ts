@@ -106,7 +106,7 @@ export function findCards(doc: Document, base: string, hints: PriceHints, opts: 
     if ((i & 63) === 63 && ((overBudget() && cards.size >= FIRST_SCREEN) || (overBudget(4) && cards.size >= opts.min) || overBudget(25))) break;
     const el = walker.nextNode() as Element | null;
     if (!el) break;
-    if (el.children.length > 0 || /^(SCRIPT|STYLE|OPTION)$/.test(el.tagName)) continue;
+    if (el.childElementCount > 0 || /^(SCRIPT|STYLE|OPTION)$/.test(el.tagName)) continue;
     const raw = el.textContent ?? '';
     if (raw.length > 200) continue;
     const text = clean(raw, 80);

@@ -1,5 +1,6 @@
 // Small DOM facts the heuristics share: tree distance, "is this boilerplate", rendered size when the
 // document has layout and attribute size when it has none (a parsed document in Node).
+import { perPass } from './pass.ts';
 
 export function depth(el: Element): number {
   let d = 0;
@@ -30,14 +31,13 @@ const STRUCK = 'del, s, strike';
 type Region = 'other' | 'boilerplate' | 'hidden' | 'struck';
 const SELECTORS: Record<Region, string> = { other: OTHER_PRODUCTS, boilerplate: BOILERPLATE, hidden: HIDDEN, struck: STRUCK };
 
-// Each region's roots are found once per document; asking "is this element inside one" is then a
-// walk up its ancestors instead of a selector match per element (which costs a lot in a DOM without
-// a native engine, and these questions are asked of thousands of elements).
-const regionCache = new WeakMap<Document, Partial<Record<Region, Set<Element>>>>();
+// Each region's roots are found once per pass (pass.ts); asking "is this element inside one" is then
+// a walk up its ancestors instead of a selector match per element (which costs a lot in a DOM
+// without a native engine, and these questions are asked of thousands of elements).
+const regionsOf = perPass((_doc: Document): Partial<Record<Region, Set<Element>>> => ({}));
 
 function rootsOf(doc: Document, region: Region): Set<Element> {
-  let cache = regionCache.get(doc);
-  if (!cache) regionCache.set(doc, (cache = {}));
+  const cache = regionsOf(doc);
   let roots = cache[region];
   if (!roots) {
     const found = [...doc.querySelectorAll(SELECTORS[region])];

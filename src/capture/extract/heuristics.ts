@@ -13,20 +13,23 @@ import { ADD_TO_CART } from './lexicon.ts';
 export const WISHLIST = /\b(wish ?list|save for later|add to (favou?rites|list)|merkliste|wunschliste|liste de souhaits|favoritos|verlanglijst)\b|♡|❤/i;
 
 /** What a control says it does: its text, value, label, title, id and name. */
-export function controlText(el: Element): string {
-  return `${el.textContent ?? ''} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
+export function controlText(el: Element, text = el.textContent ?? ''): string {
+  return `${text} ${el.getAttribute('value') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''}`
     .replace(/[-_]/g, ' ');
 }
 
-export function findControls(root: ParentNode, pattern: RegExp, max = 10): Element[] {
+export function findControls(root: ParentNode, pattern: { test(text: string): boolean }, max = 10): Element[] {
   const out: Element[] = [];
   const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
     if (checkEvery(i)) break;
     const el = controls[i]!;
     // A control says what it does in a few words; a link around a whole card is not one.
-    if (el.children.length > 6 || (el.textContent ?? '').length > 100) continue;
-    if (!hiddenByAttribute(el) && pattern.test(controlText(el))) out.push(el);
+    if (el.childElementCount > 6) continue;
+    const text = el.textContent ?? '';
+    if (text.length > 100) continue;
+    // The words first: the ancestor walk of hiddenByAttribute is the dearer question.
+    if (pattern.test(controlText(el, text)) && !hiddenByAttribute(el)) out.push(el);
   }
   return out;
 }
@@ -36,7 +39,7 @@ export function ownCartControls(root: ParentNode, max = 3): Element[] {
   return findControls(root, ADD_TO_CART, max * 4).filter((el) => !inOtherProducts(el)).slice(0, max);
 }
 
-export function findControl(root: ParentNode, pattern: RegExp): Element | undefined {
+export function findControl(root: ParentNode, pattern: { test(text: string): boolean }): Element | undefined {
   return findControls(root, pattern, 1)[0];
 }
 
@@ -79,6 +82,7 @@ const NOT_A_PRICE = /\b(unit|per|shipping|delivery|installment|monthly|save|savi
 const CONVERTED = /^[([]?\s*(circa|approx\.?|approximately|about|ca\.|environ|aprox\.?|aproximadamente|ungefähr|около|ok\.|cca\.?)\s/i;
 
 const MIN_PRICE_SCORE = -6;
+const NOT_SHOWN = /^(script|style|noscript|option)$/i;
 
 interface PriceCandidate {
   el: Element;
@@ -88,23 +92,55 @@ interface PriceCandidate {
   score: number;
 }
 
+/**
+ * The body's elements whose text holds a digit in at most 400 characters, in page order: the only
+ * ones that can state a price. Found upwards from the text nodes that hold a digit, each element's
+ * text read at most once and no ancestor past the first too long (an ancestor's text holds its
+ * descendants'), instead of reading the text of every element of the page, wrappers of the whole
+ * page included. Each text node's new ancestors come outermost first, and come after those of the
+ * text nodes before it: page order, without sorting.
+ */
+function digitBlocks(doc: Document): Element[] {
+  const body = doc.body;
+  if (!body || typeof doc.createTreeWalker !== 'function') return [];
+  const seen = new Set<Element>();
+  const out: Element[] = [];
+  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  const chain: Element[] = [];
+  for (let i = 0; i < LIMITS.nodesVisited * 2; i++) {
+    if (checkEvery(i, 63)) break;
+    const node = walker.nextNode();
+    if (!node) break;
+    if (!/\d/.test(node.nodeValue ?? '')) continue;
+    chain.length = 0;
+    for (let el = node.parentElement; el && el !== body && !seen.has(el); el = el.parentElement) {
+      seen.add(el);
+      if ((el.textContent ?? '').length > 400) break;
+      chain.push(el);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) out.push(chain[k]!);
+  }
+  return out;
+}
+
 export function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
   const out: PriceCandidate[] = [];
-  const all = doc.body?.querySelectorAll('*') ?? [];
-  for (let i = 0; i < all.length && i < LIMITS.nodesVisited && out.length < 400; i++) {
+  const all = digitBlocks(doc);
+  for (let i = 0; i < all.length && out.length < 400; i++) {
     if (checkEvery(i)) break;
     const el = all[i]!;
-    const tag = el.tagName.toLowerCase();
-    if (tag === 'script' || tag === 'style' || tag === 'noscript' || tag === 'option') continue;
-    const hint = hintsOf(el);
-    const hinted = /price/.test(hint);
     // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
     // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
-    if (el.children.length > (hinted ? 6 : 3)) continue;
+    // Cheapest questions first (childElementCount builds no collection).
+    const childCount = el.childElementCount;
+    if (childCount > 6) continue;
+    if (NOT_SHOWN.test(el.tagName)) continue;
+    const hint = hintsOf(el);
+    const hinted = /price/.test(hint);
+    if (childCount > (hinted ? 6 : 3)) continue;
     const rawText = el.textContent ?? '';
-    if (!/\d/.test(rawText) || rawText.length > 400) continue;
     let text: string | undefined;
-    if (!el.children.length) {
+    if (!childCount) {
       text = clean(rawText, 200);
       // A bare amount whose currency is the next element ("<b>2320</b><span>元</span>").
       const next = text && /^\d[\d.,\s]*$/.test(text) ? clean(el.nextElementSibling?.textContent ?? '', 12) : undefined;
@@ -198,7 +234,7 @@ function brandOf(doc: Document): string | undefined {
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
     if (checkEvery(i)) break;
     const el = labels[i]!;
-    if (el.children.length > 1) continue;
+    if (el.childElementCount > 1) continue;
     const t = clean(el.textContent ?? '', 80);
     if (!t) continue;
     if (BRAND_LABEL.test(t)) {

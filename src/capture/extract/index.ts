@@ -15,6 +15,7 @@ import { visibleAvailability } from './stock.ts';
 import type { PriceHints } from './price.ts';
 import { textOf } from './text.ts';
 import { overBudget, startBudget } from './budget.ts';
+import { startPass } from './pass.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { absolute } from './url.ts';
 
@@ -54,6 +55,7 @@ export interface ExtractOptions {
 
 export function extractPage(doc: Document, pageUrl: string, opts: ExtractOptions = {}): PageExtraction {
   startBudget(opts.budgetMs ?? Number.POSITIVE_INFINITY);
+  startPass();
   const meta = metaMap(doc);
   const hints: PriceHints = { lang: doc.documentElement?.getAttribute('lang') ?? undefined, host: new URL(pageUrl).hostname };
   const ld = extractJsonLd(doc, pageUrl, hints);

@@ -7,6 +7,8 @@ import type { LabelPatterns } from './lexicon.ts';
 import { clean } from './text.ts';
 import { eachShortText } from './textnodes.ts';
 
+const COLON = /[:：]/;
+
 function nextValue(el: Element, labelText: string): string | undefined {
   // "<th>SKU</th><td>1234</td>", "<span>SKU:</span><span>1234</span>"
   const sib = el.nextElementSibling;
@@ -35,14 +37,15 @@ export function labelledValues(doc: Document, label: LabelPatterns, accept: (v: 
   const leads: string[] = [];
   const inlines: string[] = [];
   eachShortText(doc, 160, budget, (t, el) => {
-    const lead = label.leading.exec(t);
-    const inline = lead ? undefined : label.inline.exec(t);
-    if (!lead && !inline) return false;
-    let value = clean((lead ?? inline)![1] ?? '');
-    if (!value && lead) value = nextValue(el, t);
+    const lead = label.leading(t);
+    // The inline form needs its colon, which most runs do not have.
+    const inline = lead !== undefined || !COLON.test(t) ? undefined : label.inline(t);
+    if (lead === undefined && inline === undefined) return false;
+    let value = clean(lead ?? inline);
+    if (!value && lead !== undefined) value = nextValue(el, t);
     if (!value || !accept(value)) return false;
     if (inBoilerplate(el) || inOtherProducts(el) || hiddenByAttribute(el)) return false;
-    const list = lead ? leads : inlines;
+    const list = lead !== undefined ? leads : inlines;
     if (!list.includes(value)) list.push(value);
     return leads.length >= max;
   });

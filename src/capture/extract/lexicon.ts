@@ -4,27 +4,28 @@
 // Estonian, Latvian, Lithuanian, Russian, Ukrainian, Bulgarian, Greek, Turkish, Hebrew, Arabic,
 // Chinese, Japanese and Korean. Structure decides first (buybox.ts, pagekind.ts); these only back it up.
 
+import { labelSet, phraseSet, type LabelPatterns, type Phrases } from './phrases.ts';
+
+export type { LabelPatterns, Phrases };
+
 const alternation = (list: string[]) =>
   [...list].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 
-/** Words bounded by non-letters, in any script (JavaScript's \b only knows ASCII letters). */
-function phrases(list: string[]): RegExp {
-  return new RegExp(`(^|[^\\p{L}\\p{N}])(${alternation(list)})(?=$|[^\\p{L}\\p{N}])`, 'iu');
+/** Words bounded by non-letters, in any script (JavaScript's \b only knows ASCII letters). The
+ * pattern is the reference; pages are read with the scan of phrases.ts, which needs no compiling. */
+function phrases(list: string[]): Phrases {
+  return phraseSet(list, () => new RegExp(`(^|[^\\p{L}\\p{N}])(${alternation(list)})(?=$|[^\\p{L}\\p{N}])`, 'iu'));
 }
 
-/** "LABEL: value" as a shop writes a labelled fact: group 1 is the value (empty when it is in the next element). */
-export interface LabelPatterns {
-  /** The label starts the text; a colon or space, then the value (or nothing). */
-  leading: RegExp;
-  /** The label anywhere, then a colon, then the value to the end. */
-  inline: RegExp;
-}
+/** "LABEL: value" as a shop writes a labelled fact (see LabelPatterns). */
 function labels(list: string[]): LabelPatterns {
-  const body = alternation(list);
-  return {
-    leading: new RegExp(`^[\\s〈(\\[]*(?:${body})(?:\\s*[:：#.]+|(?=\\s)|$)\\s*(.*?)[\\s〉)\\]]*$`, 'iu'),
-    inline: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${body})\\s*[:：]\\s*(.+?)[\\s〉)\\]]*$`, 'iu'),
-  };
+  return labelSet(list, () => {
+    const body = alternation(list);
+    return {
+      leading: new RegExp(`^[\\s〈(\\[]*(?:${body})(?:\\s*[:：#.]+|(?=\\s)|$)\\s*(.*?)[\\s〉)\\]]*$`, 'iu'),
+      inline: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${body})\\s*[:：]\\s*(.+?)[\\s〉)\\]]*$`, 'iu'),
+    };
+  });
 }
 
 /** What an add-to-cart or buy control says. */

@@ -1,23 +1,53 @@
 // Short visible text runs of a page, cheaply: a walk over text nodes (each visited once), instead of
 // textContent on every element (which reads each subtree again and is quadratic in nesting depth).
+// The runs are collected once per pass (pass.ts) and shared by every reader (stock text, labelled
+// values), so that a page's text is walked once however many facts are looked for in it.
 import { checkEvery } from './budget.ts';
+import { perPass } from './pass.ts';
 
 const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|OPTION|SELECT|TEXTAREA|svg)$/i;
 
-/** Calls `visit` with each text node's collapsed text (up to `max` chars) and its element; stops when it returns true or the budget runs out. */
-export function eachShortText(doc: Document, max: number, budget: number, visit: (text: string, el: Element) => boolean | void): void {
+/** Longest run kept, and text nodes walked, for every reader. */
+const MAX_CHARS = 160;
+const MAX_NODES = 20_000;
+
+interface Run {
+  /** Collapsed, trimmed. */
+  text: string;
+  /** The text node's raw length. */
+  raw: number;
+  el: Element;
+  /** The text node's place among the body's text nodes. */
+  at: number;
+}
+
+const runsOf = perPass((doc: Document): Run[] => {
+  const out: Run[] = [];
   const body = doc.body;
-  if (!body || typeof doc.createTreeWalker !== 'function') return;
+  if (!body || typeof doc.createTreeWalker !== 'function') return out;
   const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let i = 0; i < budget; i++) {
-    if (checkEvery(i, 63)) return;
+  for (let i = 0; i < MAX_NODES; i++) {
+    if (checkEvery(i, 63)) break;
     const node = walker.nextNode();
-    if (!node) return;
+    if (!node) break;
     const raw = node.nodeValue ?? '';
-    if (raw.length > max * 2 || !/\S/.test(raw)) continue;
+    if (raw.length > MAX_CHARS * 2 || !/\S/.test(raw)) continue;
     const el = node.parentElement;
     if (!el || SKIP.test(el.tagName)) continue;
     const text = raw.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-    if (text && text.length <= max && visit(text, el)) return;
+    if (text && text.length <= MAX_CHARS) out.push({ text, raw: raw.length, el, at: i });
+  }
+  return out;
+});
+
+/** Calls `visit` with each text node's collapsed text (up to `max` chars, at most 160) and its
+ * element, among the first `budget` text nodes; stops when it returns true or the budget runs out. */
+export function eachShortText(doc: Document, max: number, budget: number, visit: (text: string, el: Element) => boolean | void): void {
+  const runs = runsOf(doc);
+  const upTo = Math.min(max, MAX_CHARS);
+  for (const r of runs) {
+    if (r.at >= budget) return;
+    if (r.raw > upTo * 2 || r.text.length > upTo) continue;
+    if (visit(r.text, r.el)) return;
   }
 }
