@@ -1,10 +1,10 @@
 // When the device trains: every 10 minutes at most, and sooner when the shopper has made markedly
-// more choices since (each new one while the history is short), so that the weights that rank a new
-// shop were fitted on the choices made before it, not on the first shop's few.
+// more strong choices since (each new one while there are few), so that the weights that rank a new
+// shop were fitted on the carts made before it, not on the first shop's few; views wait.
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
-const { choicesIn, trainingDue, TRAIN_EVERY_MS } = await import('../../../src/background/training.ts');
+const { strongChoicesIn, trainingDue, TRAIN_EVERY_MS } = await import('../../../src/background/training.ts');
 
 describe('training: when it is due', () => {
   it('trains the first time, and again after 10 minutes whatever happened', () => {
@@ -23,13 +23,15 @@ describe('training: when it is due', () => {
     expect(trainingDue({ at: 0 }, 100, 1)).toBe(false);
   });
 
-  it('counts each product chosen on a shop once, and impressions and dismissals not at all', () => {
-    expect(choicesIn([
+  it('counts each product carted, saved, liked or bought on a shop once; views, impressions and dismissals not', () => {
+    expect(strongChoicesIn([
       { itemId: 'a', type: 'view', ts: 0, site: 's' },
       { itemId: 'a', type: 'cart', ts: 1, site: 's' },
-      { itemId: 'a', type: 'view', ts: 2, site: 't' },
-      { itemId: 'b', type: 'impression', ts: 3, site: 's' },
-      { itemId: 'c', type: 'dismiss', ts: 4, site: 's' },
+      { itemId: 'a', type: 'purchase', ts: 2, site: 's' },
+      { itemId: 'a', type: 'wishlist', ts: 3, site: 't' },
+      { itemId: 'b', type: 'view', ts: 4, site: 's' },
+      { itemId: 'c', type: 'impression', ts: 5, site: 's' },
+      { itemId: 'd', type: 'dismiss', ts: 6, site: 's' },
     ])).toBe(2);
   });
 });
