@@ -1,8 +1,10 @@
-// On-device training, off the UI path, at most every TRAIN_EVERY_MS: the two-tower's weights are
+// On-device training, off the UI path, at most every TRAIN_EVERY_MS unless the shopper has made
+// markedly more strong choices since (trainingDue): the two-tower's weights are
 // fitted to the shopper's own choices on every shop (each against what the device knew on that shop
 // when they chose: the items it had seen there by then), as a MAP estimate around the prior (content
 // similarity). There is no held-out coin-flip: the prior holds a short history near content
 // similarity, and more choices move it further. The last weights are kept in the "previous" slot.
+import type { EventType } from '../shared/schemas.ts';
 import { sequenceOf, type SequenceEvent } from '../rec/samples.ts';
 import type { ItemSignals } from '../rec/features.ts';
 import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
@@ -13,6 +15,25 @@ import { currentWeights, signalsOf } from './recommend.ts';
 import { getSetting, setSetting } from './settings.ts';
 
 export const TRAIN_EVERY_MS = 10 * 60_000;
+/** Within TRAIN_EVERY_MS, training runs again once the shopper's strong choices (basket, saved,
+ * liked, bought) have grown by this factor (rounded down, and by one at least): under ten of them,
+ * each new one, so that weights fitted on the first shop's few carts do not rank the third shop; a
+ * long history is not refitted on every page. Views wait for the next periodic training: one look
+ * at a shop's bestseller is weak evidence, and looking is what every page does. */
+export const RETRAIN_GROWTH = 1.2;
+const STRONG: ReadonlySet<EventType> = new Set(['cart', 'wishlist', 'purchase', 'like']);
+
+type LastTraining = { at: number; choices?: number } | null;
+
+/** Whether to train now, given the last training and the shopper's strong choices now. */
+export function trainingDue(last: LastTraining, choices: number, now: number): boolean {
+  if (!last || now - last.at >= TRAIN_EVERY_MS) return true;
+  if (last.choices === undefined) return false;
+  return choices >= Math.max(last.choices + 1, Math.floor(last.choices * RETRAIN_GROWTH));
+}
+
+/** Distinct products the shopper put in the basket, saved, liked or bought, per shop. */
+export const strongChoicesIn = (events: readonly SequenceEvent[]) => new Set(events.filter((e) => STRONG.has(e.type)).map((e) => `${e.site}|${e.itemId}`)).size;
 
 let running: Promise<void> | undefined;
 
@@ -23,11 +44,12 @@ export function maybeTrain(now = Date.now()): Promise<void> {
 
 async function run(now: number): Promise<void> {
   const last = await getSetting('lastTraining');
-  if (last && now - last.at < TRAIN_EVERY_MS) return;
   const model = await currentModel();
   if (!model) return;
   const d = await db();
   const events: SequenceEvent[] = (await d.getAll('events')).sort((a, b) => a.ts - b.ts).map((e) => ({ itemId: e.itemId, type: e.type, ts: e.ts, site: e.site, value: e.value }));
+  const choices = strongChoicesIn(events);
+  if (!trainingDue(last, choices, now)) return;
   // Every item the device knows on the shops of the history, with when it first saw it.
   const known = new Map<string, { firstSeen: number; it: ItemSignals }[]>();
   const byId = new Map<string, ItemSignals>();
@@ -46,7 +68,7 @@ async function run(now: number): Promise<void> {
   await tx.done;
   const seq = sequenceOf(events, (id) => byId.get(id), (site, ts) => (known.get(site) ?? []).filter((x) => x.firstSeen <= ts).map((x) => x.it), DEFAULT_REC_SETTINGS);
   if (!seq.samples.length) {
-    await setSetting('lastTraining', { at: now, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' });  // not shown to the shopper
+    await setSetting('lastTraining', { at: now, choices, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' }); // not shown to the shopper
     return;
   }
   const current = await currentWeights(d);
@@ -57,5 +79,5 @@ async function run(now: number): Promise<void> {
   await write.store.put({ slot: 'current', version: weights.version, createdAt: now, data: weights });
   await write.done;
   // How well the choices are explained (mean log-likelihood per choice), by the prior and by the fit.
-  await setSetting('lastTraining', { at: now, samples: seq.samples.length, adopted: true, before: meanLogLikelihood(priorWeights(), seq.samples), after: meanLogLikelihood(weights, seq.samples) });
+  await setSetting('lastTraining', { at: now, choices, samples: seq.samples.length, adopted: true, before: meanLogLikelihood(priorWeights(), seq.samples), after: meanLogLikelihood(weights, seq.samples) });
 }

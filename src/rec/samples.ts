@@ -1,8 +1,8 @@
 // Training samples from a shopper's own sequence, on every shop: each time they chose a product
 // (opened, saved, carted, bought it), the features of everything the device knew on that shop at
-// that moment, and which one they chose. The user tower's side (profile, price level, brands) is
-// built from what came before each choice only, so no sample sees its own answer. Used on the device
-// and offline, by the same code.
+// that moment, and which one they chose. No sample sees its own answer: the profile a sample is
+// scored against is built from every other product of the history (leave one out), and the price
+// level and brands from the choices before it. Used on the device and offline, by the same code.
 import type { EventType } from '../shared/schemas.ts';
 import { brandKey, featureMatrix, logPriceLevel, type ItemSignals } from './features.ts';
 import { buildProfile, type Profile } from './profile.ts';
@@ -67,29 +67,34 @@ function capped(pool: readonly ItemSignals[], chosen: string, salt: number): Ite
 
 /** Time-ordered events in (impressions may be among them; they are skipped). */
 export function sequenceOf(events: readonly SequenceEvent[], signalsOf: (id: string) => ItemSignals | undefined, poolOf: PoolOf, settings: Pick<RecSettings, 'halfLifeDays' | 'maxInterests'>): Sequence {
+  // The profile is scored with the one built from the whole history when the shopper is ranked
+  // for; a sample's profile is that one without the chosen product, not the profile of the moment:
+  // a choice that opened a new interest (striped after red) is then scored against the taste the
+  // history shows, and does not teach the model that content matters little.
+  const kept = events.filter((e) => !SHOWN.has(e.type));
   const vectors = new Map<string, Float32Array>();
-  const history: SequenceEvent[] = [];
+  for (const e of kept) {
+    const v = signalsOf(e.itemId)?.vector;
+    if (v) vectors.set(e.itemId, v);
+  }
   const chosenOn = new Set<string>();
   const stats = new UserStats();
   const samples: ListSample[] = [];
-  for (const e of events) {
-    if (SHOWN.has(e.type)) continue;
+  for (const e of kept) {
     const item = signalsOf(e.itemId);
-    if (item) vectors.set(e.itemId, item.vector);
     const key = `${e.site}|${e.itemId}`;
     if (item && CHOSEN.has(e.type) && !chosenOn.has(key)) {
       chosenOn.add(key);
       const pool = capped(poolOf(e.site, e.ts).filter((p) => p.id !== e.itemId), e.itemId, samples.length).concat(item);
-      // Before the first choice there is no profile: the sample still says how the shopper treats
-      // the shop's order, reviews, prices and brands (content features are then 0: no information).
-      const profile = buildProfile(history, vectors, e.ts, settings) ?? emptyProfile(item.vector.length);
+      // With no other product in the history there is no profile: the sample still says how the
+      // shopper treats the shop's order, reviews, prices and brands (content features are then 0).
+      const profile = buildProfile(kept.filter((x) => x.itemId !== e.itemId), vectors, e.ts, settings) ?? emptyProfile(item.vector.length);
       if (pool.length > 1) {
         const u = stats.user;
         samples.push({ features: featureMatrix({ profile, priceMean: u.priceMean, priceSpread: u.priceSpread, brands: new Map(u.brands) }, pool), n: pool.length, chosen: pool.length - 1 });
       }
       stats.add(item, pool);
     }
-    history.push(e);
   }
   return { samples, user: stats.user };
 }

@@ -1,7 +1,7 @@
 // The two-tower model's promises: with no choices it ranks exactly as content-mean similarity;
 // missing shop signals are neutral; trained on a shopper's own choices it learns how much they follow
 // a shop's order (and ranks their later choices better); few choices stay near the prior; no
-// training sample sees its own answer.
+// training sample sees its own answer (its profile is the rest of the history).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ItemSignals } from '../../../src/rec/features.ts';
@@ -109,6 +109,24 @@ describe('two-tower', () => {
     const seq = sequenceOf(follower(r, shops, 20), (id) => byId.get(id), (site) => shops[Number(site.slice(1))]!, settings);
     const w = train(seq.samples, seq.user);
     expect(meanLogLikelihood(w, seq.samples)).toBeGreaterThan(meanLogLikelihood(priorWeights(), seq.samples));
+  });
+
+  it("scores each choice against the profile of the rest of the history: never its own product, the later choices too", () => {
+    const r = rng(8);
+    const s0 = shop(r, 's0');
+    const s1 = shop(r, 's1');
+    const twin = { ...s1[5]!, vector: s0[10]!.vector }; // a look-alike of the first choice, chosen later elsewhere
+    const byId = new Map([...s0, ...s1.map((it) => (it.id === twin.id ? twin : it))].map((i) => [i.id, i]));
+    const pools = [s0, s1.map((it) => (it.id === twin.id ? twin : it))];
+    const poolOf = (site: string) => pools[Number(site.slice(1))]!;
+    const first: SequenceEvent = { itemId: s0[10]!.id, type: 'view', ts: 0, site: 's0' };
+    const alone = sequenceOf([first], (id) => byId.get(id), poolOf, settings).samples[0]!;
+    // Its only product is the answer itself: no profile, the content features are flat.
+    expect([0, 1].map((f) => alone.features[alone.chosen * 8 + f])).toEqual([0, 0]);
+    const both = sequenceOf([first, { itemId: twin.id, type: 'view', ts: 1, site: 's1' }], (id) => byId.get(id), poolOf, settings).samples[0]!;
+    const content = Array.from({ length: both.n }, (_, i) => both.features[i * 8]!);
+    expect(content[both.chosen]).toBe(Math.max(...content));
+    expect(content[both.chosen]).toBeGreaterThan(1); // in units of the list's spread
   });
 
   it('builds each sample from what came before the choice only (no sample sees its own brand)', () => {
