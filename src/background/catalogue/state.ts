@@ -5,7 +5,6 @@ import type { Robots } from './robots.ts';
 import type { Platform, Step } from './types.ts';
 import { DEFAULT_CATALOGUE_LIMIT } from '../../shared/catalogue.ts';
 
-export const DEFAULT_LIMIT = DEFAULT_CATALOGUE_LIMIT;
 
 export type CrawlStatus = 'running' | 'done' | 'stopped' | 'failed';
 
@@ -42,7 +41,7 @@ export interface CrawlState extends Pace {
   lastError?: string;
 }
 
-export function newCrawl(site: string, origin: string, imageHosts: string[], now: number, limit: number = DEFAULT_LIMIT): CrawlState {
+export function newCrawl(site: string, origin: string, imageHosts: string[], now: number, limit: number = DEFAULT_CATALOGUE_LIMIT): CrawlState {
   return {
     site, origin, imageHosts, status: 'running', limit,
     queue: [{ kind: 'robots', url: `${origin}/robots.txt` }, { kind: 'home', url: `${origin}/` }],

@@ -189,7 +189,8 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     for (const p of await browser.pages()) if ((await p.evaluate('location.href').catch(() => '')) === welcomeUrl) return p;
     return undefined;
   });
-  await poll('the welcome page to render', 15_000, async () => !((await welcomePage.evaluate('document.body.innerText')) as string).includes('…'));
+  // Loaded when the model's line is no longer busy (as in Chromium's harness: in any language).
+  await poll('the welcome page to render', 15_000, async () => (await welcomePage.evaluate(`!!document.querySelector('[data-testid="welcome-model"][aria-busy="false"]')`)) as boolean);
   const welcomeText = (await welcomePage.evaluate('document.body.innerText')) as string;
   await welcomePage.close();
 
