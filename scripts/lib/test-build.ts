@@ -1,7 +1,9 @@
 // The one list of how the test build (vite --mode chrome-test) differs from what shoppers install.
 // A difference belongs here only where a test cannot click the browser's own UI; a convention test
 // (tests/unit/test-build.test.ts) checks that every __TEST_BUILD__ in src/ is in a file named here.
-// Firefox has no test build: its suite answers Firefox's prompts from the chrome context.
+// Firefox has no test build: its suite answers Firefox's prompts from the chrome context, through a
+// test-only add-on installed beside the shipped build (tests/e2e/harness/firefox-driver), which
+// changes nothing in it.
 
 export interface TestBuildDifference {
   /** The file that makes the difference. */

@@ -42,8 +42,9 @@ function englishIn(text: string): string[] {
 const LEARNING = new RegExp(`${de.siteLearning!.message.replace(/[.]$/, '')}|${de.siteLearningSince!.message.split('$1')[0]!.trim()}`);
 const msg = (key: string, ...subs: string[]) => subs.reduce((s, v, i) => s.replace(`$${i + 1}`, v), de[key]!.message);
 
-for (const browser of BROWSERS.filter((b) => b === 'chromium')) {
-  describe(`${browser}: in German`, () => {
+// runIf, not a filter: a file with no suite at all fails the run (CARRYOVER_BROWSERS=firefox).
+for (const browser of ['chromium'] as const) {
+  describe.runIf(BROWSERS.includes(browser))(`${browser}: in German`, () => {
     let h: Harness;
     beforeAll(async () => {
       h = await launch(browser, { build: 'test', lang: 'de' });

@@ -1,6 +1,7 @@
 // Which build each browser's suite runs. Firefox runs the shipped build only: a test can accept
-// Firefox's real permission prompt from the chrome context. Chromium runs the shipped build where
-// the journey does not pass its permission dialog, and the test build past it: the differences
+// Firefox's real permission prompt from the chrome context (tests/e2e/harness/firefox-driver).
+// Chromium runs the shipped build where the journey does not pass its permission dialog, and the
+// test build past it: the differences
 // are listed, each with its reason, in scripts/lib/test-build.ts (the one place).
 import { resolve } from 'node:path';
 import type { BrowserName, BuildKind } from './api.ts';

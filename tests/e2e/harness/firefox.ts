@@ -1,10 +1,13 @@
 // The harness in Debian's Firefox ESR, through puppeteer-core over WebDriver BiDi (no geckodriver
 // here). It installs dist/firefox, the shipped build, as a temporary add-on. What the browser's own
-// UI does — the toolbar click, the permission prompt, stopping the event page — is done from the
-// chrome context (`--remote-allow-system-access`), through the same code paths a click takes.
+// UI does — the toolbar click, the permission prompt, stopping the event page — is done in the
+// browser window (the parent process), through the same code paths a click takes. That code runs in
+// a test-only add-on installed beside the shipped build (./firefox-driver, an API experiment):
+// WebDriver BiDi reaches the parent process only from Firefox 143 on (its chrome scope), and Debian's
+// 140 ESR is what CI installs.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startShops } from '../../fixtures/shops/server.ts';
 import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
@@ -16,6 +19,9 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Fixed so that extension URLs are known before install (pref extensions.webextensions.uuids). */
 const UUID = '5f0c8c52-6a38-4c77-9d2b-3a1f3c0e7a11';
 const EXT_ORIGIN = `moz-extension://${UUID}`;
+const DRIVER_DIR = resolve('tests/e2e/harness/firefox-driver');
+const DRIVER_ID = 'test-driver@carryover.invalid';
+const DRIVER_UUID = '0b6f0f57-2d0e-4f44-9a59-8f6f1b0b1e2d';
 
 interface Bidi { send(method: string, params: object): Promise<{ result: any }> }
 const bidiOf = (browser: Browser) => (browser as unknown as { connection: Bidi }).connection;
@@ -113,7 +119,11 @@ class FirefoxTab implements Tab {
     await this.waitFor(`new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)}).test(document.body?.innerText ?? '')`, timeoutMs);
   }
   text() { return this.page.evaluate('document.body?.innerText ?? ""') as Promise<string>; }
-  async setViewport(width: number, height: number) { await this.page.setViewport({ width, height }); }
+  async setViewport(width: number, height: number) {
+    // BiDi's own command: puppeteer's setViewport also sends emulation.setScreenOrientationOverride,
+    // which Firefox 140 does not know.
+    await this.bidi.send('browsingContext.setViewport', { context: contextOf(this.page), viewport: { width, height } });
+  }
   async colorScheme(scheme: 'light' | 'dark') {
     // Puppeteer emulates media over CDP only; Firefox's pref (0 dark, 1 light) applies to all content at once.
     await this.chrome(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1}); return true;`);
@@ -139,7 +149,10 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     defaultViewport: { width: 1280, height: 900 },
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID, [DRIVER_ID]: DRIVER_UUID }),
+      // The test driver: an API experiment (allowed in a temporary add-on on builds that do not
+      // require signing, as Debian's).
+      'extensions.experiments.enabled': true,
       // Downloads (the export) land in the profile without a dialog.
       'browser.download.folderList': 2,
       'browser.download.dir': downloads,
@@ -152,22 +165,20 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const id = await browser.installExtension(dist);
   if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);
 
-  const chromeContext = async () => {
-    const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-    return tree.result.contexts[0].context as string;
-  };
+  // The driver's page: the harness calls its one API (browser.driver.evaluate) from here.
+  const driverId = await browser.installExtension(DRIVER_DIR);
+  if (driverId !== DRIVER_ID) throw new Error(`the test driver installed with id ${driverId}, expected ${DRIVER_ID}`);
+  const driverPage = await browser.newPage();
   /** Evaluates privileged code in the browser window (the parent process). */
   const chrome = async <T>(body: string): Promise<T> => {
-    const expression = `(async () => { const ext = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension; const win = Services.wm.getMostRecentWindow('navigator:browser'); const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const g = ExtensionParent.apiManager.global; ${body} })().then((v) => JSON.stringify(v ?? null))`;
-    const r = await bidi.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: true });
-    if (r.result.type === 'exception') {
-      const text = r.result.exceptionDetails?.text ?? 'exception';
-      // Older Firefox ignores BiDi's chrome scope (`moz:scope`) and evaluates in a web page instead.
-      if (/WebExtensionPolicy is not defined/.test(text)) throw new Error(`chrome context: ${FIREFOX_PATH} is ${version}, whose WebDriver BiDi has no chrome scope (seen on 140 ESR; 153 ESR has it): this step needs a newer firefox-esr, or FIREFOX_PATH set to one`);
-      throw new Error(`chrome context: ${text}`);
+    const prelude = `const ext = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension; const win = Services.wm.getMostRecentWindow('navigator:browser'); const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs'); const g = ExtensionParent.apiManager.global;`;
+    try {
+      return JSON.parse((await driverPage.evaluate(`browser.driver.evaluate(${JSON.stringify(`${prelude}\n${body}`)})`)) as string) as T;
+    } catch (e) {
+      throw new Error(`in the browser window (${version}): ${e instanceof Error ? e.message : String(e)}`);
     }
-    return JSON.parse(r.result.result.value as string) as T;
   };
+  await new FirefoxTab(driverPage, bidi, downloads, chrome).goto(`moz-extension://${DRIVER_UUID}/page.html`);
 
   // The first tab becomes an inert extension document (an icon): it has the extension's APIs and
   // IndexedDB but sends nothing, so it neither wakes the event page nor keeps it awake.
@@ -302,9 +313,32 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
           if (!f) throw new Error('no sidebar frame in the page');
           const [source, flags] = textPattern(text);
           const within = itemId ? `li[data-item-id="${itemId}"]` : null;
-          const el = (await f.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null;
-          if (!el) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
-          await el.click();
+          // A trusted click at the control's centre, in the page's coordinates: puppeteer's click on an
+          // element in a frame locates the frame with a BiDi locator (type "context") Firefox 140 lacks.
+          // mozInnerScreenX/Y place the frame's viewport and the page's on one screen.
+          // As Playwright does before a click: the control is in view, has not moved for 100 ms, and is
+          // what a click at its centre hits (a re-render while the picks come in moves it).
+          type Point = { x: number; y: number; hit: boolean };
+          const locate = `(() => {
+            const el = (${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within)});
+            if (!el) return null;
+            el.scrollIntoView({ block: 'center', inline: 'center' });
+            const r = el.getBoundingClientRect();
+            const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
+            const top = document.elementFromPoint(cx, cy);
+            return { x: mozInnerScreenX + cx, y: mozInnerScreenY + cy, hit: !!top && (el === top || el.contains(top)) };
+          })()`;
+          let at: Point | null = null;
+          for (let attempt = 0; attempt < 50; attempt++) {
+            const before = (await f.evaluate(locate)) as Point | null;
+            await sleep(100);
+            at = (await f.evaluate(locate)) as Point | null;
+            if (before && at && at.hit && before.x === at.x && before.y === at.y) break;
+          }
+          if (!at) throw new Error(`no "${text}" control in the sidebar${itemId ? ` on card ${itemId}` : ''}`);
+          if (!at.hit) throw new Error(`the "${text}" control in the sidebar is covered or keeps moving`);
+          const top = (await page.evaluate('({ x: mozInnerScreenX, y: mozInnerScreenY })')) as { x: number; y: number };
+          await page.mouse.click(at.x - top.x, at.y - top.y);
         },
       };
     },
