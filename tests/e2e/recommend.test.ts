@@ -176,7 +176,7 @@ for (const browser of BROWSERS) {
       // One readable size in both browsers (Chrome gives extension pages' body 75% by default).
       expect(await popup.evaluate<string>('getComputedStyle(document.body).fontSize')).toBe('14px');
       await popup.clickText('Show picks on this shop again');
-      await until('picks in the sidebar again', 20_000, async () => (await (await h.sidebar(tab)).picks()).length > 0);
+      await until('picks in the sidebar again', 45_000, async () => (await (await h.sidebar(tab)).picks()).length > 0);
       await popup.close();
     });
 

@@ -101,7 +101,7 @@ class FirefoxTab implements Tab {
     // The profile saves downloads into its downloads folder without asking (see the prefs at launch).
     const before = new Set(existsSync(this.downloads) ? readdirSync(this.downloads) : []);
     await this.clickText(text);
-    const name = await poll('the download', 30_000, async () =>
+    const name = await poll('the download', 90_000, async () =>
       existsSync(this.downloads) && readdirSync(this.downloads).find((f) => !before.has(f) && !f.endsWith('.part') && statSync(join(this.downloads, f)).size > 0));
     return join(this.downloads, name);
   }
