@@ -1,3 +1,4 @@
+// npm run bench -- --fuzz [N] [--json]   (the extractor's fuzz run only; see scripts/bench/fuzz-run.ts)
 // npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --stops N]
 //               [-- --idle S] [-- --no-fp32] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
 // Measures, in one run on this machine, every row of issue 17's table, each against a baseline
@@ -27,6 +28,16 @@ import { benchNative, type NativeRow } from './bench/native.ts';
 import { benchRanking, type RankingRow } from './bench/ranking.ts';
 import { benchSoak, type Soak } from './bench/soak.ts';
 import { printTable } from './bench/table.ts';
+
+// `npm run bench -- --fuzz [N]` (issue 12): the extractor's fuzz run, N generated pages (100,000 unless
+// given), the same run as `npm run bench:extract -- --fuzz N`; nothing else of the bench runs.
+const fuzzAt = process.argv.indexOf('--fuzz');
+if (fuzzAt >= 0) {
+  const n = Number(process.argv[fuzzAt + 1]);
+  const { runFuzz } = await import('./bench/fuzz-run.ts');
+  runFuzz(Number.isInteger(n) && n > 0 ? n : 100_000, { json: process.argv.includes('--json'), seed: 1312 });
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {

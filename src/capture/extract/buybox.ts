@@ -3,9 +3,10 @@
 // whatever the shop's language), a quantity input, and the control's state (disabled = cannot be
 // bought now). The visible words are a last, multilingual, resort (ADD_TO_CART in heuristics.ts).
 import { checkEvery } from './budget.ts';
-import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts } from './dom.ts';
+import { childCount, hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts } from './dom.ts';
 import { ADD_TO_CART, controlText } from './heuristics.ts';
 import { clean } from './text.ts';
+import { elementsWhere, isButton } from './elements.ts';
 
 /** Form actions, ids and classes of forms that put something in a cart or buy it (not checkout: that is the cart's own next step). */
 const CART_ENDPOINT = /cart|basket|\bbag\b|buy|purchase|kupi|kosik|korzin|warenkorb|panier|carrito|carrello|winkelwagen|koszyk|handle-buy-box|product-send/i;
@@ -52,7 +53,7 @@ function ownHints(el: Element): string {
 export function findBuyBox(doc: Document, budget = 4000): BuyBox {
   const controls: Element[] = [];
   let form: Element | undefined;
-  for (const f of [...doc.querySelectorAll('form')].slice(0, 200)) {
+  for (const f of elementsWhere(doc, 'form', (el) => el.tagName === 'FORM').slice(0, 200)) {
     const what = `${f.getAttribute('action') ?? ''} ${f.id} ${f.getAttribute('class') ?? ''} ${f.getAttribute('name') ?? ''}`;
     if (!CART_ENDPOINT.test(what) || /search|login|newsletter|wish|review|question|ask|checkout/i.test(what) || outside(f)) continue;
     form ??= f;
@@ -66,7 +67,7 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
     for (let i = 0; i < els.length && i < limit && controls.length < 6; i++) {
       if (checkEvery(i)) break;
       const el = els[i]!;
-      if (el.childElementCount > 4) continue;
+      if (childCount(el, 4) > 4) continue;
       const isControl = /^(BUTTON|INPUT|A)$/.test(el.tagName) || el.getAttribute('role') === 'button';
       if (!isControl && !MAYBE_BUY.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) continue;
       const hint = ownHints(el);
@@ -83,9 +84,9 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
       controls.push(el);
     }
   };
-  scan(doc.querySelectorAll('button, input[type="submit"], input[type="button"], input[type="image"], [role="button"]'), 1000);
-  scan(doc.querySelectorAll('a, div, span'), budget);
-  const quantity = [...doc.querySelectorAll('input, select')].slice(0, 500).some((el) => {
+  scan(elementsWhere(doc, 'button', isButton), 1000);
+  scan(elementsWhere(doc, 'a, div, span', (el) => el.tagName === 'A' || el.tagName === 'DIV' || el.tagName === 'SPAN'), budget);
+  const quantity = elementsWhere(doc, 'input, select', (el) => el.tagName === 'INPUT' || el.tagName === 'SELECT').slice(0, 500).some((el) => {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     return (type === 'number' || type === 'text' || type === 'hidden' || el.tagName === 'SELECT') && QUANTITY.test(`${el.getAttribute('name') ?? ''} ${el.id} ${el.getAttribute('class') ?? ''}`) && !outside(el);
   });

@@ -1,7 +1,8 @@
 // Product cards on listings, and line items on cart and order pages, found by their structure: a
 // repeated block holding a link, a price and (on listings) an image.
 import { overBudget } from './budget.ts';
-import { hiddenByAttribute, hintsOf, inBoilerplate, isStruck } from './dom.ts';
+import { containersOf, descendants, hiddenByAttribute, hintsOf, inBoilerplate, isStruck } from './dom.ts';
+import { imagesOf, linksOf } from './elements.ts';
 import { looksLikePrice, parsePrice, type PriceHints } from './price.ts';
 import { clean, countOf, ratingOf, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
@@ -11,10 +12,6 @@ const CLIMB = 7;
 /** Cards a listing keeps when its page runs out of time: about a first screenful. */
 const FIRST_SCREEN = 24;
 
-function linkOf(el: Element, base: string): Element | undefined {
-  if (el.matches('a[href]') && usable(el, base)) return el;
-  return [...el.querySelectorAll('a[href]')].find((a) => usable(a, base));
-}
 function usable(a: Element, base: string): boolean {
   const href = a.getAttribute('href') ?? '';
   return !/^(#|javascript:|mailto:|tel:)/i.test(href) && !!absolute(href, base);
@@ -24,25 +21,11 @@ function signature(el: Element): string {
   return `${el.parentElement ? hintsOf(el.parentElement) : ''}>${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/).sort().join('.')}`;
 }
 
-/**
- * "Does this element contain a link / an image", memoised per element: each ancestor a climb
- * visits is asked once (querySelector stops at the first match), so the cost stays linear in the
- * page's size instead of one subtree search per climb step and price (quadratic on big listings).
- */
-function containsMemo(selector: string): (el: Element) => boolean {
-  const memo = new Map<Element, boolean>();
-  return (el) => {
-    let v = memo.get(el);
-    if (v === undefined) memo.set(el, (v = el.matches(selector) || !!el.querySelector(selector)));
-    return v;
-  };
-}
-
-function cardOf(priceEl: Element, needImage: boolean, hasLink: (e: Element) => boolean, hasImage: (e: Element) => boolean): Element | undefined {
+function cardOf(priceEl: Element, needImage: boolean, withLink: Set<Element>, withImage: Set<Element>): Element | undefined {
   let el: Element | null = priceEl;
   for (let i = 0; el && i < CLIMB; i++, el = el.parentElement) {
     if (el.tagName === 'BODY' || el.tagName === 'MAIN') return undefined;
-    if (hasLink(el) && (!needImage || hasImage(el))) return el;
+    if (withLink.has(el) && (!needImage || withImage.has(el))) return el;
   }
   return undefined;
 }
@@ -50,15 +33,53 @@ function cardOf(priceEl: Element, needImage: boolean, hasLink: (e: Element) => b
 const RATING_HINT = /rating|stars?\b|review|score|bewertung|avis|valoraci|recensioni|opinie/;
 const OUT_OF = /(\d+(?:[.,]\d+)?)\s*(?:\/|out of|of|von|sur|de|di|su|z|из|van)\s*(\d+)/i;
 
+const hasClass = (el: Element, part: string) => (el.getAttribute('class') ?? '').toLowerCase().includes(part);
+const itemprop = (el: Element) => (el.getAttribute('itemprop') ?? '').toLowerCase();
+
+/** `[itemprop="ratingValue" i], [class*="rating" i], [class*="stars" i], [class*="review" i], [aria-label*="star" i], [data-rating]` */
+const isRatingEl = (el: Element) => itemprop(el) === 'ratingvalue' || hasClass(el, 'rating') || hasClass(el, 'stars') || hasClass(el, 'review') ||
+  (el.getAttribute('aria-label') ?? '').toLowerCase().includes('star') || el.hasAttribute('data-rating');
+/** `[itemprop="reviewCount" i], [itemprop="ratingCount" i], [class*="count" i]` */
+const isCountEl = (el: Element) => itemprop(el) === 'reviewcount' || itemprop(el) === 'ratingcount' || hasClass(el, 'count');
+/** `h2, h3, h4, h5, [class*="title" i], [class*="name" i]` */
+const isHeadingEl = (el: Element) => /^H[2-5]$/.test(el.tagName) || hasClass(el, 'title') || hasClass(el, 'name');
+const isLink = (el: Element) => el.tagName === 'A' && el.hasAttribute('href');
+
+/** What a card is made of, from one walk over its elements (not a selector query per part). */
+interface CardParts {
+  link?: Element;
+  img?: Element;
+  heading?: Element;
+  rating?: Element;
+  count?: Element;
+  /** Leaves whose text reads as a price, in page order. */
+  prices: Element[];
+}
+
+/** Elements of one card read; past them a card is a page region, not a card. */
+const CARD_ELEMENTS = 2000;
+
+function partsOf(card: Element, base: string): CardParts {
+  const parts: CardParts = { prices: [] };
+  if (isLink(card) && usable(card, base)) parts.link = card;
+  for (const el of descendants(card, CARD_ELEMENTS)) {
+    if (!parts.link && isLink(el) && usable(el, base)) parts.link = el;
+    if (!parts.img && el.tagName === 'IMG') parts.img = el;
+    if (!parts.heading && isHeadingEl(el)) parts.heading = el;
+    if (!parts.rating && isRatingEl(el)) parts.rating = el;
+    if (!parts.count && isCountEl(el)) parts.count = el;
+    if (!el.firstElementChild && looksLikePrice(clean(el.textContent ?? '') ?? '')) parts.prices.push(el);
+  }
+  return parts;
+}
+
 /** A card's rating (0–5) and review count, from the element the shop names as its rating. */
-function cardRating(card: Element): { rating?: number; reviewCount?: number } {
-  const el = card.querySelector('[itemprop="ratingValue" i], [class*="rating" i], [class*="stars" i], [class*="review" i], [aria-label*="star" i], [data-rating]');
+function cardRating(el: Element | undefined, countEl: Element | undefined): { rating?: number; reviewCount?: number } {
   if (!el) return {};
   const said = `${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.getAttribute('data-rating') ?? ''} ${el.getAttribute('content') ?? ''} ${clean(el.textContent, 80) ?? ''}`;
   const out = OUT_OF.exec(said);
   const bare = /(?:^|\s)([0-5](?:[.,]\d{1,2})?)(?=\s|$|\()/.exec(said.trim());
   const rating = out ? ratingOf(out[1], out[2]) : bare ? ratingOf(bare[1], 5) : undefined;
-  const countEl = card.querySelector('[itemprop="reviewCount" i], [itemprop="ratingCount" i], [class*="count" i]');
   const countText = (countEl ? clean(countEl.getAttribute('content') ?? countEl.textContent, 40) : undefined) ?? said;
   const m = /\((\d[\d.,]*)\)|^(\d[\d.,]*)$/.exec(countText.trim());
   const reviewCount = m ? countOf(m[1] ?? m[2]) : undefined;
@@ -66,18 +87,15 @@ function cardRating(card: Element): { rating?: number; reviewCount?: number } {
 }
 
 function readCard(card: Element, base: string, hints: PriceHints): Candidate | undefined {
-  const link = linkOf(card, base);
+  const { link, img, heading, prices, ...rated } = partsOf(card, base);
   if (!link) return undefined;
-  const img = card.querySelector('img');
-  const heading = card.querySelector('h2, h3, h4, h5, [class*="title" i], [class*="name" i]');
-  const prices = [...card.querySelectorAll('*')].filter((e) => e.children.length === 0 && looksLikePrice(clean(e.textContent ?? '') ?? ''));
   const current = prices.find((e) => !isStruck(e) && !/\b(was|old|strike|regular|list)/.test(hintsOf(e)));
   const struck = prices.find((e) => e !== current && (!!isStruck(e) || /\b(was|old|strike|regular|list)/.test(hintsOf(e))));
   const price = current ? parsePrice(textOf(current), hints) : undefined;
   let title = textOf(heading) ?? clean(img?.getAttribute('alt')) ?? textOf(link);
   if (title && price && looksLikePrice(title)) title = clean(img?.getAttribute('alt'));
   if (!title) return undefined;
-  const { rating, reviewCount } = cardRating(card);
+  const { rating, reviewCount } = cardRating(rated.rating, rated.count);
   return {
     source: 'heuristic',
     rating,
@@ -95,8 +113,10 @@ function readCard(card: Element, base: string, hints: PriceHints): Candidate | u
  * Linear in the page's size, and bounded by the page's time budget (budget.ts): past it, it stops
  * cleanly with the cards found so far. */
 export function findCards(doc: Document, base: string, hints: PriceHints, opts: { min: number; needImage: boolean }): Candidate[] {
-  const hasLink = containsMemo('a[href]');
-  const hasImage = containsMemo('img');
+  // The elements that hold a link / an image, found once for the page (linear), so that each climb
+  // step is a set lookup instead of a subtree search.
+  const withLink = containersOf(linksOf(doc));
+  const withImage = opts.needImage ? containersOf(imagesOf(doc)) : new Set<Element>();
   const cards = new Set<Element>();
   // Page order, one element at a time: a walk that stops at the budget keeps the first cards.
   const body = doc.body;
@@ -106,13 +126,13 @@ export function findCards(doc: Document, base: string, hints: PriceHints, opts: 
     if ((i & 63) === 63 && ((overBudget() && cards.size >= FIRST_SCREEN) || (overBudget(4) && cards.size >= opts.min) || overBudget(25))) break;
     const el = walker.nextNode() as Element | null;
     if (!el) break;
-    if (el.childElementCount > 0 || /^(SCRIPT|STYLE|OPTION)$/.test(el.tagName)) continue;
+    if (el.firstElementChild || /^(SCRIPT|STYLE|OPTION)$/.test(el.tagName)) continue;
     const raw = el.textContent ?? '';
     if (raw.length > 200) continue;
     const text = clean(raw, 80);
     if (!text || !looksLikePrice(text) || hiddenByAttribute(el) || inBoilerplate(el)) continue;
     if (isStruck(el)) continue;
-    const card = cardOf(el, opts.needImage, hasLink, hasImage);
+    const card = cardOf(el, opts.needImage, withLink, withImage);
     if (card) cards.add(card);
   }
   // Nested finds (a price inside a card inside a bigger card): keep the outermost of each, by a walk

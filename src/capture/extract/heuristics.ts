@@ -1,9 +1,10 @@
 // For pages with no usable markup: the main heading, the price next to the add-to-cart control, the
 // main product image by size and position, the breadcrumb for the category, a "Brand:" label.
 import { checkEvery } from './budget.ts';
-import { hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
+import { childCount, closestTag, hiddenByAttribute, hintsOf, inBoilerplate, inListLink, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
 import { amountCount, looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
+import { elementsWhere, imagesOf, isControl } from './elements.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
 
@@ -20,12 +21,13 @@ export function controlText(el: Element, text = el.textContent ?? ''): string {
 
 export function findControls(root: ParentNode, pattern: { test(text: string): boolean }, max = 10): Element[] {
   const out: Element[] = [];
-  const controls = root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
+  const controls = (root as Node).nodeType === 9 /* DOCUMENT_NODE */ ? elementsWhere(root as Document, 'control', isControl)
+    : root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
     if (checkEvery(i)) break;
     const el = controls[i]!;
     // A control says what it does in a few words; a link around a whole card is not one.
-    if (el.childElementCount > 6) continue;
+    if (childCount(el, 6) > 6) continue;
     const text = el.textContent ?? '';
     if (text.length > 100) continue;
     // The words first: the ancestor walk of hiddenByAttribute is the dearer question.
@@ -93,18 +95,20 @@ interface PriceCandidate {
 }
 
 /**
- * The body's elements whose text holds a digit in at most 400 characters, in page order: the only
- * ones that can state a price. Found upwards from the text nodes that hold a digit, each element's
- * text read at most once and no ancestor past the first too long (an ancestor's text holds its
- * descendants'), instead of reading the text of every element of the page, wrappers of the whole
- * page included. Each text node's new ancestors come outermost first, and come after those of the
- * text nodes before it: page order, without sorting.
+ * The body's elements whose text holds a digit in at most 400 characters, in page order, each with
+ * its text: the only ones that can state a price. Found upwards from the text nodes that hold a
+ * digit, each element's text read once and no ancestor past the first too long (an ancestor's text
+ * holds its descendants'), instead of reading the text of every element of the page, wrappers of
+ * the whole page included. Each text node's new ancestors come outermost first, and come after those
+ * of the text nodes before it: page order, without sorting. The texts read (the too-long ancestors'
+ * too) are kept for the questions asked of an element's parent and children, so that no element's
+ * text is read again (a parent that is the whole page's wrapper, read once per price, is quadratic).
  */
-function digitBlocks(doc: Document): Element[] {
+function digitBlocks(doc: Document): { blocks: Element[]; texts: Map<Element, string> } {
   const body = doc.body;
-  if (!body || typeof doc.createTreeWalker !== 'function') return [];
-  const seen = new Set<Element>();
-  const out: Element[] = [];
+  const blocks: Element[] = [];
+  const texts = new Map<Element, string>();
+  if (!body || typeof doc.createTreeWalker !== 'function') return { blocks, texts };
   const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
   const chain: Element[] = [];
   for (let i = 0; i < LIMITS.nodesVisited * 2; i++) {
@@ -113,34 +117,39 @@ function digitBlocks(doc: Document): Element[] {
     if (!node) break;
     if (!/\d/.test(node.nodeValue ?? '')) continue;
     chain.length = 0;
-    for (let el = node.parentElement; el && el !== body && !seen.has(el); el = el.parentElement) {
-      seen.add(el);
-      if ((el.textContent ?? '').length > 400) break;
+    for (let el = node.parentElement; el && el !== body && !texts.has(el); el = el.parentElement) {
+      const text = el.textContent ?? '';
+      texts.set(el, text);
+      if (text.length > 400) break;
       chain.push(el);
     }
-    for (let k = chain.length - 1; k >= 0; k--) out.push(chain[k]!);
+    for (let k = chain.length - 1; k >= 0; k--) blocks.push(chain[k]!);
   }
-  return out;
+  return { blocks, texts };
 }
 
 export function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
   const out: PriceCandidate[] = [];
-  const all = digitBlocks(doc);
+  const { blocks: all, texts } = digitBlocks(doc);
+  // An element that is not among the texts read holds no digit (or is the body): its text is only
+  // needed when short, and the body's is read at most once.
+  let bodyText: string | undefined;
+  const textOfEl = (e: Element): string => texts.get(e) ?? (e === doc.body ? (bodyText ??= e.textContent ?? '') : e.textContent ?? '');
   for (let i = 0; i < all.length && out.length < 400; i++) {
     if (checkEvery(i)) break;
     const el = all[i]!;
     // Leaves (or hinted containers of a few nodes) carry a price; bigger blocks repeat their children.
     // A price split over a few inline elements ("$<span>99</span>", "229<sup>99</sup>") is read whole.
-    // Cheapest questions first (childElementCount builds no collection).
-    const childCount = el.childElementCount;
-    if (childCount > 6) continue;
+    // Cheapest questions first (a count up to 7 builds no collection).
+    const children = childCount(el, 6);
+    if (children > 6) continue;
     if (NOT_SHOWN.test(el.tagName)) continue;
     const hint = hintsOf(el);
     const hinted = /price/.test(hint);
-    if (childCount > (hinted ? 6 : 3)) continue;
-    const rawText = el.textContent ?? '';
+    if (children > (hinted ? 6 : 3)) continue;
+    const rawText = texts.get(el) ?? '';
     let text: string | undefined;
-    if (!childCount) {
+    if (!children) {
       text = clean(rawText, 200);
       // A bare amount whose currency is the next element ("<b>2320</b><span>元</span>").
       const next = text && /^\d[\d.,\s]*$/.test(text) ? clean(el.nextElementSibling?.textContent ?? '', 12) : undefined;
@@ -151,7 +160,8 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     else if (hinted) text = amountCount(rawText) > 2 ? undefined : priceTextOf(el);
     else {
       // Only when no child reads as a price by itself (else the children are the candidates).
-      if (rawText.length > 80 || [...el.children].some((c) => looksLikePrice(clean(c.textContent ?? '', 80) ?? ''))) continue;
+      // A child with no digit in its text (not among the texts read) cannot read as a price.
+      if (rawText.length > 80 || [...el.children].some((c) => texts.has(c) && looksLikePrice(clean(texts.get(c), 80) ?? ''))) continue;
       text = priceTextOf(el);
     }
     if (!text || (!looksLikePrice(text) && !(hinted && /\d/.test(text) && text.length < 40))) continue;
@@ -162,7 +172,8 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     let score = 0;
     if (hinted) score += 3;
     if (/(^|\s|[-_])(sale|our|current|now|final|actual|offer|deal)/.test(hint)) score += 2;
-    const context = el.parentElement && (el.parentElement.textContent ?? '').length < 80 ? clean(el.parentElement.textContent ?? '') ?? '' : '';
+    const parentText = el.parentElement ? textOfEl(el.parentElement) : '';
+    const context = parentText.length < 80 ? clean(parentText) ?? '' : '';
     // Shipping, instalments and conversions are named on the price's element or on the block around it.
     const around = `${hint} ${el.parentElement ? hintsOf(el.parentElement) : ''} ${el.parentElement?.parentElement ? hintsOf(el.parentElement.parentElement) : ''}`;
     if (NOT_A_PRICE.test(around) || CONVERTED.test(text) || CONVERTED.test(context) || /\/\s*\d*\s*(ml|l|kg|g|m|oz|lb|stk|st|szt|pc)\b|\bper\b|\bje\b/i.test(text)) score -= 4;
@@ -170,7 +181,7 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     // A block of other products (recommendations, "bought together") prices them, never this one:
     // as far down as a hint-less price beside the buy control is up, so that one wins.
     if (inOtherProducts(el)) score -= 4;
-    else if (el.closest('li a')) score -= 2;
+    else if (inListLink(el)) score -= 2;
     if (anchor) score -= Math.min(treeDistance(el, anchor), 30) / 3;
     out.push({ el, amount: p.amount, currency: p.currency, struck, score });
   }
@@ -179,7 +190,7 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
 
 function bestImage(doc: Document, base: string, heading: Element | undefined): string | undefined {
   let best: { url: string; score: number } | undefined;
-  const imgs = doc.querySelectorAll('img');
+  const imgs = imagesOf(doc);
   for (let i = 0; i < imgs.length && i < 2000; i++) {
     if (checkEvery(i, 7)) break;
     const img = imgs[i]!;
@@ -195,7 +206,7 @@ function bestImage(doc: Document, base: string, heading: Element | undefined): s
     if (/main|product|hero|landing|primary|zoom|gallery|large/.test(hintsOf(img))) score += 4;
     if (inBoilerplate(img)) score -= 5;
     // An image that links to another page, or sits among other products, belongs to another product's card.
-    const link = img.closest('a[href]');
+    const link = closestTag(img, 'A', 'href');
     if (link && !/^#|\.(jpe?g|png|webp|avif|gif)(\?|$)/i.test(link.getAttribute('href') ?? '') && !/zoom|gallery|image/.test(hintsOf(link))) score -= 4;
     if (inOtherProducts(img)) score -= 4;
     if (heading) {
@@ -212,13 +223,15 @@ export function breadcrumbTrail(doc: Document): string[] | undefined {
   const nav = doc.querySelector('nav[aria-label*="breadcrumb" i], [class*="breadcrumb" i], [id*="breadcrumb" i]');
   if (!nav) return undefined;
   const parts = [...nav.querySelectorAll('li, a')]
-    .filter((el) => el.tagName.toLowerCase() === 'li' || !el.closest('li'))
+    .filter((el) => el.tagName === 'LI' || !closestTag(el, 'LI'))
     .map((el) => textOf(el, 80))
     .filter((t): t is string => !!t && !/^(home|startseite|accueil|inicio|[›»>/‹«<])$|^[‹«<]|back to/i.test(t));
   const unique = [...new Set(parts)];
   return unique.length ? unique.slice(0, 10) : undefined;
 }
 
+/** `th, dt, td, span, b, strong, label, div, p, li`: where a label/value pair is written. */
+const LABEL_TAGS = new Set(['TH', 'DT', 'TD', 'SPAN', 'B', 'STRONG', 'LABEL', 'DIV', 'P', 'LI']);
 const BRAND_LABEL = /^(brand|marke|marca|marque|merk|proizvajalec|producent|manufacturer|hersteller|fabricant|brand name)\s*:?$/i;
 
 function brandOf(doc: Document): string | undefined {
@@ -230,11 +243,11 @@ function brandOf(doc: Document): string | undefined {
     if (m) return clean(m[1]);
   }
   // Label/value pairs: <th>Brand</th><td>X</td>, <dt>Brand</dt><dd>X</dd>, "Brand: X".
-  const labels = doc.querySelectorAll('th, dt, td, span, b, strong, label, div, p, li');
+  const labels = elementsWhere(doc, 'brand labels', (el) => LABEL_TAGS.has(el.tagName));
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
     if (checkEvery(i)) break;
     const el = labels[i]!;
-    if (el.childElementCount > 1) continue;
+    if (childCount(el, 1) > 1) continue;
     const t = clean(el.textContent ?? '', 80);
     if (!t) continue;
     if (BRAND_LABEL.test(t)) {

@@ -10,12 +10,14 @@ interface Vocabulary {
   source: Source;
   /** Selector for items of a type; the type name is matched case-insensitively at the end. */
   scope: string;
+  /** The attribute that makes an element an item (what `scope` selects), for checks element by element. */
+  scopeAttr: string;
   typeAttr: string;
   propAttr: string;
 }
 
-const MICRODATA: Vocabulary = { source: 'microdata', scope: '[itemscope]', typeAttr: 'itemtype', propAttr: 'itemprop' };
-const RDFA: Vocabulary = { source: 'rdfa', scope: '[typeof]', typeAttr: 'typeof', propAttr: 'property' };
+const MICRODATA: Vocabulary = { source: 'microdata', scope: '[itemscope]', scopeAttr: 'itemscope', typeAttr: 'itemtype', propAttr: 'itemprop' };
+const RDFA: Vocabulary = { source: 'rdfa', scope: '[typeof]', scopeAttr: 'typeof', typeAttr: 'typeof', propAttr: 'property' };
 
 const typeName = (el: Element, voc: Vocabulary) =>
   (el.getAttribute(voc.typeAttr) ?? '').trim().split(/\s+/).map((t) => t.replace(/^.*[/#:]/, '').toLowerCase());
@@ -33,14 +35,21 @@ function valueOf(el: Element, base: string): string | undefined {
   return clean(el.textContent, 1000);
 }
 
+const isItem = (el: Element, voc: Vocabulary) => el.hasAttribute(voc.scopeAttr);
+
+/** The item a property belongs to: its nearest enclosing scope (an ancestor walk, not a selector per property). */
+function ownerOf(el: Element, voc: Vocabulary): Element | undefined {
+  for (let p = el.parentElement; p; p = p.parentElement) if (isItem(p, voc)) return p;
+  return undefined;
+}
+
 /** Properties of `item` itself: itemprops whose nearest enclosing scope is `item`. */
 function propsOf(item: Element, voc: Vocabulary): Map<string, Element[]> {
   const props = new Map<string, Element[]>();
   const els = item.querySelectorAll(`[${voc.propAttr}]`);
   for (let i = 0; i < els.length && i < LIMITS.nodesVisited; i++) {
     const el = els[i]!;
-    const owner = el.parentElement?.closest(voc.scope);
-    if (owner !== item) continue;
+    if (ownerOf(el, voc) !== item) continue;
     for (const raw of (el.getAttribute(voc.propAttr) ?? '').trim().split(/\s+/)) {
       const name = raw.replace(/^.*[/#:]/, '').toLowerCase();
       if (!name) continue;
@@ -58,8 +67,8 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
     const el = props.get(name)?.[0];
     return el ? valueOf(el, base) : undefined;
   };
-  const nested = (name: string) => props.get(name)?.find((el) => el.matches(voc.scope));
-  const offerEls = (props.get('offers') ?? []).filter((el) => el.matches(voc.scope));
+  const nested = (name: string) => props.get(name)?.find((el) => isItem(el, voc));
+  const offerEls = (props.get('offers') ?? []).filter((el) => isItem(el, voc));
   let price: number | undefined;
   let currency: string | undefined;
   let listPrice: number | undefined;
@@ -84,7 +93,7 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
       currency = cur ?? p.currency;
       availability = availabilityOf(get('availability'));
       // An offer's price specification of type list price is the regular price.
-      const specs = (op.get('pricespecification') ?? []).filter((el) => el.matches(voc.scope));
+      const specs = (op.get('pricespecification') ?? []).filter((el) => isItem(el, voc));
       for (const spec of specs) {
         const sp = propsOf(spec, voc);
         const type = sp.get('pricetype')?.[0];
@@ -124,7 +133,7 @@ function readItem(item: Element, voc: Vocabulary, base: string, hints: PriceHint
     imageUrl: (() => {
       const el = props.get('image')?.[0];
       if (!el) return undefined;
-      if (el.matches(voc.scope)) {
+      if (isItem(el, voc)) {
         const u = propsOf(el, voc).get('url')?.[0] ?? propsOf(el, voc).get('contenturl')?.[0];
         return u ? valueOf(u, base) : undefined;
       }
@@ -146,7 +155,12 @@ function extractWith(voc: Vocabulary, doc: Document, base: string, hints: PriceH
     .filter((el) => typeName(el, voc).some((t) => t === 'product' || t === 'productgroup' || t === 'individualproduct'))
     .slice(0, LIMITS.candidates);
   // Products nested in another product (accessories, "related") are not the page's products.
-  const top = items.filter((el) => !items.some((other) => other !== el && other.contains(el)));
+  // An ancestor walk per item against the set of items, not every pair compared.
+  const isProduct = new Set(items);
+  const top = items.filter((el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (isProduct.has(p)) return false;
+    return true;
+  });
   const out: Candidate[] = [];
   for (const el of top) {
     if (overBudget()) break;

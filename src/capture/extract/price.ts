@@ -55,11 +55,15 @@ function countries(h: PriceHints): string[] {
   return out;
 }
 
+const BY_COUNTRY_ENTRIES = Object.entries(BY_COUNTRY);
+
 export function currencyOf(text: string, hints: PriceHints = {}): string | undefined {
-  const iso = ISO.exec(text)?.[1];
+  // The code's regular expression only where three capitals stand together: it is asked of every
+  // short text of a page, most of which have none.
+  const iso = /[A-Z]{3}/.test(text) ? ISO.exec(text)?.[1] : undefined;
   if (iso) return iso;
   for (const [sym, code] of SYMBOLS) if (text.includes(sym)) return code;
-  for (const [sym, table] of Object.entries(BY_COUNTRY)) {
+  for (const [sym, table] of BY_COUNTRY_ENTRIES) {
     if (!text.includes(sym)) continue;
     if (hints.currency && Object.values(table).includes(hints.currency)) return hints.currency;
     for (const c of countries(hints)) if (table[c]) return table[c];
