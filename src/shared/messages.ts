@@ -21,7 +21,7 @@ export const ContentMessageSchema = v.variant('type', [
    * that field, not the page. `view` names the page view, so that a retried send is stored once. */
   v.object({
     type: v.literal('capture/page'),
-    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')),
+    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')), // not shown to the shopper
     view: v.optional(ViewIdSchema),
     kind: PageKindSchema,
     products: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
