@@ -31,7 +31,7 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
       )}
       {queue.failed > 0 && (
         <p class="error" role="status">
-          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', tn('nProducts', queue.failed))}
+          {queue.recentErrors[0] ? tn('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : tn('progressFailed', queue.failed)}
         </p>
       )}
     </div>
