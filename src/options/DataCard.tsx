@@ -65,7 +65,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
       }
       return importFile(ask, parsed, mode, setProgress);
     }).then(async (r) => {
-      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
+      const done = r.vectors ? t('dataImportedVectors', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites), tn('nVectors', r.vectors)) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
       if (!r.reask.length) return done;
       // By the names the file brought with the shops (the import is written by now).
       // Without them the hosts name the shops; the import itself is done either way.

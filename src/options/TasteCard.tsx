@@ -64,7 +64,7 @@ export function TasteCard(props: { version: number }) {
                       {m.photos.map((p) => <li key={p.id}><img src={safeThumb(p.thumb)} alt={p.title} title={p.title} width={72} height={72} /></li>)}
                     </ul>
                   )}
-                  <Confirm label={t('tasteForget')} question={t('tasteForgetConfirm', m.name, m.members.length)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
+                  <Confirm label={t('tasteForget')} question={tn('tasteForgetConfirm', m.members.length, m.name)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
                 </li>
               ))}
             </ol>

@@ -36,3 +36,21 @@ describe("the popup's line for products that could not be read", () => {
     expect(failedLine(status(2, 'x'))).toBe('2 Produkte ließen sich nicht lesen: x. Sie bleiben ohne Bildvergleich.');
   });
 });
+
+describe("the popup's status line counts with plural forms", () => {
+  const line = (s: EmbeddingStatus, items: number, paused = false) => {
+    const app = document.getElementById('app')!;
+    act(() => render(<EmbeddingProgress status={s} items={items} paused={paused} />, app));
+    return app.querySelector('p[role=status]')?.textContent ?? '';
+  };
+  const waiting = (n: number) => ({ ...status(0), queue: { ...status(0).queue, queued: { text: n, image: n } } }) as unknown as EmbeddingStatus;
+  it('for one product and for many', () => {
+    useLocale('en');
+    expect(line(status(0), 1)).toBe('Up to date: Carryover has looked at the 1 product it has seen.');
+    expect(line(status(0), 4)).toBe('Up to date: Carryover has looked at all 4 products it has seen.');
+    expect(line(waiting(1), 5, true)).toBe('Paused: 1 product waits to be understood until you resume.');
+    useLocale('de');
+    expect(line(waiting(1), 5, true)).toBe('Pausiert: 1 Produkt wartet, bis du fortsetzt.');
+    expect(line(waiting(3), 5, true)).toBe('Pausiert: 3 Produkte warten, bis du fortsetzt.');
+  });
+});
