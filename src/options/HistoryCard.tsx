@@ -11,10 +11,15 @@ import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
 import { Shop, shopText } from './shop-label.tsx';
 import { useShopNames } from './use-shop-names.ts';
+import { HISTORY_ORDERS, sortHistory, type HistoryOrder } from './history-sort.ts';
 
 const ROW = 64;
 const VIEW = 448;
 const OVERSCAN = 4;
+
+const ORDER_NAMES: Record<HistoryOrder, MessageKey> = {
+  newest: 'historySortNewest', oldest: 'historySortOldest', most: 'historySortMost', title: 'historySortTitle', shop: 'historySortShop',
+};
 
 const NAMES: Record<EventType, MessageKey> = {
   view: 'evView', dwell: 'evDwell', click: 'evClick', cart: 'evCart', wishlist: 'evWishlist', purchase: 'evPurchase',
@@ -27,6 +32,7 @@ export function HistoryCard(props: { version: number }) {
   const [type, setType] = useState<EventType | ''>('');
   // What the shopper did by default; products only shown to them (listings, picks) behind this.
   const [all, setAll] = useState(false);
+  const [order, setOrder] = useState<HistoryOrder>('newest');
   const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version]);
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -34,7 +40,7 @@ export function HistoryCard(props: { version: number }) {
   const names = useShopNames(props.version);
   // What waits for its Undo (or is deleted) is out of the list already, and so is a shop whose data
   // is being deleted; a shop only while it is (it may be visited again, and its new products shown).
-  const rows = useMemo(() => (list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), [list, undo.hidden, undo.going]);
+  const rows = useMemo(() => sortHistory((list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), order, undefined, (s) => names.get(s) ?? s), [list, undo.hidden, undo.going, order, names]);
   // Still counted in the total the background gave until it is deleted.
   const going = [...undo.going].filter((k) => k.startsWith('item:')).length;
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
@@ -71,6 +77,9 @@ export function HistoryCard(props: { version: number }) {
         <select aria-label={t('historyFilterType')} value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
           <option value="">{t('historyAnyType')}</option>
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
+        </select>
+        <select aria-label={t('historySortLabel')} value={order} onChange={(e) => setOrder(e.currentTarget.value as HistoryOrder)}>
+          {HISTORY_ORDERS.map((o) => <option key={o} value={o}>{t(ORDER_NAMES[o])}</option>)}
         </select>
         <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
         <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
