@@ -9,7 +9,9 @@ import { tellSidebars } from './sidebar-push.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
 import { enqueueItems, LEASE_MS, queueStatus, recoverQueue, runOnce, type Embedder, type QueueStatus } from './queue.ts';
-import { withDeadline } from '../shared/deadline.ts';
+import { DeadlineError, withDeadline } from '../shared/deadline.ts';
+import { t } from '../shared/i18n.ts';
+import { say } from '../shared/phrase.ts';
 import { getSetting, setSetting, type Settings } from './settings.ts';
 
 export const QUEUE_ALARM = 'embedding-queue';
@@ -52,9 +54,12 @@ async function pumpLoop(): Promise<void> {
     batchIds = [...req.texts, ...req.images].map((x) => x.id);
     // Bounded below the batch's lease: a runtime that never answers fails this batch (its jobs back
     // off and are retried) instead of holding the queue for the rest of the background's life.
-    const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime');  // not shown to the shopper
+    // The batch's reason is the popup's why for its products: in the shopper's words.
+    const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime') // not shown to the shopper
+      .catch((e: unknown) => { throw e instanceof DeadlineError ? new Error(t('errMlTooSlow', Math.round(EMBED_DEADLINE_MS / 1000)), { cause: e }) : e; });
     await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now(), batch: { texts: answer.texts.length, images: answer.images.length, ms: answer.ms } });
-    return answer;
+    // A photo's why, in the shopper's words: the popup shows it as the products' reason.
+    return { ...answer, images: answer.images.map((r) => ('error' in r ? { id: r.id, error: say(r.error) } : r)) };
   };
   do {
     again = false;

@@ -45,6 +45,8 @@ export interface SiteState {
   site: string;
   /** The shop's name for people: its own, or one made from its host name. */
   name: string;
+  /** Only the name the shop's own page gave (og:site_name, application-name, its title), if known. */
+  ownName?: string;
   granted: boolean;
   imageHosts: string[];
   grantedAt?: number;
@@ -61,6 +63,7 @@ async function siteState(site: string): Promise<SiteState> {
   return {
     site,
     name: rec?.name ?? shopName(site),
+    ownName: rec?.name,
     granted: !!rec?.granted,
     imageHosts: rec?.imageHosts ?? [],
     grantedAt: rec?.grantedAt,

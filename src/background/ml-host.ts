@@ -1,6 +1,7 @@
 // Routes ML requests to where the model may live: the offscreen document on Chrome, this very
 // background page on Firefox (which has no offscreen API, and whose event page may import freely).
 import { t } from '../shared/i18n.ts';
+import { PhraseError, say } from '../shared/phrase.ts';
 import browser from 'webextension-polyfill';
 import type { MlMessage, Reply } from '../shared/messages.ts';
 import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
@@ -81,11 +82,16 @@ async function ask<T extends MlMessage['type']>(type: T, body: Body<T>): Promise
     // Loaded on first use only: the event page stays light until there is something to embed.
     // A catalogue page is read here too: Firefox's event page has a DOM (DOMParser).
     const { handleMl } = await import('../ml/handlers.ts');
-    return (await handleMl(full, 'background')) as Answers[T];
+    try {
+      return (await handleMl(full, 'background')) as Answers[T];
+    } catch (e) {
+      // In the shopper's words, as the offscreen document's failures are below.
+      throw e instanceof PhraseError ? new Error(say(e.phrase), { cause: e }) : e;
+    }
   }
   await ensureOffscreen();
   const reply = (await browser.runtime.sendMessage(full)) as Reply<Answers[T]> | undefined;
   if (!reply) throw new Error(t('errMlNoAnswer'));
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw new Error(reply.phrase ? say(reply.phrase) : reply.error);
   return reply.value;
 }

@@ -4,7 +4,7 @@
 // extension page, with the host permission the click granted): 100+ MB cannot travel in messages.
 import { t } from '../shared/i18n.ts';
 import * as v from 'valibot';
-import { planDownload, TreeSchema, treeUrl } from '../shared/model-hub.ts';
+import { missingFiles, planDownload, TreeSchema, treeUrl } from '../shared/model-hub.ts';
 import type { Dtype, ModelDescription, ModelFile } from '../shared/model-index.ts';
 import { db, type Db } from './db.ts';
 
@@ -35,6 +35,8 @@ export async function downloadToStore(o: DownloadRequest): Promise<ModelDescript
   if (!listing.ok) throw new Error(t('errDownloadNoListing', o.repo, o.host, listing.status));
   const tree = v.safeParse(TreeSchema, await listing.json());
   if (!tree.success) throw new Error(t('errDownloadNotListing', o.host));
+  const missing = missingFiles(tree.output, o.dtypes);
+  if (missing.length) throw new Error(t('errDownloadMissingFiles', o.repo, missing.join(', '), o.dtypes.join('/')));
   const plan = planDownload(tree.output, o);
   const name = o.repo.split('/').pop()!.replace(/[^\w.-]/g, '_');
   const total = plan.reduce((a, f) => a + f.size, 0);

@@ -1,5 +1,6 @@
 // Query by image: a photo from a consented shop, embedded by the model, compared with every product
 // Carryover keeps (their photo vectors where there are some, else their item vectors).
+import { say } from '../shared/phrase.ts';
 import { dot } from '../shared/vector.ts';
 import { t } from '../shared/i18n.ts';
 import { matrixOf } from '../rec/topk.ts';
@@ -27,7 +28,7 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
   if (!choice) throw new Error(t('errSimilarNoModel'));
   const answer = await askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), texts: [], images: [{ id: 'query', url }] });
   const r = answer.images[0];
-  if (!r || !('vector' in r)) throw new Error(t('errSimilarUnreadable', r && 'error' in r ? r.error : '—'));
+  if (!r || !('vector' in r)) throw new Error(t('errSimilarUnreadable', r && 'error' in r ? say(r.error) : '—'));
   const q = Float32Array.from(r.vector);
   const d = await db();
   const ids: string[] = [];

@@ -2,10 +2,9 @@
 // (fp16 when the adapter has shader-f16, else fp32), else WASM (q8). `reason` is for the log and the
 // benchmarks; `why` is the same for the shopper, as a message key the page reads in its language
 // (Chrome's offscreen document, where this runs, has no i18n API of its own).
-import type { MessageKey } from '../shared/i18n.ts';
+import type { Phrase } from '../shared/phrase.ts';
 
-/** A sentence to be read in the UI language: a key of _locales and its substitutions. */
-export interface Phrase { key: MessageKey; subs?: string[] }
+export type { Phrase };
 
 export interface AdapterInfo {
   vendor: string;
@@ -33,15 +32,15 @@ interface GpuLike {
 
 export async function chooseBackend(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<BackendChoice> {
   const wasm = (reason: string, why: Phrase): BackendChoice => ({ backend: 'wasm', dtype: 'q8', reason, why });
-  if (!gpu) return wasm('this browser has no WebGPU (navigator.gpu is missing)', { key: 'whyNoWebgpu' });
+  if (!gpu) return wasm('this browser has no WebGPU (navigator.gpu is missing)', { key: 'whyNoWebgpu' }); // not shown to the shopper
   let adapter;
   try {
     adapter = await gpu.requestAdapter();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return wasm(`asking for a WebGPU adapter failed: ${message}`, { key: 'whyAdapterFailed', subs: [message] });
+    return wasm(`asking for a WebGPU adapter failed: ${message}`, { key: 'whyAdapterFailed', subs: [message] }); // not shown to the shopper
   }
-  if (!adapter) return wasm('WebGPU is present but offers no adapter (no usable GPU, or WebGPU is disabled)', { key: 'whyNoAdapter' });
+  if (!adapter) return wasm('WebGPU is present but offers no adapter (no usable GPU, or WebGPU is disabled)', { key: 'whyNoAdapter' }); // not shown to the shopper
   const shaderF16 = adapter.features.has('shader-f16');
   const info: AdapterInfo = {
     vendor: adapter.info?.vendor ?? '',

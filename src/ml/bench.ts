@@ -57,7 +57,7 @@ async function phase(m: Loaded, a: BenchAsk): Promise<Omit<BenchResult, 'wallMs'
     }
     case 'images-raw': {
       // The pipeline's first sub-batch, run as often as the pipeline ran sub-batches.
-      if (!prepared) throw new Error('run the images phase first: it prepares the bare phase\'s input');
+      if (!prepared) throw new Error('run the images phase first: it prepares the bare phase\'s input'); // not shown to the shopper
       const vision = sessionOf(m.vision);
       const runs = Math.ceil(a.imageUrls.length / IMAGE_SUB_BATCH);
       for (let i = 0; i < runs; i++) await vision.run({ pixel_values: prepared.pixels });

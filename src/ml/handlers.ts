@@ -1,6 +1,7 @@
 // What the ML document answers. On Chrome it runs in the offscreen document; on Firefox the
 // background page calls it directly.
 import type { MlMessage } from '../shared/messages.ts';
+import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
 import { embedImages, embedTexts, load, queued, unload } from './runtime.ts';
@@ -17,7 +18,9 @@ export interface EmbedAnswer {
   backend: BackendChoice;
   loadMs: number;
   texts: { id: string; vector: number[] }[];
-  images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: string })[];
+  /** A photo's error is a phrase: the background says it in words (Chrome's offscreen document,
+   * where this is made, has no i18n API). */
+  images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: Phrase })[];
   ms: number;
 }
 
@@ -32,8 +35,14 @@ export const mlHandlers = {
   'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
     const started = performance.now();
     const model = await load(m.model, m.override);
-    const texts = await embedTexts(model, m.texts.map((t) => t.text));
-    const images = await embedImages(model, m.images.map((i) => i.url));
+    let texts, images;
+    try {
+      texts = await embedTexts(model, m.texts.map((t) => t.text));
+      images = await embedImages(model, m.images.map((i) => i.url));
+    } catch (e) {
+      // ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show.
+      throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
+    }
     return {
       modelId: m.model.id,
       backend: model.choice,

@@ -2,12 +2,13 @@
 // a model the shopper downloaded is answered from IndexedDB, a bundled one from the extension's own
 // files. Nothing else is fetched through here: a request for anything else is refused.
 import { db } from '../background/db.ts';
+import { PhraseError } from '../shared/phrase.ts';
 
 export async function modelFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, location.href);
   const own = new URL('/models/', location.href);
   if (url.origin !== own.origin || !url.pathname.startsWith(own.pathname)) {
-    throw new Error(`the model runtime may only read model files, not ${url.href}`);
+    throw new PhraseError({ key: 'errModelFileOnly', subs: [url.href] });
   }
   const key = decodeURIComponent(url.pathname.slice(own.pathname.length));
   const stored = await (await db()).get('modelFiles', key);

@@ -3,6 +3,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import * as v from 'valibot';
 import { describeIssues, MlMessageSchema, type Reply } from '../shared/messages.ts';
+import { PhraseError } from '../shared/phrase.ts';
 import { handleMl } from './handlers.ts';
 import { backgroundUrlOf, isBackground, type Self } from './sender.ts';
 
@@ -13,13 +14,18 @@ const me: Promise<Self> = fetch(new URL('/manifest.json', location.origin))
   .then((m) => ({ id: browser.runtime.id, backgroundUrl: backgroundUrlOf(m, location.origin) ?? '' }));
 
 async function answer(raw: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
-  if (!isBackground(sender, await me)) return { ok: false, error: 'only Carryover\'s background may use the model' };
+  // Answered to a sender that is not the background (no shopper's page shows what it gets).
+  if (!isBackground(sender, await me)) return { ok: false, error: 'only Carryover\'s background may use the model' }; // not shown to the shopper
   const parsed = v.safeParse(MlMessageSchema, raw);
-  if (!parsed.success) return { ok: false, error: `invalid ML message: ${describeIssues(parsed.issues)}` };
+  if (!parsed.success) {
+    const why = describeIssues(parsed.issues);
+    return { ok: false, error: why, phrase: { key: 'errMlInvalidMessage', subs: [why] } };
+  }
   try {
     return { ok: true, value: await handleMl(parsed.output, 'offscreen') };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    // The background says a phrase in the shopper's words (this document has no i18n API).
+    return { ok: false, error: e instanceof Error ? e.message : String(e), ...(e instanceof PhraseError ? { phrase: e.phrase } : {}) };
   }
 }
 

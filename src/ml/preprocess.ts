@@ -2,6 +2,7 @@
 // canvas in one drawImage per photo, instead of transformers.js's per-pixel JavaScript: same steps,
 // a fraction of the time. Used when the model's preprocessor_config.json asks for exactly these
 // steps; any other configuration goes through transformers.js's own processor.
+import { PhraseError } from '../shared/phrase.ts';
 import { RawImage, Tensor } from '@huggingface/transformers';
 
 export interface ClipPrep {
@@ -36,7 +37,7 @@ let canvas: OffscreenCanvas | undefined;
 function context(w: number, h: number): OffscreenCanvasRenderingContext2D {
   if (!canvas || canvas.width !== w || canvas.height !== h) canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('this browser gives no 2D canvas to prepare images in');
+  if (!ctx) throw new PhraseError({ key: 'errNoCanvas' });
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
   return ctx;

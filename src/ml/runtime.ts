@@ -16,6 +16,7 @@ import { chooseBackend, type BackendChoice } from './backend.ts';
 import { threadsFor } from './threads.ts';
 import { fetchBitmap } from './decode.ts';
 import { withDeadline } from '../shared/deadline.ts';
+import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
 import { modelFetch } from './model-files.ts';
 import { thumbnailOf } from './thumbnail.ts';
@@ -81,7 +82,7 @@ export function queued<T>(f: () => Promise<T>): Promise<T> {
 function pickDtype(wanted: Dtype, available: readonly Dtype[]): { dtype: Dtype; note: string } {
   if (available.includes(wanted)) return { dtype: wanted, note: '' };
   const dtype = available[0]!;
-  return { dtype, note: `; this model has no ${wanted} files, so ${dtype}` };
+  return { dtype, note: `; this model has no ${wanted} files, so ${dtype}` }; // not shown to the shopper
 }
 
 async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress?: (p: LoadProgress) => void) {
@@ -110,21 +111,23 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
   const loading = (async () => {
     const started = performance.now();
     let choice = await chooseBackend();
-    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings', why: { key: 'whyWasmChosen' } };
-    if (override === 'webgpu' && choice.backend !== 'webgpu') throw new Error(`WebGPU was chosen in the settings, but ${choice.reason}. Choose "Automatic" to use WebAssembly.`);
+    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings', why: { key: 'whyWasmChosen' } }; // not shown to the shopper
+    if (override === 'webgpu' && choice.backend !== 'webgpu') throw new PhraseError({ key: 'errWebgpuChosenNone', subs: [choice.why] });
     if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
     const picked = pickDtype(choice.dtype, model.dtypes);
     choice = { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
+    // What the shopper reads when the model cannot load (the popup shows it as the products' why).
+    const failed = (e: unknown) => new PhraseError({ key: 'errModelLoad', subs: [causeOf(e)] });
     let parts;
     try {
       parts = await loadOn(model, choice, onProgress);
     } catch (e) {
-      if (choice.backend !== 'webgpu' || override === 'webgpu') throw e;
+      if (choice.backend !== 'webgpu' || override === 'webgpu') throw failed(e);
       // The adapter exists but the session could not be built on it: WebAssembly still works.
       const why = e instanceof Error ? e.message : String(e);
       const wasm = pickDtype('q8', model.dtypes);
-      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, why: { key: 'whyWebgpuFailed', subs: [why.slice(0, 200)] }, adapter: choice.adapter };
-      parts = await loadOn(model, choice, onProgress);
+      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, why: { key: 'whyWebgpuFailed', subs: [e instanceof PhraseError ? e.phrase : why.slice(0, 200)] }, adapter: choice.adapter }; // not shown to the shopper
+      parts = await loadOn(model, choice, onProgress).catch((e2: unknown) => { throw failed(e2); });
     }
     choice = { ...choice, reason: `${choice.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${choice.backend === 'wasm' ? `, ${threading.why}` : ''}` };
     const cfg = (parts.processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
@@ -175,7 +178,8 @@ export async function embedPixels(m: Loaded, pixels: Tensor): Promise<Float32Arr
   return rows(out.image_embeds);
 }
 
-export type ImageResult = { vector: Float32Array; thumb?: string } | { error: string };
+/** A photo's vector, or why it has none (a phrase: the background says it in the shopper's words). */
+export type ImageResult = { vector: Float32Array; thumb?: string } | { error: Phrase };
 
 /** Images per session.run: large enough to use the backend well, small enough that decoding the
  * next ones (off the main thread, in the browser's decoder) overlaps with running these. */
@@ -189,7 +193,7 @@ export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResul
   // All fetches and decodes start now; inference takes them in order as they become ready.
   const decoding = urls.map((u) => fetchBitmap(u).then(
     (image) => ({ image }),
-    (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+    (e: unknown) => ({ error: e instanceof PhraseError ? e.phrase : { key: 'errPhotoLoad', subs: [u, causeOf(e)] } satisfies Phrase }),
   ));
   const results: ImageResult[] = [];
   for (let i = 0; i < decoding.length; i += IMAGE_SUB_BATCH) {

@@ -10,7 +10,7 @@ const QUALITY = 0.75;
 export async function thumbnailOf(bitmap: ImageBitmap): Promise<string> {
   const canvas = new OffscreenCanvas(THUMB_PX, THUMB_PX);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d canvas for the thumbnail');
+  if (!ctx) throw new Error('no 2d canvas for the thumbnail'); // not shown to the shopper
   const side = Math.min(bitmap.width, bitmap.height);
   const sx = (bitmap.width - side) / 2;
   const sy = (bitmap.height - side) / 2;

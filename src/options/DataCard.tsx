@@ -4,10 +4,10 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { t, tn } from '../shared/i18n.ts';
-import { shopName } from '../shared/site.ts';
 import { importFile, type Progress } from './import-file.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
+import { namesOf, NO_NAMES, shopText } from './shop-label.tsx';
 
 /** What an action did, in words. */
 type Sentence = Promise<string>;
@@ -64,9 +64,16 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
         throw new Error(e instanceof RangeError ? t('dataFileTooBig', f.name, e.message) : t('dataNotJson', f.name));
       }
       return importFile(ask, parsed, mode, setProgress);
-    }).then((r) => {
-      const done = r.vectors ? t('dataImportedVectors', r.items, r.events, r.sites, r.vectors) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
-      return r.reask.length ? `${done} ${t('dataImportReask', r.reask.map(shopName).join(', '))}` : done;
+    }).then(async (r) => {
+      const done = r.vectors ? t('dataImportedVectors', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites), tn('nVectors', r.vectors)) : t('dataImported', tn('nProducts', r.items), tn('nInteractions', r.events), tn('nShops', r.sites));
+      if (!r.reask.length) return done;
+      // By the names the file brought with the shops (the import is written by now).
+      // Without them the hosts name the shops; the import itself is done either way.
+      const names = await ask({ type: 'sites/list' }).then(namesOf, (e: unknown) => {
+        console.warn('Carryover: the shops\' names after an import', e);
+        return NO_NAMES;
+      });
+      return `${done} ${t('dataImportReask', r.reask.map((s) => shopText(s, names)).join(', '))}`;
     }).finally(() => setProgress(undefined)));
   };
 

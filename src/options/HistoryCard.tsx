@@ -5,15 +5,21 @@ import { ask } from '../shared/connector.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t, tn, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
-import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
+import { Shop, shopText } from './shop-label.tsx';
+import { useShopNames } from './use-shop-names.ts';
+import { HISTORY_ORDERS, sortHistory, type HistoryOrder } from './history-sort.ts';
 
 const ROW = 64;
 const VIEW = 448;
 const OVERSCAN = 4;
+
+const ORDER_NAMES: Record<HistoryOrder, MessageKey> = {
+  newest: 'historySortNewest', oldest: 'historySortOldest', most: 'historySortMost', title: 'historySortTitle', shop: 'historySortShop',
+};
 
 const NAMES: Record<EventType, MessageKey> = {
   view: 'evView', dwell: 'evDwell', click: 'evClick', cart: 'evCart', wishlist: 'evWishlist', purchase: 'evPurchase',
@@ -26,13 +32,15 @@ export function HistoryCard(props: { version: number }) {
   const [type, setType] = useState<EventType | ''>('');
   // What the shopper did by default; products only shown to them (listings, picks) behind this.
   const [all, setAll] = useState(false);
+  const [order, setOrder] = useState<HistoryOrder>('newest');
   const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version]);
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const undo = useUndo();
+  const names = useShopNames(props.version);
   // What waits for its Undo (or is deleted) is out of the list already, and so is a shop whose data
   // is being deleted; a shop only while it is (it may be visited again, and its new products shown).
-  const rows = useMemo(() => (list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), [list, undo.hidden, undo.going]);
+  const rows = useMemo(() => sortHistory((list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), order, undefined, (s) => names.get(s) ?? s), [list, undo.hidden, undo.going, order, names]);
   // Still counted in the total the background gave until it is deleted.
   const going = [...undo.going].filter((k) => k.startsWith('item:')).length;
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
@@ -64,11 +72,14 @@ export function HistoryCard(props: { version: number }) {
         <input type="search" placeholder={t('historySearch')} aria-label={t('historySearchLabel')} value={text} onInput={(e) => setText(e.currentTarget.value)} />
         <select aria-label={t('historyFilterShop')} value={site} onChange={(e) => setSite(e.currentTarget.value)}>
           <option value="">{t('historyEveryShop')}</option>
-          {list.state === 'ready' && list.value.sites.map((s) => <option key={s} value={s}>{shopName(s)}</option>)}
+          {list.state === 'ready' && list.value.sites.map((s) => <option key={s} value={s}>{shopText(s, names)}</option>)}
         </select>
         <select aria-label={t('historyFilterType')} value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
           <option value="">{t('historyAnyType')}</option>
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
+        </select>
+        <select aria-label={t('historySortLabel')} value={order} onChange={(e) => setOrder(e.currentTarget.value as HistoryOrder)}>
+          {HISTORY_ORDERS.map((o) => <option key={o} value={o}>{t(ORDER_NAMES[o])}</option>)}
         </select>
         <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
         <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
@@ -84,7 +95,7 @@ export function HistoryCard(props: { version: number }) {
               {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
-                <div class="muted">{shopName(r.site)} · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
+                <div class="muted"><Shop site={r.site} names={names} /> · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
               </div>
               {/* One product goes at once, with an Undo; many are asked about first (above). */}
               <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>

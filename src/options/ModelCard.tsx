@@ -1,5 +1,6 @@
 import { ask } from '../shared/connector.ts';
 import { t } from '../shared/i18n.ts';
+import { say } from '../shared/phrase.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { usePoll } from '../shared/ui-poll.ts';
 import { EmbeddingProgress } from '../popup/EmbeddingProgress.tsx';
@@ -49,7 +50,7 @@ export function ModelCard(props: { version?: number }) {
       {probe.state === 'ready' && (
         <dl class="stats" data-testid="backend">
           <dt>{t('modelBackend')}</dt><dd data-testid="backend-name">{probe.value.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({probe.value.dtype})</dd>
-          <dt>{t('modelWhy')}</dt><dd data-testid="backend-why">{t(probe.value.why.key, ...(probe.value.why.subs ?? []))}</dd>
+          <dt>{t('modelWhy')}</dt><dd data-testid="backend-why">{say(probe.value.why)}</dd>
           <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
         </dl>
       )}

@@ -6,21 +6,26 @@ import { useLoad } from '../shared/ui-hooks.ts';
 import { PauseToggle } from './PauseToggle.tsx';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
+import { namesOf, NO_NAMES, Shop, shopText } from './shop-label.tsx';
 
 export function ShopsCard(props: { version: number; onChange: () => void }) {
   const [sites, reload] = useLoad(() => ask({ type: 'sites/list' }), [props.version]);
   const [status, reloadStatus] = useLoad(() => ask({ type: 'status/get' }), [props.version]);
   const [error, setError] = useState<string>();
   const undo = useUndo();
+  const names = sites.state === 'ready' ? namesOf(sites.value) : NO_NAMES;
   // A shop's data goes a few seconds after the yes, with an Undo; the page's version reloads this then.
-  const deleteData = (s: { site: string; name: string }) => undo.defer({
-    text: t('undoDeletingShop', s.name),
-    keys: [`site:${s.site}`],
-    commit: () => ask({ type: 'site/delete-data', site: s.site }).then(
-      (r) => t('shopsDeleted', s.name, tn('nProducts', r.items), tn('nInteractions', r.events)),
-      (e: unknown) => { throw new Error(t('shopsDeleteFailed', s.name, e instanceof Error ? e.message : String(e))); },
-    ),
-  });
+  const deleteData = (site: string) => {
+    const shop = shopText(site, names);
+    undo.defer({
+      text: t('undoDeletingShop', shop),
+      keys: [`site:${site}`],
+      commit: () => ask({ type: 'site/delete-data', site }).then(
+        (r) => t('shopsDeleted', shop, tn('nProducts', r.items), tn('nInteractions', r.events)),
+        (e: unknown) => { throw new Error(t('shopsDeleteFailed', shop, e instanceof Error ? e.message : String(e))); },
+      ),
+    });
+  };
   const act = (p: Promise<unknown>) =>
     p.then(
       () => {
@@ -48,8 +53,8 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
           <tbody>
             {sites.value.map((s) => (
               <tr key={s.site} data-site={s.site}>
-                <td>
-                  {s.site}
+                <td class="shop-cell">
+                  <Shop site={s.site} names={names} />
                   {s.imageHosts.length > 0 && <div class="muted">{t('shopsImagesFrom', s.imageHosts.join(', '))}</div>}
                 </td>
                 <td>{s.granted ? t('shopsSince', new Date(s.grantedAt ?? 0).toLocaleDateString()) : t('shopsRevoked', s.revokedAt ? new Date(s.revokedAt).toLocaleDateString() : '')}</td>
@@ -61,7 +66,7 @@ export function ShopsCard(props: { version: number; onChange: () => void }) {
                     // The browser's prompt needs this click: grantSite asks for the permission first thing.
                     <button onClick={() => act(grantSite(s.site, s.imageHosts))}>{t('shopsLearnAgain')}</button>
                   )}
-                  {!undo.going.has(`site:${s.site}`) && <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', s.name)} yes={t('shopsDeleteYes')} onYes={() => deleteData(s)} />}
+                  {!undo.going.has(`site:${s.site}`) && <Confirm danger label={t('shopsDeleteData')} question={t('shopsDeleteConfirm', shopText(s.site, names))} yes={t('shopsDeleteYes')} onYes={() => deleteData(s.site)} />}
                 </div></td>
               </tr>
             ))}

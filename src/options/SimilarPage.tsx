@@ -3,12 +3,15 @@
 import { ask } from '../shared/connector.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { isHttpUrl, shopName } from '../shared/site.ts';
+import { isHttpUrl } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
+import { Shop } from './shop-label.tsx';
+import { useShopNames } from './use-shop-names.ts';
 
 export function Similar() {
   const src = new URLSearchParams(location.search).get('src') ?? '';
+  const names = useShopNames(0);
   const [res] = useLoad(() => (isHttpUrl(src) ? ask({ type: 'similar/image', url: src }) : Promise.reject(new Error(t('similarNeedsImage')))));
   return (
     <main>
@@ -31,7 +34,7 @@ export function Similar() {
               <li key={r.id} data-item-id={r.id}>
                 {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" width={64} height={64} /> : <span class="thumb" />}
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
-                <span class="muted"> · {shopName(r.site)}{r.price !== undefined ? ` · ${formatPrice(r.price, r.currency)}` : ''} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
+                <span class="muted"> · <Shop site={r.site} names={names} />{r.price !== undefined ? ` · ${formatPrice(r.price, r.currency)}` : ''} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
               </li>
             ))}
           </ol>

@@ -5,11 +5,12 @@ import { useState } from 'preact/hooks';
 import type { TasteMap, TastePoint } from '../background/taste.ts';
 import { ask } from '../shared/connector.ts';
 import { t, tn } from '../shared/i18n.ts';
-import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
+import { shopText } from './shop-label.tsx';
+import { useShopNames } from './use-shop-names.ts';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -27,6 +28,7 @@ export function TasteCard(props: { version: number }) {
   const [map] = useLoad(() => ask({ type: 'taste/map' }), [props.version]);
   const [hover, setHover] = useState<TastePoint>();
   const undo = useUndo();
+  const names = useShopNames(props.version);
   // Forgetting waits a few seconds for an Undo; the interest is hidden meanwhile. The reload after
   // it comes through the page's version (the undo bar bumps it once the interactions are gone).
   const forget = (m: TasteMap['interests'][number]) => undo.defer({
@@ -62,7 +64,7 @@ export function TasteCard(props: { version: number }) {
                       {m.photos.map((p) => <li key={p.id}><img src={safeThumb(p.thumb)} alt={p.title} title={p.title} width={72} height={72} /></li>)}
                     </ul>
                   )}
-                  <Confirm label={t('tasteForget')} question={t('tasteForgetConfirm', m.name, m.members.length)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
+                  <Confirm label={t('tasteForget')} question={tn('tasteForgetConfirm', m.members.length, m.name)} yes={t('tasteForgetYes')} onYes={() => forget(m)} />
                 </li>
               ))}
             </ol>
@@ -75,7 +77,7 @@ export function TasteCard(props: { version: number }) {
                   return (
                     <circle key={p.id} cx={x} cy={y} r={hover?.id === p.id ? 9 : 6} fill={COLOURS[p.interest % COLOURS.length]} tabIndex={0}
                       onMouseEnter={() => setHover(p)} onFocus={() => setHover(p)} onMouseLeave={() => setHover(undefined)}>
-                      <title>{p.title} ({shopName(p.site)})</title>
+                      <title>{p.title} · {shopText(p.site, names)}</title>
                     </circle>
                   );
                 })}

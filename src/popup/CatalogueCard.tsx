@@ -2,10 +2,10 @@
 import { useState } from 'preact/hooks';
 import { CatalogueProgress } from '../shared/CatalogueProgress.tsx';
 import { ask } from '../shared/connector.ts';
-import { shopName } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 
-export function CatalogueCard(props: { site: string; origin: string }) {
+/** `shop`: the shop's own name, else one made from its host (as the sidebar names it). */
+export function CatalogueCard(props: { site: string; shop: string; origin: string }) {
   const [status, reload] = useLoad(() => ask({ type: 'catalogue/status', site: props.site }), [props.site]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -18,7 +18,7 @@ export function CatalogueCard(props: { site: string; origin: string }) {
   };
   return (
     <CatalogueProgress
-      shop={shopName(props.site)}
+      shop={props.shop}
       status={status.state === 'ready' ? status.value : undefined}
       busy={busy}
       error={error ?? (status.state === 'failed' ? status.error : undefined)}

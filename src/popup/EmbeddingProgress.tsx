@@ -13,9 +13,9 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
     <div data-testid="embedding-progress">
       <p role="status" data-state={u.kind}>
         {u.kind === 'no-model' && t('progressNoModel')}
-        {u.kind === 'paused' && (u.waiting ? t('progressPausedWaiting', u.waiting) : t('progressPaused'))}
+        {u.kind === 'paused' && (u.waiting ? tn('progressPausedWaiting', u.waiting) : t('progressPaused'))}
         {u.kind === 'working' && (u.waiting === 1 ? t('progressLearningOne') : t('progressLearningMany', u.waiting))}
-        {u.kind === 'done' && (props.items ? t('progressAllDone', props.items) : t('progressNothingYet'))}
+        {u.kind === 'done' && (props.items ? tn('progressAllDone', props.items) : t('progressNothingYet'))}
       </p>
       {u.kind === 'working' && (
         <p>
@@ -31,7 +31,7 @@ export function EmbeddingProgress(props: { status: EmbeddingStatus; items: numbe
       )}
       {queue.failed > 0 && (
         <p class="error" role="status">
-          {queue.recentErrors[0] ? t('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : t('progressFailed', tn('nProducts', queue.failed))}
+          {queue.recentErrors[0] ? tn('progressFailedWhy', queue.failed, queue.recentErrors[0].error) : tn('progressFailed', queue.failed)}
         </p>
       )}
     </div>

@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
-import { shopName } from '../shared/site.ts';
 import { t } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { sidebarShortcut } from './shortcut.ts';
 
 /** The top picks for the shop in this tab, and a way to open the sidebar there (or to undo the
- * sidebar's "Not on this shop"). */
-export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boolean; onChange?: () => void }) {
+ * sidebar's "Not on this shop"). `shop`: the shop's own name ("Maple & Pine"), else one made from its host. */
+export function PicksCard(props: { site: string; shop: string; tabId: number; sidebarOff?: boolean; onChange?: () => void }) {
   const [picks] = useLoad(() => ask({ type: 'rec/for-site', site: props.site }), [props.site]);
   const [error, setError] = useState<string>();
   const [shortcut] = useLoad(sidebarShortcut, []);
@@ -33,7 +32,7 @@ export function PicksCard(props: { site: string; tabId: number; sidebarOff?: boo
   };
   return (
     <section class="card" aria-labelledby="picks-heading">
-      <h2 id="picks-heading">{t('picksHeading', shopName(props.site))}</h2>
+      <h2 id="picks-heading">{t('picksHeading', props.shop)}</h2>
       {picks.state === 'loading' && <p class="muted">{t('picksRanking')}</p>}
       {picks.state === 'failed' && <p class="error" role="alert">{t('picksFailed', picks.error)}</p>}
       {picks.state === 'ready' && picks.value.empty && <p class="muted">{picks.value.empty}</p>}

@@ -43,7 +43,7 @@ async function loadTab(): Promise<TabInfo | undefined> {
 /** Picks only where Carryover is learning (elsewhere it has nothing of that shop to rank). */
 function PicksFor(props: { site: string; tabId: number; version: number; origin: string }) {
   const [site, reload] = useLoad(() => ask({ type: 'site/get', site: props.site }), [props.site, props.version]);
-  return site.state === 'ready' && site.value.granted ? <><PicksCard site={props.site} tabId={props.tabId} sidebarOff={site.value.sidebar === 'closed'} onChange={reload} /><CatalogueCard site={props.site} origin={props.origin} /></> : null;
+  return site.state === 'ready' && site.value.granted ? <><PicksCard site={props.site} shop={site.value.name} tabId={props.tabId} sidebarOff={site.value.sidebar === 'closed'} onChange={reload} /><CatalogueCard site={props.site} shop={site.value.name} origin={props.origin} /></> : null;
 }
 
 /** First in the popup: while storage is full, nothing the popup says about learning holds. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { ask } from '../shared/connector.ts';
-import { t } from '../shared/i18n.ts';
+import { t, tn } from '../shared/i18n.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
 import { grantSite } from './consent-actions.ts';
 
@@ -44,7 +44,7 @@ export function SiteCard(props: { site: string; pageName?: string; imageHosts: s
       {s.granted ? (
         <>
           <p>{s.grantedAt ? t('siteLearningSince', new Date(s.grantedAt).toLocaleDateString()) : t('siteLearning')}</p>
-          <p data-testid="site-items">{t('siteHeld', s.items, s.events)}</p>
+          <p data-testid="site-items">{t('siteHeld', tn('nProducts', s.items), tn('nInteractions', s.events))}</p>
           <p>
             <label>
               <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.currentTarget.checked)} /> {t('siteAlsoDelete')}
@@ -61,7 +61,7 @@ export function SiteCard(props: { site: string; pageName?: string; imageHosts: s
           {/* Said from the stores, not from the consent record: a shop stopped without deleting still has its data. */}
           {s.items || s.events ? (
             <>
-              <p data-testid="site-kept">{t('siteNotReadingKept', s.items, s.events)}</p>
+              <p data-testid="site-kept">{t('siteNotReadingKept', tn('nProducts', s.items), tn('nInteractions', s.events))}</p>
               <div class="row">
                 <button disabled={busy} onClick={() => done(ask({ type: 'site/delete-data', site }))}>{t('siteDeleteKept')}</button>
               </div>

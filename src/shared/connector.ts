@@ -4,13 +4,14 @@ import browser from 'webextension-polyfill';
 import type { uiHandlers } from '../background/handlers-ui.ts';
 import type { sidebarHandlers } from '../background/handlers-sidebar.ts';
 import type { Reply, SidebarMessage, UiMessage } from './messages.ts';
+import { t } from './i18n.ts';
 
 type Handlers = typeof uiHandlers;
 export type Answer<T extends UiMessage['type']> = Awaited<ReturnType<Handlers[T]>>;
 
 export async function ask<T extends UiMessage['type']>(msg: Extract<UiMessage, { type: T }>): Promise<Answer<T>> {
   const reply = (await browser.runtime.sendMessage(msg)) as Reply<Answer<T>> | undefined;
-  if (!reply) throw new Error('Carryover’s background did not answer. Reload the extension and try again.');
+  if (!reply) throw new Error(t('errNoBackend'));
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
@@ -21,7 +22,7 @@ export type SidebarAnswer<T extends SidebarMessage['type']> = Awaited<ReturnType
 /** The sidebar's frame asks through the same envelope; the background answers it from its own table. */
 export async function askSidebar<T extends SidebarMessage['type']>(msg: Extract<SidebarMessage, { type: T }>): Promise<SidebarAnswer<T>> {
   const reply = (await browser.runtime.sendMessage(msg)) as Reply<SidebarAnswer<T>> | undefined;
-  if (!reply) throw new Error('Carryover’s background did not answer. Reload the page and try again.');
+  if (!reply) throw new Error(t('errNoBackendSidebar'));
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }

@@ -12,7 +12,7 @@ const SCHEMES: Record<Browser, string[]> = { chrome: ['http', 'https'], firefox:
 
 function parse(pattern: string, browser: Browser): Parts {
   const m = /^(\*|https?|wss?):\/\/(\*|(?:\*\.)?[^/*:]+)(\/.*)$/.exec(pattern);
-  if (!m) throw new Error(`"${pattern}" is not a host match pattern`);
+  if (!m) throw new Error(`"${pattern}" is not a host match pattern`); // not shown to the shopper
   return { schemes: m[1] === '*' ? SCHEMES[browser] : [m[1]!], host: m[2]!, path: m[3]! };
 }
 

@@ -1,5 +1,6 @@
 // The one message contract, split by direction. Every payload is checked on receipt with the
 // schema that defines its type; receivers dispatch through a handler table (see background/router.ts).
+import type { Phrase } from './phrase.ts';
 import * as v from 'valibot';
 import { DtypeSchema, ModelDescriptionSchema } from './model-index.ts';
 import { CATALOGUE_LIMITS } from './catalogue.ts';
@@ -20,7 +21,7 @@ export const ContentMessageSchema = v.variant('type', [
    * that field, not the page. `view` names the page view, so that a retried send is stored once. */
   v.object({
     type: v.literal('capture/page'),
-    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')),
+    url: v.pipe(v.string(), v.regex(/^https?:\/\//i, 'must be http(s)')), // not shown to the shopper
     view: v.optional(ViewIdSchema),
     kind: PageKindSchema,
     products: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PRODUCTS_PER_PAGE)),
@@ -216,7 +217,9 @@ export const MlMessageSchema = v.variant('type', [
 export type MlMessage = v.InferOutput<typeof MlMessageSchema>;
 
 /** Every answer travels in this envelope, so that a failure reaches the caller as a message. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `phrase`: the error as a phrase, from a context without an i18n API (the ML document), for the
+ * receiver to say in the shopper's words. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string; phrase?: Phrase };
 
 /** Turns valibot's issues into one line a developer can act on. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

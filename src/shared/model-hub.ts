@@ -39,13 +39,23 @@ export const treeUrl = (host: string, repo: string, revision: string) =>
 export const fileUrl = (host: string, repo: string, revision: string, path: string) =>
   `${host.replace(/\/$/, '')}/${repo}/resolve/${encodeURIComponent(revision)}/${path}`;
 
-/** The files to fetch for these dtypes, from the repository's listing; throws naming what is missing. */
-export function planDownload(tree: v.InferOutput<typeof TreeSchema>, opts: { host: string; repo: string; revision: string; dtypes: Dtype[] }): PlannedFile[] {
+function wanted(tree: v.InferOutput<typeof TreeSchema>, dtypes: readonly Dtype[]) {
   const files = new Map(tree.filter((e) => e.type === 'file').map((e) => [e.path, e]));
   const want = [...REQUIRED, ...OPTIONAL.filter((p) => files.has(p))];
-  for (const d of opts.dtypes) want.push(`onnx/vision_model${SUFFIX[d]}.onnx`, `onnx/text_model${SUFFIX[d]}.onnx`);
-  const missing = want.filter((p) => !files.has(p));
-  if (missing.length) throw new Error(`${opts.repo}@${opts.revision} has no ${missing.join(', ')}: is it a CLIP model in transformers.js layout, and does it have the ${opts.dtypes.join('/')} files?`);
+  for (const d of dtypes) want.push(`onnx/vision_model${SUFFIX[d]}.onnx`, `onnx/text_model${SUFFIX[d]}.onnx`);
+  return { files, want, missing: want.filter((p) => !files.has(p)) };
+}
+
+/** The files these dtypes need that the repository's listing does not have (the extension says so
+ * in the shopper's words before planning; the command line gets planDownload's English). */
+export function missingFiles(tree: v.InferOutput<typeof TreeSchema>, dtypes: readonly Dtype[]): string[] {
+  return wanted(tree, dtypes).missing;
+}
+
+/** The files to fetch for these dtypes, from the repository's listing; throws naming what is missing. */
+export function planDownload(tree: v.InferOutput<typeof TreeSchema>, opts: { host: string; repo: string; revision: string; dtypes: Dtype[] }): PlannedFile[] {
+  const { files, want, missing } = wanted(tree, opts.dtypes);
+  if (missing.length) throw new Error(`${opts.repo}@${opts.revision} has no ${missing.join(', ')}: is it a CLIP model in transformers.js layout, and does it have the ${opts.dtypes.join('/')} files?`); // not shown to the shopper
   return want.map((path) => {
     const e = files.get(path)!;
     return { path, size: e.lfs?.size ?? e.size, sha256: e.lfs?.oid, url: fileUrl(opts.host, opts.repo, opts.revision, path) };

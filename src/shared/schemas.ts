@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const httpUrl = v.pipe(v.string(), v.maxLength(4096), v.url(), v.regex(/^https?:\/\//i, 'must be http(s)'));
+const httpUrl = v.pipe(v.string(), v.maxLength(4096), v.url(), v.regex(/^https?:\/\//i, 'must be http(s)')); // not shown to the shopper
 /** A site is a host name (no scheme, no port, no leading "www."). */
 export const SiteSchema = v.pipe(v.string(), v.maxLength(253), v.regex(/^[a-z0-9.-]+$/, 'must be a host name'));
 const finiteNumber = v.pipe(v.number(), v.finite());
@@ -54,7 +54,7 @@ export type EventType = v.InferOutput<typeof EventTypeSchema>;
 export const MAX_PRODUCTS_PER_PAGE = 200;
 
 /** An item's id: the hash of its canonical URL (shared/hash.ts). */
-export const ItemIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, 'must be an item id'));
+export const ItemIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, 'must be an item id')); // not shown to the shopper
 export const SidebarStateSchema = v.picklist(['open', 'collapsed', 'closed'] as const);
 export type SidebarState = v.InferOutput<typeof SidebarStateSchema>;
 

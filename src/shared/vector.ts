@@ -16,7 +16,7 @@ export function normalize(v: ArrayLike<number>): Float32Array {
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`vectors of different lengths (${a.length} and ${b.length})`);
+  if (a.length !== b.length) throw new Error(`vectors of different lengths (${a.length} and ${b.length})`); // not shown to the shopper
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
@@ -30,7 +30,7 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** The item vector: L2-normalised mean of the normalised image and text embeddings, either alone
  * when the other is missing (DESIGN.md, Recommendation). */
 export function fuse(image: ArrayLike<number> | undefined, text: ArrayLike<number> | undefined): Float32Array {
-  if (!image && !text) throw new Error('an item vector needs an image or a text embedding');
+  if (!image && !text) throw new Error('an item vector needs an image or a text embedding'); // not shown to the shopper
   if (!image) return normalize(text!);
   if (!text) return normalize(image);
   const a = normalize(image);

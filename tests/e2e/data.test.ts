@@ -166,10 +166,15 @@ for (const browser of BROWSERS) {
       const options = await h.extensionPage('src/options/options.html');
       const others = await siteCount(b.host);
       const mine = await siteCount(a.host);
+      // Each shop by the name its own page gave, the host small beside it (two shops may share a name).
+      await options.waitFor(`!!document.querySelector('tr[data-site="${b.host}"] .shop')`);
+      for (const s of [a, b]) {
+        expect(await options.evaluate<string>(`document.querySelector('tr[data-site="${s.host}"] .shop').textContent`)).toBe(`${s.name} ${s.host}`);
+      }
       await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
       await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
       // Asked in the page, then a few seconds with an Undo before anything goes.
-      await until('the shop marked as being deleted, with an Undo', 5_000, async () => /Being deleted/.test(await options.evaluate<string>(`document.querySelector('tr[data-site="${a.host}"]').textContent`)) && /Deleting what Carryover holds from/.test(await bar(options)));
+      await until('the shop marked as being deleted, with an Undo', 5_000, async () => /Being deleted/.test(await options.evaluate<string>(`document.querySelector('tr[data-site="${a.host}"]').textContent`)) && (await bar(options)).includes(`Deleting what Carryover holds from ${a.name} (${a.host})`));
       await options.clickText('Undo', '[data-testid=undo-bar]');
       await until('the shop as it was', 5_000, async () => !/Being deleted/.test(await options.evaluate<string>(`document.querySelector('tr[data-site="${a.host}"]').textContent`)));
       await sleep(9_000); // past the Undo's seconds
@@ -178,7 +183,10 @@ for (const browser of BROWSERS) {
       await options.clickText("Delete this shop's data", `tr[data-site="${a.host}"]`);
       await options.clickText('Yes, delete it', `tr[data-site="${a.host}"]`);
       await until(`${a.host}'s products to go`, 20_000, async () => (await siteCount(a.host)) === 0);
-      await until('the page to say so', 5_000, async () => /^Deleted .* from /.test(await bar(options)));
+      await until('the page to say so', 5_000, async () => {
+        const said = await bar(options);
+        return said.startsWith('Deleted ') && said.includes(` from ${a.name} (${a.host})`);
+      });
       expect(await siteCount(b.host)).toBe(others);
 
       const tab = tabs[1]!;

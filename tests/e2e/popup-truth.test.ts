@@ -7,6 +7,8 @@ import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
 import { shopperHarness } from './journeys.ts';
 
 interface Rec { site: string }
+/** A count as English says it: "1 interaction", "3 interactions" (a listing may make just one). */
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 for (const browser of BROWSERS) {
   describe(`${browser}: the popup tells the truth about what is kept`, () => {
@@ -38,7 +40,7 @@ for (const browser of BROWSERS) {
       await popup.waitFor('!!document.querySelector("[data-testid=site-items]")');
       let n = await held();
       expect(n.items).toBeGreaterThan(0);
-      expect(await said(popup, 'site-items')).toBe(`${n.items} products seen here, ${n.events} interactions.`);
+      expect(await said(popup, 'site-items')).toBe(`${count(n.items, 'product')} seen here, ${count(n.events, 'interaction')}.`);
       expect(await said(popup, 'status-items')).toBe(String(n.allItems));
       expect(await said(popup, 'status-events')).toBe(String(n.allEvents));
 
@@ -46,7 +48,7 @@ for (const browser of BROWSERS) {
       await popup.waitFor('!!document.querySelector("[data-testid=site-kept]")');
       n = await held();
       expect(n.items).toBeGreaterThan(0); // nothing was deleted …
-      expect(await said(popup, 'site-kept')).toBe(`Carryover is not reading this shop. It still keeps ${n.items} products and ${n.events} interactions from it.`);
+      expect(await said(popup, 'site-kept')).toBe(`Carryover is not reading this shop. It still keeps ${count(n.items, 'product')} and ${count(n.events, 'interaction')} from it.`);
 
       await popup.clickText('Delete what was kept from this shop');
       await popup.waitForText('Nothing from it is stored');

@@ -2,13 +2,15 @@
 // offscreen document is closed — unless a request is still out, which puts the release off — and
 // the next request opens it again.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useLocale } from '../locale.ts';
 
 const alarms: { name: string; delayInMinutes?: number }[] = [];
 let answer: (v: unknown) => void = () => {};
+let sent = 0;
 vi.mock('webextension-polyfill', () => ({
   default: {
     alarms: { create: async (name: string, info: { delayInMinutes?: number }) => void alarms.push({ name, ...info }) },
-    runtime: { sendMessage: () => new Promise((r) => (answer = r)) },
+    runtime: { sendMessage: () => new Promise((r) => { sent++; answer = r; }) },
   },
 }));
 
@@ -63,5 +65,25 @@ describe('the ML document after idle minutes', () => {
     await releaseMlIfIdle();
     await releaseMlIfIdle();
     expect(open).toBe(false);
+  });
+});
+
+describe("the ML document's failures", () => {
+  it('are said in the shopper\'s language when the document sends a phrase (it has no i18n API itself)', async () => {
+    const { askMl } = await import('../../../src/background/ml-host.ts');
+    const chrome = (globalThis as unknown as { chrome: Record<string, unknown> }).chrome;
+    useLocale('de');
+    chrome.i18n = (globalThis as unknown as { chrome: { i18n: unknown } }).chrome.i18n;
+    (globalThis as unknown as { chrome: unknown }).chrome = chrome;
+    const before = sent;
+    const failing = askMl('ml/probe', {});
+    await vi.waitFor(() => expect(sent).toBe(before + 1));
+    answer({ ok: false, error: 'errModelLoad: [...]', phrase: { key: 'errModelLoad', subs: [{ key: 'errNoCanvas' }] } });
+    await expect(failing).rejects.toThrow(/^Carryover konnte sein Bildmodell nicht laden \(dieser Browser gibt Carryover keine 2D-Zeichenfläche/);
+    // Without a phrase, the error is passed on as it came.
+    const plain = askMl('ml/probe', {});
+    await vi.waitFor(() => expect(sent).toBe(before + 2));
+    answer({ ok: false, error: 'as it came' });
+    await expect(plain).rejects.toThrow(/^as it came$/);
   });
 });
