@@ -102,7 +102,12 @@ class FirefoxTab implements Tab {
     const before = new Set(existsSync(this.downloads) ? readdirSync(this.downloads) : []);
     await this.clickText(text);
     const name = await poll('the download', 90_000, async () =>
-      existsSync(this.downloads) && readdirSync(this.downloads).find((f) => !before.has(f) && !f.endsWith('.part') && statSync(join(this.downloads, f)).size > 0));
+      existsSync(this.downloads) && readdirSync(this.downloads).find((f) => !before.has(f) && !f.endsWith('.part') && statSync(join(this.downloads, f)).size > 0))
+      .catch(async (e: unknown) => {
+        // What the page said instead (an error line, or still busy), and what the folder holds.
+        const files = existsSync(this.downloads) ? readdirSync(this.downloads).join(', ') : 'no downloads folder';
+        throw new Error(`${e instanceof Error ? e.message : String(e)}; the folder holds: ${files || 'nothing'}; the page shows: ${(await this.text()).slice(0, 400)}`);
+      });
     return join(this.downloads, name);
   }
   async upload(label: string | RegExp, path: string) {
