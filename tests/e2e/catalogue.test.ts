@@ -51,7 +51,8 @@ for (const browser of BROWSERS) {
       const { tab, since, page } = await optIn(h, shop);
       await until('the catalogue read', 180_000, async () => (await crawlOf(h, shop.host))?.status === 'done');
       const crawl = (await crawlOf(h, shop.host))!;
-      expect(crawl.found).toBe(1200);
+      expect(crawl.found).toBe(h.shops.catalogue.filter((p) => p.shop === shop.id).length);
+      expect(crawl.found).toBeGreaterThanOrEqual(1000);
 
       const picks = (await finalPicks(h, tab, 240_000)).slice(0, 5);
       const dump = await h.dump();

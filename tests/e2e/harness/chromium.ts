@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { startShops } from '../../fixtures/shops/server.ts';
 import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
-import { distFor } from './builds.ts';
+import { distFor, E2E_CATALOGUE_SIZE } from './builds.ts';
 import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, PAGE_STATUS, SET_SETTING, SIDEBAR_FRAME, SIDEBAR_PHOTOS, SIDEBAR_PICKS, textPattern } from './in-extension.ts';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -112,7 +112,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const build = opts.build ?? 'test';
   const dist = opts.dist ?? distFor('chromium', build);
   const userDataDir = mkdtempSync(join(tmpdir(), 'carryover-e2e-'));
-  const shops = await startShops();
+  const shops = await startShops({ catalogueSize: E2E_CATALOGUE_SIZE });
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME_PATH,
     headless: opts.headless ?? true,

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startShops } from '../../fixtures/shops/server.ts';
 import type { Harness, LaunchOptions, SidebarView, Tab } from './api.ts';
-import { distFor } from './builds.ts';
+import { distFor, E2E_CATALOGUE_SIZE } from './builds.ts';
 import { DUMP, FIND_BY_LABEL, FIND_BY_TEXT, PAGE_STATUS, SET_SETTING, SIDEBAR_FRAME, SIDEBAR_PHOTOS, SIDEBAR_PICKS, textPattern } from './in-extension.ts';
 import { GECKO_ID } from '../../../scripts/lib/manifest.ts';
 
@@ -143,7 +143,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const dist = opts.dist ?? distFor('firefox', build);
   const profile = mkdtempSync(join(tmpdir(), 'carryover-ff-'));
   const downloads = join(profile, 'downloads');
-  const shops = await startShops();
+  const shops = await startShops({ catalogueSize: E2E_CATALOGUE_SIZE });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
