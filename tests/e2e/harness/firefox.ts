@@ -3,8 +3,8 @@
 // UI does — the toolbar click, the permission prompt, stopping the event page — is done in the
 // browser window (the parent process), through the same code paths a click takes. That code runs in
 // a test-only add-on installed beside the shipped build (./firefox-driver, an API experiment):
-// WebDriver BiDi reaches the parent process only from Firefox 143 on (its chrome scope), and Debian's
-// 140 ESR is what CI installs.
+// WebDriver BiDi reaches the parent process (its chrome scope) only in releases after 140 ESR (153 ESR
+// has it), and Debian bookworm's 140 ESR is what CI installs.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
