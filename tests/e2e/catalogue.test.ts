@@ -89,7 +89,12 @@ for (const browser of BROWSERS) {
       expect(h.shops.requests.slice(stoppedAt).some((r) => r.host === shop.host)).toBe(true);
       const urls = crawlerLog(h, shop, since, [page]).map((r) => r.path + r.query);
       expect(new Set(urls).size).toBe(urls.length);
-      expect(((await h.dump()).catalogue as Rec[]).filter((c) => c.site === shop.host).length).toBeGreaterThanOrEqual(1000);
+      // Asking nothing twice has a price: the one Store API page whose answer the stop lost is not asked
+      // again, so at most its 100 products are missing (the crawl says "answer lost"; crawler.test.ts).
+      const size = h.shops.catalogue.filter((p) => p.shop === shop.id).length;
+      const stored = ((await h.dump()).catalogue as Rec[]).filter((c) => c.site === shop.host).length;
+      expect(stored).toBeGreaterThanOrEqual(size - 100);
+      expect(stored).toBeLessThanOrEqual(size);
     });
 
     it("deleting the shop's data removes its catalogue", async () => {
