@@ -70,7 +70,7 @@ for (const browser of BROWSERS) {
       try {
         await tab.reload();
         const view = await h.sidebar(tab);
-        await until('the sidebar as a tab', 15_000, async () => (await view.text()).includes('Picked for you') && (await view.picks()).length === 0);
+        await until('the sidebar as a tab', 30_000, async () => (await view.text()).includes('Picked for you') && (await view.picks()).length === 0);
         box = (await frameBox())!;
         expect(box.width).toBeLessThan(60); // the tab, not the panel
         // Opened by the shopper (here from the popup: Firefox's driver finds no clickable point on the
@@ -78,7 +78,7 @@ for (const browser of BROWSERS) {
         const popup = await h.openPopup(tab);
         await popup.clickText('Open sidebar');
         await popup.close();
-        await until('picks in the opened sidebar', 15_000, async () => (await view.picks()).length > 0);
+        await until('picks in the opened sidebar', 30_000, async () => (await view.picks()).length > 0);
         page = await header();
         box = (await frameBox())!;
         expect(box.width / page.width).toBeLessThanOrEqual(0.3);
