@@ -2,7 +2,7 @@
 // repeated block holding a link, a price and (on listings) an image.
 import { overBudget } from './budget.ts';
 import { containersOf, descendants, hiddenByAttribute, hintsOf, inBoilerplate, isStruck } from './dom.ts';
-import { imagesOf, linksOf } from './elements.ts';
+import { imagesOf, isLink, linksOf } from './elements.ts';
 import { looksLikePrice, parsePrice, type PriceHints } from './price.ts';
 import { clean, countOf, ratingOf, textOf } from './text.ts';
 import { LIMITS, type Candidate } from './types.ts';
@@ -43,7 +43,6 @@ const isRatingEl = (el: Element) => itemprop(el) === 'ratingvalue' || hasClass(e
 const isCountEl = (el: Element) => itemprop(el) === 'reviewcount' || itemprop(el) === 'ratingcount' || hasClass(el, 'count');
 /** `h2, h3, h4, h5, [class*="title" i], [class*="name" i]` */
 const isHeadingEl = (el: Element) => /^H[2-5]$/.test(el.tagName) || hasClass(el, 'title') || hasClass(el, 'name');
-const isLink = (el: Element) => el.tagName === 'A' && el.hasAttribute('href');
 
 /** What a card is made of, from one walk over its elements (not a selector query per part). */
 interface CardParts {

@@ -37,4 +37,7 @@ export const isButton = (el: Element) => el.tagName === 'BUTTON' || (el.tagName 
 export const isControl = (el: Element) => el.tagName === 'BUTTON' || el.tagName === 'A' || (el.tagName === 'INPUT' && typeIs(el, 'submit', 'button')) || el.getAttribute('role') === 'button';
 
 export const imagesOf = (doc: Document) => elementsWhere(doc, 'img', (el) => el.tagName === 'IMG');
-export const linksOf = (doc: Document) => elementsWhere(doc, 'a[href]', (el) => el.tagName === 'A' && el.hasAttribute('href'));
+/** `a[href]` */
+export const isLink = (el: Element) => el.tagName === 'A' && el.hasAttribute('href');
+
+export const linksOf = (doc: Document) => elementsWhere(doc, 'a[href]', isLink);
