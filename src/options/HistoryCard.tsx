@@ -9,8 +9,7 @@ import { useLoad } from '../shared/ui-hooks.ts';
 import { safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
-import { Shop, shopText } from './shop-label.tsx';
-import { useShopNames } from './use-shop-names.ts';
+import { Shop, shopText, type ShopNames } from './shop-label.tsx';
 import { HISTORY_ORDERS, sortHistory, type HistoryOrder } from './history-sort.ts';
 
 const ROW = 64;
@@ -26,7 +25,7 @@ const NAMES: Record<EventType, MessageKey> = {
   impression: 'evImpression', like: 'evLike', dismiss: 'evDismiss', rec_click: 'evRecClick', rec_impression: 'evRecImpression',
 };
 
-export function HistoryCard(props: { version: number }) {
+export function HistoryCard(props: { version: number; names: ShopNames }) {
   const [text, setText] = useState('');
   const [site, setSite] = useState('');
   const [type, setType] = useState<EventType | ''>('');
@@ -37,7 +36,7 @@ export function HistoryCard(props: { version: number }) {
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const undo = useUndo();
-  const names = useShopNames(props.version);
+  const { names } = props;
   // What waits for its Undo (or is deleted) is out of the list already, and so is a shop whose data
   // is being deleted; a shop only while it is (it may be visited again, and its new products shown).
   const rows = useMemo(() => sortHistory((list.state === 'ready' ? list.value.rows : []).filter((r) => !undo.hidden.has(`item:${r.id}`) && !undo.going.has(`site:${r.site}`)), order, undefined, (s) => names.get(s) ?? s), [list, undo.hidden, undo.going, order, names]);

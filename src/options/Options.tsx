@@ -8,6 +8,7 @@ import { ShopsCard } from './ShopsCard.tsx';
 import { LogCard } from './LogCard.tsx';
 import { DataCard } from './DataCard.tsx';
 import { TasteCard } from './TasteCard.tsx';
+import { useShopNames } from './use-shop-names.ts';
 import { HistoryCard } from './HistoryCard.tsx';
 import { StorageAlert } from './StorageAlert.tsx';
 import { CatalogueSettingCard } from './CatalogueSettingCard.tsx';
@@ -32,6 +33,8 @@ const PARTS: { id: string; label: MessageKey }[] = [
 export function Options() {
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
+  // The shops' own names, asked once for the cards that name shops (the shops table reads its own list).
+  const names = useShopNames(version);
   return (
     <UndoProvider onCommitted={changed}>
     <div class="options-layout">
@@ -45,8 +48,8 @@ export function Options() {
         </header>
         <StorageSection version={version} />
         <div id="shops"><ShopsCard version={version} onChange={changed} /></div>
-        <div id="history"><HistoryCard version={version} /></div>
-        <div id="taste"><TasteCard version={version} /></div>
+        <div id="history"><HistoryCard version={version} names={names} /></div>
+        <div id="taste"><TasteCard version={version} names={names} /></div>
         <div id="data"><DataSection version={version} onChange={changed} /></div>
         <div id="catalogue"><CatalogueSettingCard version={version} /></div>
         <div id="privacy"><PrivacyCard /></div>

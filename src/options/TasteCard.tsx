@@ -9,8 +9,7 @@ import { useLoad } from '../shared/ui-hooks.ts';
 import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
-import { shopText } from './shop-label.tsx';
-import { useShopNames } from './use-shop-names.ts';
+import { shopText, type ShopNames } from './shop-label.tsx';
 
 const COLOURS = ['#2f6f5e', '#c0552f', '#3b5fc0', '#a33d8f', '#b58a12', '#5b6661'];
 const W = 520;
@@ -24,11 +23,11 @@ function scale(points: TastePoint[]) {
   return (p: TastePoint) => [PAD + ((p.x - x0) / (x1 - x0 || 1)) * (W - 2 * PAD), PAD + ((p.y - y0) / (y1 - y0 || 1)) * (H - 2 * PAD)] as const;
 }
 
-export function TasteCard(props: { version: number }) {
+export function TasteCard(props: { version: number; names: ShopNames }) {
   const [map] = useLoad(() => ask({ type: 'taste/map' }), [props.version]);
   const [hover, setHover] = useState<TastePoint>();
   const undo = useUndo();
-  const names = useShopNames(props.version);
+  const { names } = props;
   // Forgetting waits a few seconds for an Undo; the interest is hidden meanwhile. The reload after
   // it comes through the page's version (the undo bar bumps it once the interactions are gone).
   const forget = (m: TasteMap['interests'][number]) => undo.defer({
