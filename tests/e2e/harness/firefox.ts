@@ -3,8 +3,8 @@
 // UI does — the toolbar click, the permission prompt, stopping the event page — is done in the
 // browser window (the parent process), through the same code paths a click takes. That code runs in
 // a test-only add-on installed beside the shipped build (./firefox-driver, an API experiment):
-// WebDriver BiDi reaches the parent process (its chrome scope) only in releases after 140 ESR (153 ESR
-// has it), and Debian bookworm's 140 ESR is what CI installs.
+// WebDriver BiDi reaches the parent process (its chrome scope) only in releases after 140 ESR, and
+// Debian bookworm has shipped both 140 ESR and 153 ESR to CI; the driver add-on works in both.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,7 +45,22 @@ class FirefoxTab implements Tab {
       // An extension page never fires the load event BiDi waits for (PLATFORM.md): navigate, then poll.
       await this.bidi.send('browsingContext.navigate', { context: contextOf(this.page), url, wait: 'none' });
       await poll(`${url} to load`, 15_000, async () => (await this.page.evaluate('location.href + " " + document.readyState')) === `${url} complete`);
-    } else await this.page.goto(url);
+    } else {
+      // Firefox can report a navigation as NS_BINDING_ABORTED when a load still settling in the tab is
+      // cancelled by it (puppeteer#12929, playwright#20749; seen here under load, Firefox 153): the tab
+      // is asked to go there again, unless it got there anyway.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.page.goto(url);
+          return;
+        } catch (e) {
+          if (attempt >= 3 || !/NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e))) throw e;
+          const at = await this.page.evaluate('location.href + " " + document.readyState').catch(() => '');
+          if (at === `${url} complete`) return;
+          await sleep(200);
+        }
+      }
+    }
   }
   async reload() {
     const url = await this.url();
@@ -276,8 +291,15 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
     dump: () => inExtension(DUMP),
     setSetting: (key, value) => inExtension(SET_SETTING, [key, value]),
     async stopBackground() {
-      await chrome(`await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`);
-      await poll('the event page to stop', 15_000, async () => !(await harness.backgroundRunning()));
+      // An event that arrives while the page is suspending (a catalogue answer, a content script's
+      // message) cancels the suspension and terminateBackground returns with the page running
+      // (ext-backgroundPage.js, resetBackgroundIdle): asked again until it is stopped, as the idle
+      // timer would ask again.
+      await poll('the event page to stop', 15_000, async () => {
+        await chrome(`if (ext.backgroundState === 'running') await ext.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });`);
+        // 'suspending' may still turn back into 'running'; 'starting' is a new page, woken after the stop.
+        return chrome<boolean>(`return ext.backgroundState === 'stopped' || ext.backgroundState === 'starting';`);
+      });
     },
     backgroundRunning: () => chrome<boolean>(`return ext.backgroundState === 'running';`),
     async pageKind(tab) {
