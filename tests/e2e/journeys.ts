@@ -1,5 +1,5 @@
 // Shopper journeys written once against the cross-browser harness (harness/api.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_MODEL_NAME, writeTestModel } from '../../scripts/make-test-model.ts';
@@ -125,19 +125,26 @@ export async function cartThenNewShop(h: Harness): Promise<{ tab: Tab; top5: Pro
   return { tab, top5, baseRate };
 }
 
+/** The extension's messages in `lang` (`public/_locales`): what a scenario clicks and waits for, in
+ * the language the browser shows. */
+export type Messages = Record<string, { message: string }>;
+export const messagesIn = (lang: string): Messages => JSON.parse(readFileSync(`public/_locales/${lang}/messages.json`, 'utf8')) as Messages;
+
 /**
  * A shipped build has no model until the shopper downloads one from the options page: this does it
  * from `hubUrl` (a local hub serving the test model), answering the browser's permission prompt.
+ * `words`: the options page's language (English unless the browser was started in another).
  */
-export async function downloadModel(h: Harness, hubUrl: string, repo: string): Promise<string> {
+export async function downloadModel(h: Harness, hubUrl: string, repo: string, words: Messages = messagesIn('en')): Promise<string> {
+  const say = (key: string) => words[key]!.message;
   const options = await h.extensionPage('src/options/options.html');
-  await options.clickText('Where from');
-  await options.fill('Hub', hubUrl);
-  await options.fill('Model', repo);
-  await options.clickText('Download');
+  await options.clickText(say('dlWhereFrom'));
+  await options.fill(say('dlHub'), hubUrl);
+  await options.fill(say('dlModel'), repo);
+  await options.clickText(say('dlDownload'));
   const prompt = await h.answerPermissionPrompt(true);
   try {
-    await options.waitForText('The model is downloaded and checked', 60_000);
+    await options.waitForText(say('dlDone').split('.')[0]!, 60_000);
   } catch (e) {
     throw new Error(`${(e as Error).message}; the page says: ${(await options.evaluate<string>('[...document.querySelectorAll("[role=alert], progress, .error")].map((e) => e.textContent).join(" | ")'))}; errors: ${(await h.extensionErrors()).join(' | ')}`);
   }
@@ -145,14 +152,27 @@ export async function downloadModel(h: Harness, hubUrl: string, repo: string): P
   return prompt;
 }
 
+const LANGUAGE_FILES: Record<BrowserName, (lang: string) => string> = {
+  chromium: () => 'its locale files (Debian: apt-get install chromium-l10n)',
+  firefox: (lang) => `its language pack (Debian: apt-get install firefox-esr-l10n-${lang})`,
+};
+
 /**
  * The browser as a shopper has it, ready for a journey: Firefox runs the shipped build (its prompt is
  * answered); Chromium runs the test build (its dialog cannot be answered). With `model`, a shipped
  * build first downloads the test model from a local hub, as a shopper would from the options page.
+ * `lang`: the browser's UI language (the options page is then read in it).
  */
-export async function shopperHarness(browser: BrowserName, opts: { model?: boolean; webgpu?: boolean } = {}): Promise<Harness> {
+export async function shopperHarness(browser: BrowserName, opts: { model?: boolean; webgpu?: boolean; lang?: string } = {}): Promise<Harness> {
   const build = browser === 'firefox' ? 'shipped' : 'test';
-  const h = await launch(browser, { build, webgpu: opts.webgpu });
+  const h = await launch(browser, { build, webgpu: opts.webgpu, lang: opts.lang });
+  if (opts.lang) {
+    const ui = await h.inExtension<string>('async () => (globalThis.browser ?? chrome).i18n.getUILanguage()');
+    if (!ui.startsWith(opts.lang)) {
+      await h.close();
+      throw new Error(`${browser}'s UI language is ${ui}, not ${opts.lang}: install ${LANGUAGE_FILES[browser](opts.lang)}`);
+    }
+  }
   if (build === 'test' || opts.model === false) return h;
   const root = mkdtempSync(join(tmpdir(), 'carryover-hub-model-'));
   writeTestModel(join(root, TEST_MODEL_NAME));
@@ -164,7 +184,7 @@ export async function shopperHarness(browser: BrowserName, opts: { model?: boole
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    await downloadModel(h, hub.url.replace('127.0.0.1', 'hub.localhost'), TEST_MODEL_REPO);
+    await downloadModel(h, hub.url.replace('127.0.0.1', 'hub.localhost'), TEST_MODEL_REPO, messagesIn(opts.lang ?? 'en'));
   } catch (e) {
     await h.close();
     throw e;

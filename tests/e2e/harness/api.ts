@@ -112,7 +112,8 @@ export interface LaunchOptions {
   dist?: string;
   /** Chromium: start with --enable-unsafe-webgpu. */
   webgpu?: boolean;
-  /** Chromium: the browser's UI language (what `i18n.getUILanguage()` answers), e.g. 'de'. Needs the
-   * language's locale file (Debian: chromium-l10n). */
+  /** The browser's UI language (what `i18n.getUILanguage()` answers), e.g. 'de'. Needs the
+   * language's files: Chromium's locale file (Debian: chromium-l10n), Firefox's language pack
+   * (Debian: firefox-esr-l10n-de). */
   lang?: string;
 }

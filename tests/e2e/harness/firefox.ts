@@ -178,6 +178,9 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
       'browser.download.dir': downloads,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
+      // The UI language: Firefox takes it when its language pack is installed (Debian puts the
+      // firefox-esr-l10n-* packs in the application's add-on folder, a scope puppeteer enables).
+      ...(opts.lang ? { 'intl.locale.requested': opts.lang } : {}),
     },
   });
   const bidi = bidiOf(browser);
