@@ -117,7 +117,7 @@ export function DataCard(props: { retentionDays: number | null; onChange(): void
       <p><Confirm danger label={t('dataWipe')} question={t('dataWipeConfirm')} yes={t('dataWipeYes')} disabled={busy} onYes={wipe} /></p>
       {progress && (
         <p role="status" data-testid="import-progress">
-          <progress value={progress.done} max={Math.max(progress.total, 1)} /> {t('dataImporting', progress.done, progress.total)}
+          <progress value={progress.done} max={Math.max(progress.total, 1)} /> {tn('dataImporting', progress.total, progress.done)}
         </p>
       )}
       {message && <p class={message.ok ? '' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="data-message">{message.text}</p>}

@@ -84,7 +84,7 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
         <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
       </div>
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
-      {list.state === 'ready' && <p class="muted" data-testid="history-count">{t('historyCount', rows.length, list.value.total - going)}</p>}
+      {list.state === 'ready' && <p class="muted" data-testid="history-count">{tn('historyCount', list.value.total - going, rows.length)}</p>}
       {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t('historyEmpty')}</p>}
       <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} role="region" aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>

@@ -1,6 +1,7 @@
 // Counts read right in every language: "1 product", "2 products" in English, the plural rules of
 // the UI language elsewhere, `_other` where a language gives a form the file has no key for.
 import { afterEach, describe, expect, it } from 'vitest';
+import de from '../../public/_locales/de/messages.json';
 import en from '../../public/_locales/en/messages.json';
 import { tn } from '../../src/shared/i18n.ts';
 
@@ -26,5 +27,15 @@ describe('tn', () => {
     locale('pl', { nProducts_one: { message: '$1 produkt' }, nProducts_other: { message: '$1 produktów' } });
     expect(tn('nProducts', 1)).toBe('1 produkt');
     expect(tn('nProducts', 3)).toBe('3 produktów'); // Polish "few" has no key here
+  });
+
+  it('counts "n of total" by the total, in English and German', () => {
+    locale('en', en);
+    expect(tn('historyCount', 1, 1)).toBe('1 of 1 product');
+    expect(tn('historyCount', 10000, 0)).toBe('0 of 10000 products');
+    expect(tn('dataImporting', 1, 0)).toBe('Importing: 0 of 1 record');
+    locale('de', de);
+    expect(tn('historyCount', 1, 1)).toBe('1 von 1 Produkt');
+    expect(tn('historyCount', 3, 2)).toBe('2 von 3 Produkten');
   });
 });
