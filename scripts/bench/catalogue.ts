@@ -4,6 +4,7 @@
 // (titles only by then), every title embedded, the top 100's photos read, and the crawler's requests
 // per second (the shop's 429 included). Wall-clock, on a shared machine: for reading, not a gate.
 import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
+import { CATALOGUE_PROGRESS } from '../../tests/e2e/harness/in-extension.ts';
 import { cartOn, embeddedSite, redAndStriped } from '../../tests/e2e/journeys.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 import { CATALOGUE_SHOPS } from '../../tests/fixtures/shops/catalogue-shops.ts';
@@ -18,16 +19,21 @@ export interface CatalogueRow {
   titlesS: number;
   /** The cascade's best 100 all have their photo's vector. */
   photosS: number;
+  /** Catalogue products stored by the end (the shop serves `products`). */
+  stored: number;
+  /** Catalogue photos read by the end (the cascade's best 100 move as titles and photos arrive). */
+  photosRead: number;
   requests: number;
   requestsPerS: number;
   refused429: number;
 }
 
+interface CatalogueProgress { products: number; flagged: number; titles: number; flaggedWithPhoto: number; photosRead: number }
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchCatalogue(dist: string, products: number, log: (s: string) => void, timeoutS = 900): Promise<CatalogueRow> {
-  process.env.CARRYOVER_CATALOGUE_SIZE = String(products);
-  const h = await launchChromium({ build: 'test', dist });
+  const h = await launchChromium({ build: 'test', dist, catalogueSize: products });
   try {
     const [a, b] = [SHOPS[0]!, SHOPS[1]!];
     for (const s of [a, b]) await cartOn(h, s, redAndStriped(h, s));
@@ -48,6 +54,7 @@ export async function benchCatalogue(dist: string, products: number, log: (s: st
     const t0 = Date.now();
     await send({ type: 'catalogue/start', site: shop.host, origin: new URL(h.shops.url(shop.id)).origin });
     const at: Partial<Record<'crawl' | 'first' | 'titles' | 'photos', number>> = {};
+    let progress: CatalogueProgress | undefined;
     while (!at.photos && Date.now() - t0 < timeoutS * 1000) {
       // The popup's ranking: the same recommend() as the sidebar's, which also runs the photo cascade.
       const rec = await send<{ items: { id: string }[] }>({ type: 'rec/for-site', site: shop.host });
@@ -55,12 +62,9 @@ export async function benchCatalogue(dist: string, products: number, log: (s: st
       const status = await send<{ status: string }>({ type: 'catalogue/status', site: shop.host });
       if (!at.crawl && status.status === 'done') at.crawl = Date.now();
       if (at.crawl) {
-        const d = await h.dump();
-        const cat = d.catalogue as { id: string; photo?: boolean }[];
-        const vecs = new Map((d.vectors as { itemId: string; text?: unknown; image?: unknown }[]).map((v) => [v.itemId, v]));
-        if (!at.titles && cat.every((c) => vecs.get(c.id)?.text)) at.titles = Date.now();
-        const flagged = cat.filter((c) => c.photo);
-        if (at.titles && flagged.length >= Math.min(100, cat.length) && flagged.every((c) => vecs.get(c.id)?.image)) at.photos = Date.now();
+        progress = await h.inExtension<CatalogueProgress>(CATALOGUE_PROGRESS, shop.host);
+        if (!at.titles && progress.titles === progress.products) at.titles = Date.now();
+        if (at.titles && progress.flagged >= Math.min(100, progress.products) && progress.flaggedWithPhoto === progress.flagged) at.photos = Date.now();
       }
       await sleep(at.crawl ? 1000 : 250);
     }
@@ -68,13 +72,12 @@ export async function benchCatalogue(dist: string, products: number, log: (s: st
     const span = reqs.length > 1 ? (reqs.at(-1)!.at - reqs[0]!.at) / 1000 : NaN;
     const s = (t?: number) => (t ? (t - t0) / 1000 : NaN);
     const row: CatalogueRow = {
-      products, crawlS: s(at.crawl), firstRankedS: s(at.first), titlesS: s(at.titles), photosS: s(at.photos),
+      products, crawlS: s(at.crawl), firstRankedS: s(at.first), titlesS: s(at.titles), photosS: s(at.photos), stored: progress?.products ?? 0, photosRead: progress?.photosRead ?? 0,
       requests: reqs.length, requestsPerS: (reqs.length - 1) / span, refused429: reqs.filter((r) => r.status === 429).length,
     };
-    log(`  ${products} products: crawl ${row.crawlS.toFixed(1)} s (${row.requests} requests, ${row.requestsPerS.toFixed(2)}/s, ${row.refused429}× 429); first ranked from titles ${row.firstRankedS.toFixed(1)} s; all titles ${row.titlesS.toFixed(1)} s; top 100 photos ${row.photosS.toFixed(1)} s`);
+    log(`  ${products} products (${row.stored} stored): crawl ${row.crawlS.toFixed(1)} s (${row.requests} requests, ${row.requestsPerS.toFixed(2)}/s, ${row.refused429}× 429); first ranked from titles ${row.firstRankedS.toFixed(1)} s; all titles ${row.titlesS.toFixed(1)} s; top 100 photos ${row.photosS.toFixed(1)} s (${row.photosRead} photos read)`);
     return row;
   } finally {
-    delete process.env.CARRYOVER_CATALOGUE_SIZE;
     await h.close();
   }
 }

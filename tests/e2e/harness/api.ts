@@ -116,4 +116,6 @@ export interface LaunchOptions {
    * language's files: Chromium's locale file (Debian: chromium-l10n), Firefox's language pack
    * (Debian: firefox-esr-l10n-de). */
   lang?: string;
+  /** Products per catalogue fixture shop (E2E_CATALOGUE_SIZE unless given; the bench measures 1,000 and 2,000). */
+  catalogueSize?: number;
 }

@@ -112,7 +112,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Harness 
   const build = opts.build ?? 'test';
   const dist = opts.dist ?? distFor('chromium', build);
   const userDataDir = mkdtempSync(join(tmpdir(), 'carryover-e2e-'));
-  const shops = await startShops({ catalogueSize: E2E_CATALOGUE_SIZE });
+  const shops = await startShops({ catalogueSize: opts.catalogueSize ?? E2E_CATALOGUE_SIZE });
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROME_PATH,
     headless: opts.headless ?? true,

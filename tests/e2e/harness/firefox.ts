@@ -158,7 +158,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<Harness> 
   const dist = opts.dist ?? distFor('firefox', build);
   const profile = mkdtempSync(join(tmpdir(), 'carryover-ff-'));
   const downloads = join(profile, 'downloads');
-  const shops = await startShops({ catalogueSize: E2E_CATALOGUE_SIZE });
+  const shops = await startShops({ catalogueSize: opts.catalogueSize ?? E2E_CATALOGUE_SIZE });
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,

@@ -64,3 +64,26 @@ export const PAGE_STATUS = `async (tabId) => {
 
 export const SIDEBAR_PICKS = "[...document.querySelectorAll('li[data-item-id]')].map((e) => e.getAttribute('data-item-id'))";
 export const SIDEBAR_PHOTOS = "[...document.querySelectorAll('li[data-item-id]')].map((e) => e.querySelector('img')?.getAttribute('src') ?? '')";
+
+/**
+ * How far a shop's catalogue is understood, counted in the extension's IndexedDB: only the counts
+ * cross to the test (a full dump ships every 512-float vector, megabytes a poll at real size, and
+ * its cost would land in the figures it measures). `photosRead`: catalogue products whose photo has
+ * a vector, flagged by the cascade now or before.
+ */
+export const CATALOGUE_PROGRESS = `async (site) => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const tx = db.transaction(['catalogue', 'vectors']);
+  const cat = await req(tx.objectStore('catalogue').index('site').getAll(site));
+  const out = { products: cat.length, flagged: 0, titles: 0, flaggedWithPhoto: 0, photosRead: 0 };
+  const vectors = tx.objectStore('vectors');
+  for (const c of cat) {
+    const v = await req(vectors.get(c.id));
+    if (v?.text) out.titles++;
+    if (v?.image) out.photosRead++;
+    if (c.photo) { out.flagged++; if (v?.image) out.flaggedWithPhoto++; }
+  }
+  db.close();
+  return out;
+}`;
