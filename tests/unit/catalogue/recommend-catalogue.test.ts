@@ -11,6 +11,7 @@ const queued: string[][] = [];
 vi.mock('../../../src/background/embedding.ts', () => ({ queueItems: async (ids: string[]) => void queued.push(ids) }));
 const { recommend } = await import('../../../src/background/recommend.ts');
 const { db } = await import('../../../src/background/db.ts');
+const { newCrawl } = await import('../../../src/background/catalogue/state.ts');
 
 const hex = (n: number) => n.toString(16).padStart(32, '0');
 const RED = normalize([1, 0.05, 0]);
@@ -32,6 +33,22 @@ describe('recommend with a shop\'s catalogue', () => {
       await d.put('catalogue', { id, site: 'c.localhost', url: `http://c.localhost/item/${i}`, title: `${i % 2 ? 'Blue' : 'Red'} thing ${i}`, imageUrl: `http://img.c.localhost/${i}.jpg`, source: 'sitemap', rank: i + 1, firstSeen: 0, lastSeen: 0 });
       await d.put('vectors', { itemId: id, modelId: 'm', text: v, fused: v });
     }
+    // One title not yet embedded: no photo is picked yet (the best 100 would move once it is).
+    const late = hex(1300);
+    await d.put('catalogue', { id: late, site: 'c.localhost', url: 'http://c.localhost/item/late', title: 'Red thing late', imageUrl: 'http://img.c.localhost/late.jpg', source: 'sitemap', rank: 301, firstSeen: 0, lastSeen: 0 });
+    await recommend('c.localhost', [hex(2)], 5);
+    expect((await d.getAll('catalogue')).filter((c) => c.photo)).toHaveLength(0);
+    expect(queued).toHaveLength(0);
+    const lateV = normalize([1, 0.05, 0.01]);
+    await d.put('vectors', { itemId: late, modelId: 'm', text: lateV, fused: lateV });
+    // Every title embedded, but the crawl still has an API page to read: none yet either.
+    const crawl = newCrawl('c.localhost', 'http://c.localhost', [], 0);
+    await d.put('crawls', crawl);
+    await recommend('c.localhost', [hex(2)], 5);
+    expect(queued).toHaveLength(0);
+    // Its list read (only product pages left to read): the cascade picks.
+    await d.put('crawls', { ...crawl, queue: [], pages: [{ kind: 'page', url: 'http://c.localhost/item/9' }] });
+
     const events = await d.count('events');
     const r = await recommend('c.localhost', [hex(2)], 5);
     expect(r.items).toHaveLength(5);
