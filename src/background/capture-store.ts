@@ -3,7 +3,7 @@
 import type { EventType, PageKind, Product } from '../shared/schemas.ts';
 import { hashId } from '../shared/hash.ts';
 import { canonicalUrl, hostsOfSite, siteOf } from '../shared/site.ts';
-import type { IDBPTransaction } from 'idb';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Db } from './db.ts';
 import type { CarryoverDB, EventRecord, ItemRecord } from './schema.ts';
 import { deleteCatalogue } from './catalogue/store.ts';
@@ -150,11 +150,11 @@ export async function recordEvent(
 }
 
 /** A read-write transaction over everything an item carries. */
-export type ItemTx = IDBPTransaction<CarryoverDB, ('items' | 'events' | 'vectors' | 'jobs' | 'thumbs')[], 'readwrite'>;
+export type ItemTx<S extends StoreNames<CarryoverDB> = never> = IDBPTransaction<CarryoverDB, (S | 'items' | 'events' | 'vectors' | 'jobs' | 'thumbs')[], 'readwrite'>;
 export const ITEM_STORES = ['items', 'events', 'vectors', 'jobs', 'thumbs'] as const;
 
 /** Removes one item and what it carries (its vector, thumbnail, jobs, events); the number of events. */
-export async function removeItem(tx: ItemTx, id: string): Promise<number> {
+export async function removeItem<S extends StoreNames<CarryoverDB> = never>(tx: ItemTx<S>, id: string): Promise<number> {
   await tx.objectStore('items').delete(id);
   await tx.objectStore('vectors').delete(id);
   await tx.objectStore('thumbs').delete(id);

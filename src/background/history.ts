@@ -1,6 +1,8 @@
 // The history for the options page: every captured product with its shop, price, interactions and
-// dates, filtered by words, shop and interaction type; and deleting products with all they carry.
+// dates, filtered by words, shop and interaction type; under their own filter, the products read
+// from shops' catalogues (candidates, not history); and deleting products with all they carry.
 import type { EventType } from '../shared/schemas.ts';
+import { removeCatalogueProduct } from './catalogue/store.ts';
 import { ITEM_STORES, removeItem } from './capture-store.ts';
 import { db, type Db } from './db.ts';
 
@@ -15,9 +17,12 @@ export interface HistoryRow {
   events: Partial<Record<EventType, number>>;
   firstSeen: number;
   lastSeen: number;
+  /** Read from the shop's catalogue, never shown to the shopper: it has no interactions. */
+  catalogue?: boolean;
 }
 
-export interface HistoryQuery { text?: string; site?: string; type?: EventType; engaged?: boolean }
+/** `catalogue`: the products read from shops' catalogues instead (their own filter: not history). */
+export interface HistoryQuery { text?: string; site?: string; type?: EventType; engaged?: boolean; catalogue?: boolean }
 
 /** Seen, not done: a product in a listing or in the picks. Everything else is the shopper's doing. */
 const PASSIVE: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
@@ -25,6 +30,7 @@ const engagedWith = (c: Partial<Record<EventType, number>> | undefined) => !!c &
 
 export async function historyRows(q: HistoryQuery, given?: Db): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
   const d = given ?? (await db());
+  if (q.catalogue) return catalogueRows(d, q);
   const [items, events] = await Promise.all([d.getAll('items'), d.getAll('events')]);
   const counts = new Map<string, Partial<Record<EventType, number>>>();
   for (const e of events) {
@@ -43,10 +49,33 @@ export async function historyRows(q: HistoryQuery, given?: Db): Promise<{ total:
   return { total: items.length, rows, sites: [...new Set(items.map((i) => i.site))].sort() };
 }
 
-export async function deleteItems(ids: readonly string[]): Promise<{ items: number; events: number }> {
-  const tx = (await db()).transaction([...ITEM_STORES], 'readwrite');
+/** The catalogue products not also kept as items (those are in the history proper), by words and shop. */
+async function catalogueRows(d: Db, q: HistoryQuery): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
+  const tx = d.transaction(['catalogue', 'items']);
+  const kept = new Set(await tx.objectStore('items').getAllKeys());
+  const all = (await tx.objectStore('catalogue').getAll()).filter((c) => !kept.has(c.id));
+  await tx.done;
+  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const rows = all
+    .filter((c) => (!q.site || c.site === q.site) && words.every((w) => `${c.title} ${c.brand ?? ''} ${c.site}`.toLowerCase().includes(w)))
+    .sort((a, b) => a.site.localeCompare(b.site) || a.rank - b.rank)
+    .map((c): HistoryRow => ({
+      id: c.id, title: c.title, site: c.site, url: c.url, price: c.price, currency: c.currency, imageUrl: c.imageUrl,
+      events: {}, firstSeen: c.firstSeen, lastSeen: c.lastSeen, catalogue: true,
+    }));
+  return { total: all.length, rows, sites: [...new Set(all.map((c) => c.site))].sort() };
+}
+
+/** Deletes kept products with everything they carry, and catalogue products with their vectors. */
+export async function deleteItems(ids: readonly string[], given?: Db): Promise<{ items: number; events: number }> {
+  const d = given ?? (await db());
+  const stores: ('catalogue' | (typeof ITEM_STORES)[number])[] = [...ITEM_STORES, 'catalogue'];
+  const tx = d.transaction(stores, 'readwrite');
   let events = 0;
-  for (const id of ids) events += await removeItem(tx, id);
+  for (const id of ids) {
+    if (await tx.objectStore('items').getKey(id)) events += await removeItem(tx, id);
+    else await removeCatalogueProduct(tx, id);
+  }
   await tx.done;
   return { items: ids.length, events };
 }

@@ -31,8 +31,10 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
   const [type, setType] = useState<EventType | ''>('');
   // What the shopper did by default; products only shown to them (listings, picks) behind this.
   const [all, setAll] = useState(false);
+  // The products read from shops' catalogues, instead of the history: candidates, never shown.
+  const [catalogue, setCatalogue] = useState(false);
   const [order, setOrder] = useState<HistoryOrder>('newest');
-  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all }), [text, site, type, all, props.version]);
+  const [list] = useLoad(() => ask({ type: 'history/list', text: text || undefined, site: site || undefined, eventType: type || undefined, engaged: !all, catalogue: catalogue || undefined }), [text, site, type, all, catalogue, props.version]);
   const [top, setTop] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const undo = useUndo();
@@ -73,19 +75,20 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
           <option value="">{t('historyEveryShop')}</option>
           {list.state === 'ready' && list.value.sites.map((s) => <option key={s} value={s}>{shopText(s, names)}</option>)}
         </select>
-        <select aria-label={t('historyFilterType')} value={type} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
+        <select aria-label={t('historyFilterType')} value={type} disabled={catalogue} onChange={(e) => setType(e.currentTarget.value as EventType | '')}>
           <option value="">{t('historyAnyType')}</option>
           {EVENT_TYPES.map((type) => <option key={type} value={type}>{t(NAMES[type])}</option>)}
         </select>
         <select aria-label={t('historySortLabel')} value={order} onChange={(e) => setOrder(e.currentTarget.value as HistoryOrder)}>
           {HISTORY_ORDERS.map((o) => <option key={o} value={o}>{t(ORDER_NAMES[o])}</option>)}
         </select>
-        <label><input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
+        <label><input type="checkbox" checked={all} disabled={catalogue} onChange={(e) => setAll(e.currentTarget.checked)} /> {t('historyShowShown')}</label>
+        <label><input type="checkbox" checked={catalogue} onChange={(e) => setCatalogue(e.currentTarget.checked)} /> {t('historyShowCatalogue')}</label>
         <Confirm danger disabled={!selected.size} label={t('historyDeleteSelected', selected.size)} question={selected.size === 1 ? t('historyDeleteOne') : t('historyDeleteMany', selected.size)} yes={t('historyDeleteYes')} onYes={() => remove([...selected])} />
       </div>
       {list.state === 'failed' && <p class="error" role="alert">{t('historyFailed', list.error)}</p>}
       {list.state === 'ready' && <p class="muted" data-testid="history-count">{tn('historyCount', list.value.total - going, rows.length)}</p>}
-      {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t('historyEmpty')}</p>}
+      {list.state === 'ready' && !list.value.total && <p data-testid="history-empty">{t(catalogue ? 'historyCatalogueEmpty' : 'historyEmpty')}</p>}
       <div class="history" style={{ height: `${Math.min(VIEW, Math.max(ROW, rows.length * ROW))}px` }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="history-list" tabIndex={0} role="region" aria-label={t('historyListLabel')}>
         <ul role="list" style={{ height: `${rows.length * ROW}px` }}>
           {visible.map((r, i) => (
@@ -94,7 +97,9 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
               {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
-                <div class="muted"><Shop site={r.site} names={names} /> · {formatPrice(r.price, r.currency)} · {Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</div>
+                <div class="muted"><Shop site={r.site} names={names} /> · {formatPrice(r.price, r.currency)} · {r.catalogue
+                  ? t('historyFromCatalogue', new Date(r.lastSeen).toLocaleDateString())
+                  : <>{Object.entries(r.events).map(([type, n]) => `${t(NAMES[type as EventType])}${n > 1 ? ` ×${n}` : ''}`).join(', ') || t('historyNoInteractions')} · {t('historyLastSeen', new Date(r.lastSeen).toLocaleDateString())}</>}</div>
               </div>
               {/* One product goes at once, with an Undo; many are asked about first (above). */}
               <button aria-label={t('historyDeleteItem', r.title)} onClick={() => remove([r.id])}>{t('historyDelete')}</button>

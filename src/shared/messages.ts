@@ -147,6 +147,8 @@ export const UiMessageSchema = v.variant('type', [
     type: v.literal('history/list'), text: v.optional(textSchema(200)), site: v.optional(SiteSchema), eventType: v.optional(EventTypeSchema),
     /** Only products the shopper did something with (not those only shown in a listing or in picks). */
     engaged: v.optional(v.boolean()),
+    /** The products read from shops' catalogues instead (never shown to the shopper: not history). */
+    catalogue: v.optional(v.boolean()),
   }),
   /** Deletes products and everything they carry (interactions, vectors, jobs). */
   v.object({ type: v.literal('history/delete'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(100_000)) }),

@@ -79,6 +79,24 @@ for (const browser of BROWSERS) {
       expect(h.shops.requests.slice(since).filter((r) => r.host.endsWith('.localhost') && !r.host.endsWith(shop.host)).filter((r) => !r.host.startsWith('hub.'))).toEqual([]);
     });
 
+    it("lists the catalogue in the options page's history only under its own filter", { timeout: 120_000 }, async () => {
+      const shop = CATALOGUE_SHOPS[0]!;
+      const dump = await h.dump();
+      const kept = new Set((dump.items as Rec[]).map((i) => i.id));
+      const candidates = (dump.catalogue as Rec[]).filter((c) => !kept.has(c.id)).length;
+      const items = kept.size;
+      const options = await h.extensionPage('src/options/options.html');
+      const count = () => options.evaluate<string>('document.querySelector("[data-testid=history-count]")?.textContent ?? ""');
+      // What the shopper did: the catalogue's products are not history.
+      await until('the history', 30_000, async () => new RegExp(`of ${items} products?$`).test(await count()));
+      await options.clickText(/products read from shops' catalogues/);
+      await until('the catalogue under its filter', 30_000, async () => (await count()) === `${candidates} of ${candidates} products`);
+      const row = await options.evaluate<string>('document.querySelector("[data-testid=history-list] li")?.textContent ?? ""');
+      expect(row).toMatch(/from the shop's catalogue/);
+      expect(candidates).toBeGreaterThan(0.9 * h.shops.catalogue.filter((p) => p.shop === shop.id).length);
+      await options.close();
+    });
+
     it('resumes after the background is stopped mid-catalogue, asking for nothing twice', { timeout: 300_000 }, async () => {
       const shop = CATALOGUE_SHOPS[1]!; // WooCommerce-like: robots, home and 12 Store API pages
       const { since, page } = await optIn(h, shop);

@@ -3,8 +3,9 @@
 import { hashId } from '../../shared/hash.ts';
 import { canonicalUrl } from '../../shared/site.ts';
 import type { Product } from '../../shared/schemas.ts';
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { Db } from '../db.ts';
-import type { CatalogueRecord } from '../schema.ts';
+import type { CarryoverDB, CatalogueRecord } from '../schema.ts';
 import type { CrawlStore } from './crawler.ts';
 import type { CrawlState } from './state.ts';
 
@@ -60,19 +61,24 @@ export function idbCrawlStore(d: Db, onStored?: (ids: string[]) => void): CrawlS
   };
 }
 
+type CatalogueStores = 'catalogue' | 'vectors' | 'thumbs' | 'jobs' | 'items';
+
+/** One catalogue product with its vector, thumbnail and jobs; a product also kept as an item (the
+ * shopper saw it) keeps its vector with the item. */
+export async function removeCatalogueProduct<S extends StoreNames<CarryoverDB>>(tx: IDBPTransaction<CarryoverDB, (S | CatalogueStores)[], 'readwrite'>, id: string): Promise<void> {
+  await tx.objectStore('catalogue').delete(id);
+  if (await tx.objectStore('items').getKey(id)) return;
+  await tx.objectStore('vectors').delete(id);
+  await tx.objectStore('thumbs').delete(id);
+  for (const j of await tx.objectStore('jobs').index('itemId').getAllKeys(id)) await tx.objectStore('jobs').delete(j);
+}
+
 /** Everything of a shop's catalogue: its products with their vectors, thumbnails and jobs, and its
  * crawl (which stops: its next step finds no state). Part of deleting the shop's data. */
 export async function deleteCatalogue(d: Db, site: string): Promise<number> {
   const tx = d.transaction(['crawls', 'catalogue', 'vectors', 'thumbs', 'jobs', 'items'], 'readwrite');
   const keys = await tx.objectStore('catalogue').index('site').getAllKeys(site);
-  for (const k of keys) {
-    await tx.objectStore('catalogue').delete(k);
-    // A product also kept as an item (the shopper saw it) keeps its vector with the item.
-    if (await tx.objectStore('items').getKey(k)) continue;
-    await tx.objectStore('vectors').delete(k);
-    await tx.objectStore('thumbs').delete(k);
-    for (const j of await tx.objectStore('jobs').index('itemId').getAllKeys(k)) await tx.objectStore('jobs').delete(j);
-  }
+  for (const k of keys) await removeCatalogueProduct(tx, k);
   await tx.objectStore('crawls').delete(site);
   await tx.done;
   return keys.length;
