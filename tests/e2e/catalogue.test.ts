@@ -8,6 +8,7 @@ import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { CATALOGUE_SHOPS, type CatalogueShop } from '../fixtures/shops/catalogue-shops.ts';
 import type { ShopServer } from '../fixtures/shops/server.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
+import { CATALOGUE_CANDIDATES } from './harness/in-extension.ts';
 import { cartOn, embeddedSite, finalPicks, redAndStriped, shopperHarness, sleep, taste, until } from './journeys.ts';
 
 type Crawl = { site: string; status: string; found: number; requests: number };
@@ -81,19 +82,25 @@ for (const browser of BROWSERS) {
 
     it("lists the catalogue in the options page's history only under its own filter", { timeout: 120_000 }, async () => {
       const shop = CATALOGUE_SHOPS[0]!;
-      const dump = await h.dump();
-      const kept = new Set((dump.items as Rec[]).map((i) => i.id));
-      const candidates = (dump.catalogue as Rec[]).filter((c) => !kept.has(c.id)).length;
-      const items = kept.size;
+      // Asked at each look (the store may change meanwhile): the page must say what is stored.
+      const stored = () => h.inExtension<{ candidates: number; items: number }>(CATALOGUE_CANDIDATES);
       const options = await h.extensionPage('src/options/options.html');
       const count = () => options.evaluate<string>('document.querySelector("[data-testid=history-count]")?.textContent ?? ""');
       // What the shopper did: the catalogue's products are not history.
-      await until('the history', 30_000, async () => new RegExp(`of ${items} products?$`).test(await count()));
+      await until('the history', 30_000, async () => new RegExp(`of ${(await stored()).items} products?$`).test(await count()));
       await options.clickText(/products read from shops' catalogues/);
-      await until('the catalogue under its filter', 30_000, async () => (await count()) === `${candidates} of ${candidates} products`);
+      const ticked = `[...document.querySelectorAll('label')].find((l) => /products read from shops' catalogues/.test(l.textContent))?.querySelector('input')?.checked`;
+      try {
+        await until('the catalogue under its filter', 30_000, async () => {
+          const { candidates } = await stored();
+          return (await count()) === `${candidates} of ${candidates} products`;
+        });
+      } catch (e) {
+        throw new Error(`${(e as Error).message}: the page counts "${await count()}", the store ${JSON.stringify(await stored())}, the filter ticked: ${await options.evaluate<boolean>(ticked)}`);
+      }
       const row = await options.evaluate<string>('document.querySelector("[data-testid=history-list] li")?.textContent ?? ""');
       expect(row).toMatch(/from the shop's catalogue/);
-      expect(candidates).toBeGreaterThan(0.9 * h.shops.catalogue.filter((p) => p.shop === shop.id).length);
+      expect((await stored()).candidates).toBeGreaterThan(0.9 * h.shops.catalogue.filter((p) => p.shop === shop.id).length);
       await options.close();
     });
 

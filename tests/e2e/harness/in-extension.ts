@@ -87,3 +87,13 @@ export const CATALOGUE_PROGRESS = `async (site) => {
   db.close();
   return out;
 }`;
+
+/** Catalogue products not also kept as items, and the kept items: counted in IndexedDB. */
+export const CATALOGUE_CANDIDATES = `async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const keys = (store) => new Promise((res, rej) => { const r = db.transaction(store).objectStore(store).getAllKeys(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const items = new Set(await keys('items'));
+  const candidates = (await keys('catalogue')).filter((k) => !items.has(k)).length;
+  db.close();
+  return { candidates, items: items.size };
+}`;
