@@ -6,6 +6,7 @@ import { amountCount, looksLikePrice, parsePrice, priceTextOf, type PriceHints }
 import { clean, textOf } from './text.ts';
 import { elementsWhere, imagesOf, isControl } from './elements.ts';
 import { perPass } from './pass.ts';
+import { textNodesOf } from './textnodes.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
 
@@ -144,16 +145,15 @@ function digitBlocks(doc: Document): { blocks: Element[]; texts: Map<Element, st
   const body = doc.body;
   const blocks: Element[] = [];
   const texts = new Map<Element, string>();
-  if (!body || typeof doc.createTreeWalker !== 'function') return { blocks, texts };
-  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  if (!body) return { blocks, texts };
+  // The text nodes the short-run readers walk too (textnodes.ts), listed once for both.
+  const { nodes, values } = textNodesOf(doc);
   const chain: Element[] = [];
-  for (let i = 0; i < LIMITS.nodesVisited * 2; i++) {
+  for (let i = 0; i < LIMITS.nodesVisited * 2 && i < nodes.length; i++) {
     if (checkEvery(i, 63)) break;
-    const node = walker.nextNode();
-    if (!node) break;
-    if (!/\d/.test(node.nodeValue ?? '')) continue;
+    if (!/\d/.test(values[i]!)) continue;
     chain.length = 0;
-    for (let el = node.parentElement; el && el !== body && !texts.has(el); el = el.parentElement) {
+    for (let el = nodes[i]!.parentElement; el && el !== body && !texts.has(el); el = el.parentElement) {
       const text = el.textContent ?? '';
       texts.set(el, text);
       if (text.length > 400) break;
