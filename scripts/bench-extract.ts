@@ -1,4 +1,4 @@
-// npm run bench:extract -- --pages DIR [--json] [--dump FILE] [--in-page [--runs N]]
+// npm run bench:extract -- --pages DIR [--json] [--dump FILE] [--in-page [--runs N] [--profile DIR]]
 // npm run bench:extract -- --zyte DIR [--json] [--errors]
 // npm run bench:extract -- --fuzz N [--json]   (N generated hostile pages; see scripts/bench/fuzz-run.ts)
 // --pages: runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in
@@ -6,7 +6,8 @@
 // and the opt-in peers (bench-peers/) on the same HTML in the same run. Prints per-field accuracy and
 // median ms per page. --in-page also runs the extractor in the live page in Chromium (each page at
 // its own address, its scripts off; scripts/bench/in-page.ts): median and p95 ms per page, renderer
-// CPU, a baseline walk of the same page and the Node figure beside it. Starts a browser: run it
+// CPU, a baseline walk of the same page and the Node figure beside it; --profile DIR adds one
+// profiled load per page (scripts/bench/in-page-profile.ts). Starts a browser: run it
 // under flock /tmp/carryover-browser.lock on a shared machine.
 // --zyte: Zyte's product extraction benchmark with its own metric (scripts/bench/zyte.ts), beside
 // what Zyte, Diffbot and extruct returned for the same pages.
@@ -22,7 +23,7 @@ import { runFuzz } from './bench/fuzz-run.ts';
 import { benchInPage, type InPageReport } from './bench/in-page.ts';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' }, 'in-page': { type: 'boolean' }, runs: { type: 'string', default: '3' } },
+  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' }, 'in-page': { type: 'boolean' }, profile: { type: 'string' }, runs: { type: 'string', default: '3' } },
 });
 if (values.fuzz) {
   runFuzz(Number(values.fuzz) || 100_000, { json: !!values.json, seed: 1312 });
@@ -106,7 +107,7 @@ let inPage: InPageReport | undefined;
 if (values['in-page']) {
   const log = (s: string) => (values.json ? process.stderr.write(`${s}\n`) : console.log(s));
   log(`In the live page in Chromium, ${Number(values.runs) || 3} fresh page loads each:`);
-  inPage = await benchInPage(values.pages, truths, Math.max(1, Number(values.runs) || 3), log);
+  inPage = await benchInPage(values.pages, truths, Math.max(1, Number(values.runs) || 3), log, { profileDir: values.profile });
 }
 
 if (values.json) {
@@ -134,4 +135,10 @@ function printInPage(r: InPageReport): void {
   console.log(`| extractor in Node (linkedom, parse excluded), ms | ${s.nodeMs.median} | ${s.nodeMs.p95} |`);
   console.log(`\nExtractor / baseline walk on the same page (median over pages): ${s.vsBaseline.wall}× wall, ${s.vsBaseline.cpu}× CPU vs the walk's wall.`);
   console.log(`All runs: ${s.totalWallS} s wall, ${s.totalCpuS} s CPU. Goal median ≤ ${r.goal.medianMs} ms, p95 ≤ ${r.goal.p95Ms} ms: ${mark}. ${r.refusedRequests} subresource requests refused (nothing left the machine).`);
+  if (!r.profile) return;
+  const m = r.profile.median;
+  console.log(`\nProfiled pass (one more fresh load per page, under the sampling profiler; median over pages): cold ${m.coldMs} ms (layout ${m.coldLayoutMs} ms, style ${m.coldStyleMs} ms), the same document again ${m.warmMs} ms (layout ${m.warmLayoutMs} ms, style ${m.warmStyleMs} ms).`);
+  console.log(`Self time by function over every page's cold run (${r.profile.dir}/summary.json, .cpuprofile files beside it):\n`);
+  console.log('| function | self ms | total ms |\n|---|---|---|');
+  for (const f of r.profile.functions.slice(0, 30)) console.log(`| ${f.fn} | ${f.selfMs} | ${f.totalMs} |`);
 }

@@ -14,6 +14,7 @@ import { build } from 'vite';
 import { extractPage } from '../../src/capture/extract/index.ts';
 import { findChromium } from '../lib/browser.ts';
 import { descendants } from './proc.ts';
+import { InPageProfiler, type ProfileSummary } from './in-page-profile.ts';
 import type { InPageRun } from './in-page-entry.ts';
 import { servePages, servedUrls } from './page-server.ts';
 import { median, quantile, round } from './stats.ts';
@@ -47,19 +48,23 @@ export interface InPageReport {
   goal: { medianMs: number; p95Ms: number; met: boolean };
   /** Requests the pages made that the server answered with 404 (their scripts, styles, photos). */
   refusedRequests: number;
+  /** With --profile: the profiled pass (in-page-profile.ts). */
+  profile?: ProfileSummary;
 }
 
-async function bundle(): Promise<string> {
+/** The in-page entry as one script; unminified (function names kept) for the profiler. */
+async function bundle(minify = true): Promise<string> {
   const out = await build({
     configFile: false, logLevel: 'warn',
     build: {
-      write: false, minify: true,
+      write: false, minify,
       lib: { entry: resolve(import.meta.dirname, 'in-page-entry.ts'), formats: ['iife'], name: 'carryoverBench' },
     },
   });
   const chunk = (Array.isArray(out) ? out : [out]).flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
   if (!chunk || chunk.type !== 'chunk') throw new Error('the in-page bundle came out empty');
-  return chunk.code;
+  // Named, so that the profiles' frames point into it.
+  return `${chunk.code}\n//# sourceURL=carryover-in-page${minify ? '.min' : ''}.js`;
 }
 
 /** CPU ns of the renderers' main threads (the thread that runs the page's JavaScript), by pid. */
@@ -91,10 +96,16 @@ function nodeMs(html: string, url: string): number {
 
 const summary = (xs: number[]) => ({ median: round(median(xs)), p95: round(quantile(xs, 0.95)) });
 
-export async function benchInPage(dir: string, truths: { file: string; page_url: string }[], runs: number, log: (s: string) => void): Promise<InPageReport> {
+export interface InPageOptions {
+  /** Also profile each page once after its timed runs (in-page-profile.ts), writing there. */
+  profileDir?: string;
+}
+
+export async function benchInPage(dir: string, truths: { file: string; page_url: string }[], runs: number, log: (s: string) => void, opts: InPageOptions = {}): Promise<InPageReport> {
   const found = findChromium();
   if (!found) throw new Error('no Chromium found (set CHROME_PATH)');
   const code = await bundle();
+  const profiledCode = opts.profileDir ? await bundle(false) : undefined;
   const urls = servedUrls(truths.map((t) => t.page_url));
   const htmlOf = (i: number) => readFileSync(join(dir, truths[i]!.file), 'utf8');
   const { server, port, requests } = await servePages(urls.map((url, i) => ({ url, html: () => htmlOf(i) })));
@@ -111,10 +122,12 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
   const pages: InPagePage[] = [];
   let totalWall = 0;
   let totalCpu = 0;
+  let profile: ProfileSummary | undefined;
   try {
     // Scripts off, as the benchmark's saved pages are already rendered; evaluate still runs ours.
     const ctx = await browser.newContext({ javaScriptEnabled: false, ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
     const tab = await ctx.newPage();
+    const profiler = opts.profileDir ? new InPageProfiler(opts.profileDir, tab) : undefined;
     // Node warmed once, so that its figure is the extractor's and not module loading.
     for (let i = 0; i < truths.length; i++) nodeMs(htmlOf(i), truths[i]!.page_url);
     for (let i = 0; i < truths.length; i++) {
@@ -138,7 +151,12 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
       const p = { file: truths[i]!.file, kind, ms: round(median(ms)), cpuMs: round(median(cpu)), baselineMs: round(median(base), 3), nodeMs: round(median(inNode)) };
       pages.push(p);
       log(`  ${p.file} ${p.kind}: ${p.ms} ms (${p.cpuMs} ms CPU), baseline walk ${p.baselineMs} ms, Node ${p.nodeMs} ms`);
+      if (profiler && profiledCode) {
+        const { cold, warm } = await profiler.page(truths[i]!.file, urls[i]!, profiledCode);
+        log(`    profiled: cold ${cold.ms} ms (layout ${cold.layoutMs} ms ×${cold.layoutCount}, style ${cold.styleMs} ms ×${cold.styleCount}), warm ${warm.ms} ms (layout ${warm.layoutMs}, style ${warm.styleMs})`);
+      }
     }
+    if (profiler) profile = await profiler.finish();
     await ctx.close();
   } finally {
     await browser.close();
@@ -161,5 +179,6 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
     },
     goal: { medianMs: 5, p95Ms: 20, met: s.median <= 5 && s.p95 <= 20 },
     refusedRequests: requests.refused,
+    ...(profile ? { profile } : {}),
   };
 }

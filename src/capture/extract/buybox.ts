@@ -4,7 +4,7 @@
 // bought now). The visible words are a last, multilingual, resort (ADD_TO_CART in heuristics.ts).
 import { checkEvery } from './budget.ts';
 import { childCount, hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts } from './dom.ts';
-import { ADD_TO_CART, controlText } from './heuristics.ts';
+import { saysAddToCart } from './heuristics.ts';
 import { clean } from './text.ts';
 import { elementsWhere, isButton } from './elements.ts';
 
@@ -67,17 +67,23 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
     for (let i = 0; i < els.length && i < limit && controls.length < 6; i++) {
       if (checkEvery(i)) break;
       const el = els[i]!;
+      // Each test below only drops an element, so they run cheapest first: the tag and the class
+      // and id (one look each; MAYBE_BUY has no phrase that could span the two), then the child
+      // count, then the words, which the page's cart controls have mostly asked already
+      // (saysAddToCart), and last the text's length, which needs the text cleaned.
+      const tag = el.tagName;
+      const isControl = tag === 'BUTTON' || tag === 'INPUT' || tag === 'A' || el.getAttribute('role') === 'button';
+      if (!isControl && !MAYBE_BUY.test(el.getAttribute('class') ?? '') && !MAYBE_BUY.test(el.id)) continue;
       if (childCount(el, 4) > 4) continue;
-      const isControl = /^(BUTTON|INPUT|A)$/.test(el.tagName) || el.getAttribute('role') === 'button';
-      if (!isControl && !MAYBE_BUY.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) continue;
       const hint = ownHints(el);
       const byStructure = BUY_HINT.test(hint) && !NOT_BUY.test(hint);
       // Words are read only from controls (a div's text is its whole subtree's).
       if (!byStructure && !isControl) continue;
       const text = el.textContent ?? '';
-      if (text.length > 120 || (clean(text, 200) ?? '').length > 60) continue;
-      const byWords = isControl && ADD_TO_CART.test(controlText(el));
+      if (text.length > 120) continue;
+      const byWords = isControl && saysAddToCart(el, text);
       if (!byStructure && !byWords) continue;
+      if ((clean(text, 200) ?? '').length > 60) continue;
       // A link to the cart page is the header's "view cart", not a buy control.
       if (el.tagName === 'A' && /cart|basket|warenkorb|panier|carrito|carrello/i.test(el.getAttribute('href') ?? '') && !byWords) continue;
       if (outside(el) || controls.some((c) => c.contains(el) || el.contains(c))) continue;

@@ -1,10 +1,12 @@
 // For pages with no usable markup: the main heading, the price next to the add-to-cart control, the
 // main product image by size and position, the breadcrumb for the category, a "Brand:" label.
 import { checkEvery } from './budget.ts';
-import { childCount, closestTag, hiddenByAttribute, hintsOf, inBoilerplate, inListLink, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
+import { childCount, closestTag, containersOf, hiddenByAttribute, hintsOf, inBoilerplate, inListLink, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
 import { amountCount, looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
 import { elementsWhere, imagesOf, isControl } from './elements.ts';
+import { perPass } from './pass.ts';
+import { textNodesOf } from './textnodes.ts';
 import { LIMITS, type Candidate } from './types.ts';
 import { imageSrc } from './url.ts';
 
@@ -19,7 +21,21 @@ export function controlText(el: Element, text = el.textContent ?? ''): string {
     .replace(/[-_]/g, ' ');
 }
 
+// Whether a control says "add to cart", kept per element for the pass: the page's own cart
+// controls (findControls) and the buy box (buybox.ts) ask it of the same links and buttons, and
+// reading a control's text and scanning it for the phrases is most of what either walk costs.
+const cartWords = perPass((_doc: Document) => new Map<Element, boolean>());
+
+/** `ADD_TO_CART.test(controlText(el))`, answered once per element and pass. */
+export function saysAddToCart(el: Element, text?: string): boolean {
+  const memo = cartWords(el.ownerDocument);
+  let says = memo.get(el);
+  if (says === undefined) memo.set(el, (says = ADD_TO_CART.test(controlText(el, text ?? el.textContent ?? ''))));
+  return says;
+}
+
 export function findControls(root: ParentNode, pattern: { test(text: string): boolean }, max = 10): Element[] {
+  const says = pattern === ADD_TO_CART ? saysAddToCart : (el: Element, text: string) => pattern.test(controlText(el, text));
   const out: Element[] = [];
   const controls = (root as Node).nodeType === 9 /* DOCUMENT_NODE */ ? elementsWhere(root as Document, 'control', isControl)
     : root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
@@ -31,7 +47,7 @@ export function findControls(root: ParentNode, pattern: { test(text: string): bo
     const text = el.textContent ?? '';
     if (text.length > 100) continue;
     // The words first: the ancestor walk of hiddenByAttribute is the dearer question.
-    if (pattern.test(controlText(el, text)) && !hiddenByAttribute(el)) out.push(el);
+    if (says(el, text) && !hiddenByAttribute(el)) out.push(el);
   }
   return out;
 }
@@ -48,20 +64,41 @@ export function findControl(root: ParentNode, pattern: { test(text: string): boo
 const TITLE_HINT = /(product|item|pdp)[-_ ]?(title|name|heading)|^\s*title\b/;
 const NOT_TITLE_HINT = /message|modal|popup|dialog|upsell|success|error|alert|cookie|newsletter/;
 
+// `h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]`,
+// tested in code on the page's one list of elements (elements.ts) rather than by five substring
+// selectors over the whole document; lower-casing agrees with the selectors' ASCII `i` on every
+// letter these words contain.
+const titleIdOf = (el: Element) => el.id.toLowerCase();
+const titleClassOf = (el: Element) => (el.getAttribute('class') ?? '').toLowerCase();
+const namedTitle = (el: Element) => titleIdOf(el).includes('producttitle') || titleClassOf(el).includes('product-title');
+const maybeHeading = (el: Element) => {
+  if (el.tagName === 'H1') return true;
+  const id = titleIdOf(el);
+  const cls = titleClassOf(el);
+  return id.includes('producttitle') || id.includes('itemtitle') || cls.includes('product-title') || cls.includes('product-name');
+};
+
 /** The main heading: among h1s and elements named like a product title, the one the page's <title> agrees with. */
 export function mainHeading(doc: Document): Element | undefined {
   const docTitle = clean(doc.title) ?? '';
-  const candidates = [...doc.querySelectorAll('h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]')]
-    .slice(0, 50)
-    .filter((h) => !hiddenByAttribute(h) && !!textOf(h) && (textOf(h)?.length ?? 0) < 400);
+  const candidates: { el: Element; text: string }[] = [];
+  for (const el of elementsWhere(doc, 'heading candidates', maybeHeading).slice(0, 50)) {
+    if (hiddenByAttribute(el)) continue;
+    const text = textOf(el);
+    if (text && text.length < 400) candidates.push({ el, text });
+  }
+  // `el.querySelector('[id*="producttitle" i], [class*="product-title" i]')` for every candidate at once:
+  // the strict ancestors of the elements so named.
+  const named = elementsWhere(doc, 'named titles', namedTitle);
+  const holdsNamed = containersOf(named.flatMap((e) => (e.parentElement ? [e.parentElement] : [])));
   let best: { el: Element; score: number } | undefined;
-  for (const el of candidates) {
+  for (const { el, text } of candidates) {
     const hint = hintsOf(el);
     let score = el.tagName === 'H1' ? 1 : 0;
-    if (TITLE_HINT.test(hint) || el.querySelector('[id*="producttitle" i], [class*="product-title" i]')) score += 2;
+    if (TITLE_HINT.test(hint) || holdsNamed.has(el)) score += 2;
     if (NOT_TITLE_HINT.test(hint)) score -= 3;
     if (inBoilerplate(el)) score -= 2;
-    score += 4 * wordOverlap(textOf(el) ?? '', docTitle);
+    score += 4 * wordOverlap(text, docTitle);
     if (!best || score > best.score) best = { el, score };
   }
   return best?.el;
@@ -108,16 +145,15 @@ function digitBlocks(doc: Document): { blocks: Element[]; texts: Map<Element, st
   const body = doc.body;
   const blocks: Element[] = [];
   const texts = new Map<Element, string>();
-  if (!body || typeof doc.createTreeWalker !== 'function') return { blocks, texts };
-  const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  if (!body) return { blocks, texts };
+  // The text nodes the short-run readers walk too (textnodes.ts), listed once for both.
+  const { nodes, values } = textNodesOf(doc);
   const chain: Element[] = [];
-  for (let i = 0; i < LIMITS.nodesVisited * 2; i++) {
+  for (let i = 0; i < LIMITS.nodesVisited * 2 && i < nodes.length; i++) {
     if (checkEvery(i, 63)) break;
-    const node = walker.nextNode();
-    if (!node) break;
-    if (!/\d/.test(node.nodeValue ?? '')) continue;
+    if (!/\d/.test(values[i]!)) continue;
     chain.length = 0;
-    for (let el = node.parentElement; el && el !== body && !texts.has(el); el = el.parentElement) {
+    for (let el = nodes[i]!.parentElement; el && el !== body && !texts.has(el); el = el.parentElement) {
       const text = el.textContent ?? '';
       texts.set(el, text);
       if (text.length > 400) break;

@@ -4,6 +4,7 @@
 // values), so that a page's text is walked once however many facts are looked for in it.
 import { checkEvery } from './budget.ts';
 import { perPass } from './pass.ts';
+import { LIMITS } from './types.ts';
 
 const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|OPTION|SELECT|TEXTAREA|svg)$/i;
 
@@ -21,18 +22,35 @@ interface Run {
   at: number;
 }
 
-const runsOf = perPass((doc: Document): Run[] => {
-  const out: Run[] = [];
+/** Text nodes listed, for every walk over them (the price candidates look twice as far as the runs). */
+const MAX_LISTED = LIMITS.nodesVisited * 2;
+
+/** The body's text nodes in page order with their values, walked once per pass for every reader
+ * (the short runs below, the price candidates' digits in heuristics.ts). */
+export const textNodesOf = perPass((doc: Document): { nodes: Text[]; values: string[] } => {
+  const nodes: Text[] = [];
+  const values: string[] = [];
   const body = doc.body;
-  if (!body || typeof doc.createTreeWalker !== 'function') return out;
+  if (!body || typeof doc.createTreeWalker !== 'function') return { nodes, values };
   const walker = doc.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let i = 0; i < MAX_NODES; i++) {
+  for (let i = 0; i < MAX_LISTED; i++) {
     if (checkEvery(i, 63)) break;
     const node = walker.nextNode();
     if (!node) break;
-    const raw = node.nodeValue ?? '';
+    nodes.push(node as Text);
+    values.push(node.nodeValue ?? '');
+  }
+  return { nodes, values };
+});
+
+const runsOf = perPass((doc: Document): Run[] => {
+  const out: Run[] = [];
+  const { nodes, values } = textNodesOf(doc);
+  for (let i = 0; i < MAX_NODES && i < nodes.length; i++) {
+    if (checkEvery(i, 63)) break;
+    const raw = values[i]!;
     if (raw.length > MAX_CHARS * 2 || !/\S/.test(raw)) continue;
-    const el = node.parentElement;
+    const el = nodes[i]!.parentElement;
     if (!el || SKIP.test(el.tagName)) continue;
     const text = raw.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
     if (text && text.length <= MAX_CHARS) out.push({ text, raw: raw.length, el, at: i });
