@@ -37,8 +37,11 @@ export async function tellSidebars(itemIds: readonly string[]): Promise<void> {
     const item = (await d.get('items', id)) ?? (await d.get('catalogue', id));
     if (item) sites.add(item.site);
   }
-  for (const site of sites) {
-    const note: SidebarUpdated = { type: 'sidebar/updated', site };
-    for (const port of ports) port.postMessage(note);
-  }
+  for (const site of sites) tellShopSidebars(site);
+}
+
+/** The open sidebars of `site` re-rank now (its catalogue's list is read: the photo cascade may run). */
+export function tellShopSidebars(site: string): void {
+  const note: SidebarUpdated = { type: 'sidebar/updated', site };
+  for (const port of ports) port.postMessage(note);
 }

@@ -103,10 +103,16 @@ export async function truthOf(h: Harness, ids: string[]): Promise<Product[]> {
 /** The sidebar's picks once the shop's photos are all read (the final ranking). */
 export async function finalPicks(h: Harness, tab: Tab, timeoutMs = 90_000): Promise<string[]> {
   const view = await h.sidebar(tab);
-  return until('the final ranking in the sidebar', timeoutMs, async () => {
-    const picks = await view.picks();
-    return !(await view.text()).includes('Still reading') && picks.length >= 5 && picks;
-  });
+  try {
+    return await until('the final ranking in the sidebar', timeoutMs, async () => {
+      const picks = await view.picks();
+      return !(await view.text()).includes('Still reading') && picks.length >= 5 && picks;
+    });
+  } catch (e) {
+    // What the sidebar said and what the queue held: a stuck ranking and a stuck queue look alike.
+    const jobs = ((await h.dump()).jobs as { kind: string; state: string }[]).reduce<Record<string, number>>((a, j) => ((a[`${j.kind}:${j.state}`] = (a[`${j.kind}:${j.state}`] ?? 0) + 1), a), {});
+    throw new Error(`${(e as Error).message}; the sidebar says: ${(await view.text()).slice(0, 300)}; jobs ${JSON.stringify(jobs)}; logged: ${(await h.extensionErrors()).slice(-5).join(' | ')}`);
+  }
 }
 
 /** The headline journey: carts of red and striped things on shops A and B, then shop C, never used. */

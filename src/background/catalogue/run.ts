@@ -8,6 +8,7 @@ import { hostsOfSite } from '../../shared/site.ts';
 import { isCapturing, siteRecord } from '../consent.ts';
 import { db } from '../db.ts';
 import { queueItems } from '../embedding.ts';
+import { tellShopSidebars } from '../sidebar-push.ts';
 import { reportError } from '../log.ts';
 import { getSetting } from '../settings.ts';
 import { askMl } from '../ml-host.ts';
@@ -41,7 +42,12 @@ async function pump(site: string): Promise<void> {
     if (!(await isCapturing(site))) return;
     await browser.alarms.create(CRAWL_ALARM, { when: Date.now() + WATCHDOG_MS });
     const t = await crawlOnce(dp, site);
-    if ('finished' in t) return;
+    if ('finished' in t) {
+      // The cascade waits for the whole list (recommend.ts): a crawl that ends after its last titles
+      // were embedded brings no new vectors, so the shop's sidebars are told here to rank again.
+      tellShopSidebars(site);
+      return;
+    }
     if (t.waitMs > SLEEP_MAX_MS) {
       await browser.alarms.create(CRAWL_ALARM, { when: Date.now() + t.waitMs });
       return;
