@@ -65,7 +65,16 @@ class FirefoxTab implements Tab {
   async reload() {
     const url = await this.url();
     if (url.startsWith('moz-extension:')) await this.goto(url);
-    else await this.page.reload();
+    else {
+      // The same race as goto's (NS_BINDING_ABORTED while a load settles): loaded again by goto,
+      // which retries it.
+      try {
+        await this.page.reload();
+      } catch (e) {
+        if (!/NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e))) throw e;
+        await this.goto(url);
+      }
+    }
   }
   url() { return this.page.evaluate('location.href') as Promise<string>; }
   evaluate<T>(expression: string) { return this.page.evaluate(expression) as Promise<T>; }
