@@ -28,6 +28,11 @@ export interface HistoryQuery { text?: string; site?: string; type?: EventType; 
 const PASSIVE: ReadonlySet<EventType> = new Set(['impression', 'rec_impression']);
 const engagedWith = (c: Partial<Record<EventType, number>> | undefined) => !!c && Object.keys(c).some((k) => !PASSIVE.has(k as EventType));
 
+/** The search's words, and whether a product's title, brand or shop holds every one of them. */
+const wordsOf = (q: HistoryQuery) => (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+const matches = (words: readonly string[], p: { title: string; brand?: string; site: string }) =>
+  words.every((w) => `${p.title} ${p.brand ?? ''} ${p.site}`.toLowerCase().includes(w));
+
 export async function historyRows(q: HistoryQuery, given?: Db): Promise<{ total: number; rows: HistoryRow[]; sites: string[] }> {
   const d = given ?? (await db());
   if (q.catalogue) return catalogueRows(d, q);
@@ -37,10 +42,10 @@ export async function historyRows(q: HistoryQuery, given?: Db): Promise<{ total:
     const c = counts.get(e.itemId) ?? counts.set(e.itemId, {}).get(e.itemId)!;
     c[e.type] = (c[e.type] ?? 0) + 1;
   }
-  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const words = wordsOf(q);
   const rows = items
     .filter((i) => (!q.site || i.site === q.site) && (!q.type || counts.get(i.id)?.[q.type]) && (!q.engaged || engagedWith(counts.get(i.id))))
-    .filter((i) => words.every((w) => `${i.title} ${i.brand ?? ''} ${i.site}`.toLowerCase().includes(w)))
+    .filter((i) => matches(words, i))
     .sort((a, b) => b.lastSeen - a.lastSeen)
     .map((i): HistoryRow => ({
       id: i.id, title: i.title, site: i.site, url: i.url, price: i.price, currency: i.currency, imageUrl: i.imageUrl,
@@ -55,9 +60,9 @@ async function catalogueRows(d: Db, q: HistoryQuery): Promise<{ total: number; r
   const kept = new Set(await tx.objectStore('items').getAllKeys());
   const all = (await tx.objectStore('catalogue').getAll()).filter((c) => !kept.has(c.id));
   await tx.done;
-  const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const words = wordsOf(q);
   const rows = all
-    .filter((c) => (!q.site || c.site === q.site) && words.every((w) => `${c.title} ${c.brand ?? ''} ${c.site}`.toLowerCase().includes(w)))
+    .filter((c) => (!q.site || c.site === q.site) && matches(words, c))
     .sort((a, b) => a.site.localeCompare(b.site) || a.rank - b.rank)
     .map((c): HistoryRow => ({
       id: c.id, title: c.title, site: c.site, url: c.url, price: c.price, currency: c.currency, imageUrl: c.imageUrl,

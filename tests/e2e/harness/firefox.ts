@@ -38,6 +38,9 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
   }
 }
 
+/** Firefox's answer to a navigation cancelled by a load still settling in the tab (see goto). */
+const abortedBySettlingLoad = (e: unknown) => /NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e));
+
 class FirefoxTab implements Tab {
   constructor(readonly page: Page, private readonly bidi: Bidi, private readonly downloads: string, private readonly chrome: <T>(body: string) => Promise<T>) {}
   async goto(url: string) {
@@ -54,7 +57,7 @@ class FirefoxTab implements Tab {
           await this.page.goto(url);
           return;
         } catch (e) {
-          if (attempt >= 3 || !/NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e))) throw e;
+          if (attempt >= 3 || !abortedBySettlingLoad(e)) throw e;
           const at = await this.page.evaluate('location.href + " " + document.readyState').catch(() => '');
           if (at === `${url} complete`) return;
           await sleep(200);
@@ -71,7 +74,7 @@ class FirefoxTab implements Tab {
       try {
         await this.page.reload();
       } catch (e) {
-        if (!/NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e))) throw e;
+        if (!abortedBySettlingLoad(e)) throw e;
         await this.goto(url);
       }
     }
