@@ -14,7 +14,7 @@ export interface EmbeddingBench {
   requestSize: number;
   subBatch: number;
   imageErrors: number;
-  load: { dtype: string; wallS: number; inDocumentS: number; peakPssMb: number }[];
+  load: { dtype: string; wallS: number; inDocumentS: number; peakPssMb: number; steps: Record<string, number> }[];
   images: { pipeline: Step; raw: Step };
   titles: { tokens: number; pipeline: Step; raw: Step }[];
   memoryMb: { beforeLoad: number; loaded: number; afterBatch: number; afterIdle: number; idleS: number };
@@ -22,7 +22,7 @@ export interface EmbeddingBench {
 
 export interface EmbeddingOptions { backend: string; images: number; batch: number; tokenLengths: number[]; idleS: number; fp32: boolean; log: (s: string) => void }
 
-interface Reply { wallMs: number; count: number; errors: number; tokens?: number; loadMs: number; subBatch: number; backend: { backend: string; dtype: string; reason: string }; modelId: string }
+interface Reply { wallMs: number; count: number; errors: number; tokens?: number; loadMs: number; loadSteps: Record<string, number>; subBatch: number; backend: { backend: string; dtype: string; reason: string }; modelId: string }
 
 export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise<EmbeddingBench> {
   const h = await launchChromium({ build: 'test', dist, webgpu: o.backend !== 'wasm' });
@@ -45,7 +45,8 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
     const load: EmbeddingBench['load'] = [];
     const loaded = await withPeakPss(() => measured(() => ask('load')));
     const first = loaded.value.value;
-    load.push({ dtype: first.backend.dtype, wallS: loaded.value.wallS, inDocumentS: first.loadMs / 1000, peakPssMb: loaded.peakMb });
+    load.push({ dtype: first.backend.dtype, wallS: loaded.value.wallS, inDocumentS: first.loadMs / 1000, peakPssMb: loaded.peakMb, steps: first.loadSteps });
+    o.log(`  load steps (ms from the start): ${JSON.stringify(first.loadSteps)}`);
     const loadedMb = pssMb();
     o.log(`  ${first.backend.backend}: ${first.backend.reason}`);
     o.log(`  loaded ${first.backend.dtype} in ${loaded.value.wallS.toFixed(1)} s; PSS ${beforeLoad.toFixed(0)} → ${loadedMb.toFixed(0)} MB`);
@@ -73,7 +74,7 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
 
     if (o.fp32) {
       const f = await withPeakPss(() => measured(() => ask('load', { dtype: 'fp32' })));
-      load.push({ dtype: 'fp32', wallS: f.value.wallS, inDocumentS: f.value.value.loadMs / 1000, peakPssMb: f.peakMb });
+      load.push({ dtype: 'fp32', wallS: f.value.wallS, inDocumentS: f.value.value.loadMs / 1000, peakPssMb: f.peakMb, steps: f.value.value.loadSteps });
       o.log(`  loaded fp32 in ${f.value.wallS.toFixed(1)} s; PSS peak ${f.peakMb.toFixed(0)} MB`);
     }
     await options.close();

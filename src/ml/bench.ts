@@ -27,6 +27,8 @@ export interface BenchResult {
   /** Tokens per title, padding included (titles phases). */
   tokens?: number;
   loadMs: number;
+  /** When each part of the load was done (runtime.ts's LoadSteps). */
+  loadSteps: Record<string, number>;
   subBatch: number;
 }
 
@@ -43,7 +45,7 @@ function chunks<T>(xs: T[], n: number): T[][] {
 const TITLE_BATCH = 64;
 let prepared: { pixels: unknown; count: number } | undefined;
 
-async function phase(m: Loaded, a: BenchAsk): Promise<Omit<BenchResult, 'wallMs' | 'phase' | 'loadMs' | 'subBatch'>> {
+async function phase(m: Loaded, a: BenchAsk): Promise<Omit<BenchResult, 'wallMs' | 'phase' | 'loadMs' | 'loadSteps' | 'subBatch'>> {
   switch (a.phase) {
     case 'load':
       return { count: 0, errors: 0 };
@@ -84,5 +86,5 @@ async function phase(m: Loaded, a: BenchAsk): Promise<Omit<BenchResult, 'wallMs'
 export async function runBench(m: Loaded, a: BenchAsk): Promise<BenchResult> {
   const t = performance.now();
   const r = await phase(m, a);
-  return { phase: a.phase, wallMs: performance.now() - t, loadMs: m.loadMs, subBatch: IMAGE_SUB_BATCH, ...r };
+  return { phase: a.phase, wallMs: performance.now() - t, loadMs: m.loadMs, loadSteps: m.loadSteps, subBatch: IMAGE_SUB_BATCH, ...r };
 }

@@ -61,6 +61,7 @@ export interface Loaded {
   /** CLIP's steps done on a canvas; undefined when the model's preprocessing needs transformers.js's own. */
   prep: ClipPrep | undefined;
   loadMs: number;
+  loadSteps: LoadSteps;
 }
 
 export interface LoadProgress {
@@ -85,22 +86,37 @@ function pickDtype(wanted: Dtype, available: readonly Dtype[]): { dtype: Dtype; 
   return { dtype, note: `; this model has no ${wanted} files, so ${dtype}` }; // not shown to the shopper
 }
 
+/** When each part of a load was ready (processor, tokenizer, vision, text), in ms from its start.
+ * The bench prints them; nothing else reads them. */
+export type LoadSteps = Record<string, number>;
+
 async function loadOn(model: ModelDescription, choice: BackendChoice, onProgress?: (p: LoadProgress) => void) {
   useBuildFor(choice.backend);
+  const started = performance.now();
+  const steps: LoadSteps = {};
+  const mark = (what: string) => { steps[what] = Math.round(performance.now() - started); };
+  // A progress callback makes transformers.js read each file chunk by chunk into a buffer of its own
+  // (and ask for the file's size first when the response has none); without one it takes the whole
+  // response at once. At real size the chunked read was 3.2 of the 5 s a q8 load took.
   const opts = {
     device: choice.backend,
     dtype: choice.dtype,
-    progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-      if (p.status === 'progress' && p.file) onProgress?.({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
-    },
+    ...(onProgress ? {
+      progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
+        if (p.status === 'progress' && p.file) onProgress({ file: p.file, loaded: p.loaded ?? 0, total: p.total ?? 0 });
+      },
+    } : {}),
   };
-  const [processor, tokenizer, vision, text] = await Promise.all([
-    AutoProcessor.from_pretrained(model.name),
-    AutoTokenizer.from_pretrained(model.name),
-    CLIPVisionModelWithProjection.from_pretrained(model.name, opts),
-    CLIPTextModelWithProjection.from_pretrained(model.name, opts),
+  const timed = <T>(what: string, part: Promise<T>) => part.then((v) => { mark(what); return v; });
+  const [processor, tokenizer, [vision, text]] = await Promise.all([
+    timed('processor', AutoProcessor.from_pretrained(model.name)),
+    timed('tokenizer', AutoTokenizer.from_pretrained(model.name)),
+    (async () => {
+      const vision = await timed('vision', CLIPVisionModelWithProjection.from_pretrained(model.name, opts));
+      return [vision, await timed('text', CLIPTextModelWithProjection.from_pretrained(model.name, opts))] as const;
+    })(),
   ]);
-  return { processor, tokenizer, vision, text };
+  return { processor, tokenizer, vision, text, steps };
 }
 
 /** The model, loaded once per (model, backend override, dtype); a failure is not cached, so a
@@ -131,7 +147,8 @@ export function load(model: ModelDescription, override: BackendOverride = 'auto'
     }
     choice = { ...choice, reason: `${choice.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${choice.backend === 'wasm' ? `, ${threading.why}` : ''}` };
     const cfg = (parts.processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
-    return { model, choice, ...parts, prep: clipPrepOf(cfg), loadMs: performance.now() - started };
+    const { steps, ...models } = parts;
+    return { model, choice, ...models, prep: clipPrepOf(cfg), loadMs: performance.now() - started, loadSteps: steps };
   })();
   current = { key, loading };
   loading.catch(() => {
