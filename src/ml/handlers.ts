@@ -59,7 +59,7 @@ export const mlHandlers = {
   'ml/read-page': async (m: Msg<'ml/read-page'>): Promise<PageRead> =>
     readCataloguePage(new DOMParser().parseFromString(m.html, 'text/html'), m.url),
   'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
-    const model = await load(m.model, m.override, undefined, m.dtype);
+    const model = await load(m.model, m.override, m.dtype);
     return { ...(await runBench(model, m)), backend: model.choice, modelId: m.model.id };
   }),
 };
