@@ -53,6 +53,7 @@ for (const browser of BROWSERS) {
       const n = 8600;
       const options = await h.extensionPage('src/options/options.html');
       await options.clickText(/replace what is here/);
+      await options.waitFor('document.querySelectorAll("input[name=import-mode]")[1]?.checked === true', 5_000);
       // (A bad record at the end of a file undoes every chunk before it: data-transfer.test.ts, and
       // here with a 73 MB file it took 79 s under load; the success path is what needs the browser.)
       writeFileSync(file, bigFile(n));

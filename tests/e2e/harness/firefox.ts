@@ -38,6 +38,29 @@ async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<T |
   }
 }
 
+/**
+ * Waits until an element stops moving before it is clicked. Puppeteer clicks at the element's centre
+ * as measured once; an extension page whose cards above fill in as their answers come in moves the
+ * element between that measure and the click, which then lands on something else (seen: the options
+ * page's "Replace what is here" missed, in the big import's test). Playwright waits for a stable box
+ * itself; this is that wait: the same box in two reads a frame apart.
+ */
+async function settled(page: Page, el: import('puppeteer-core').ElementHandle<Element>) {
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center', inline: 'nearest' }));
+  const box = () => el.evaluate((e) => new Promise<string>((res) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const r = e.getBoundingClientRect();
+    res(`${r.x},${r.y},${r.width},${r.height}`);
+  }))));
+  const deadline = Date.now() + 5_000;
+  let last = await box();
+  for (;;) {
+    const now = await box();
+    if (now === last) return;
+    if (Date.now() > deadline) throw new Error(`the element kept moving for 5 s (last at ${now}) on ${page.url()}`);
+    last = now;
+  }
+}
+
 /** Firefox's answer to a navigation cancelled by a load still settling in the tab (see goto). */
 const abortedBySettlingLoad = (e: unknown) => /NS_BINDING_ABORTED/.test(e instanceof Error ? e.message : String(e));
 
@@ -86,6 +109,7 @@ class FirefoxTab implements Tab {
   }
   async click(selector: string) {
     const el = await this.page.waitForSelector(selector, { visible: true, timeout: 15_000 });
+    await settled(this.page, el!);
     await el!.click();
   }
   async clickText(text: string | RegExp, within?: string) {
@@ -96,6 +120,7 @@ class FirefoxTab implements Tab {
       const el = await poll(`a control with text ${String(text)}`, 15_000, async () =>
         (await this.page.evaluateHandle(`(${FIND_BY_TEXT})(${JSON.stringify(source)}, ${JSON.stringify(flags)}, ${JSON.stringify(within ?? null)})`)).asElement() as import('puppeteer-core').ElementHandle<Element> | null);
       try {
+        await settled(this.page, el);
         await el.click();
         return;
       } catch (e) {
