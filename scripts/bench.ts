@@ -1,6 +1,6 @@
 // npm run bench -- --fuzz [N] [--json]   (the extractor's fuzz run only; see scripts/bench/fuzz-run.ts)
 // npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --stops N]
-//               [-- --idle S] [-- --no-fp32] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
+//               [-- --idle S] [-- --no-fp32] [-- --no-isolation] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
 // Measures, in one run on this machine, every row of issue 17's table, each against a baseline
 // measured in the same run and in process CPU seconds (from /proc) beside wall time:
 //  embedding — load, photos and titles through the extension's whole pipeline in Chromium against
@@ -14,8 +14,10 @@
 //              embedded (test model): products stored once, impressions once, every job done, nothing lost.
 // The model is the real-size twin (npm run make-twin-model) when it is there, else the test model.
 // The backend is WebAssembly unless asked: WebGPU here is SwiftShader, a CPU emulation that takes
-// many minutes at real size. Never a pass/fail: the numbers are for reading.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// many minutes at real size. Never a pass/fail: the numbers are for reading. --no-isolation measures
+// the build without the Chrome manifest's cross-origin isolation, i.e. ONNX Runtime on one thread
+// (what Firefox runs, and the baseline for the threads' gain).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +50,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '32' },
     idle: { type: 'string', default: '60' },
     'no-fp32': { type: 'boolean' },
+    'no-isolation': { type: 'boolean' },
     skip: { type: 'string', default: '' },
     stops: { type: 'string', default: '50' },
   },
@@ -74,6 +77,14 @@ async function buildFor(model: string | undefined): Promise<string> {
   } finally {
     if (before === undefined) delete process.env.CARRYOVER_MODEL;
     else process.env.CARRYOVER_MODEL = before;
+  }
+  if (values['no-isolation']) {
+    const file = join(out, 'manifest.json');
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    delete m.cross_origin_embedder_policy;
+    delete m.cross_origin_opener_policy;
+    writeFileSync(file, JSON.stringify(m, null, 2));
+    log('Without cross-origin isolation: ONNX Runtime on one thread.');
   }
   return out;
 }

@@ -34,9 +34,14 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
     };
   }
   if (target === 'chrome') {
-    // No cross-origin isolation (COEP/COOP): with it, Chromium 156's extension pages came up with
-    // chrome.i18n giving '' for every key (the popup showed its message keys), seen in the E2E suite
-    // here; so the ML document runs ONNX Runtime on one thread and says why (ml/threads.ts).
+    // Cross-origin isolation gives the ML document SharedArrayBuffer, so ONNX Runtime runs on the
+    // cores (ml/threads.ts). 'credentialless', not 'require-corp': a model fetched from the hub and
+    // anything else cross-origin still loads, without cookies. With it, Chromium's extension pages
+    // sometimes came up with chrome.i18n giving '' for every key (seen in the E2E journeys, never
+    // with a page opened alone): every extension page therefore carries its own copy of the
+    // messages (shared/i18n-bundle.ts). Firefox has no such keys (its event page runs one thread).
+    m.cross_origin_embedder_policy = { value: 'credentialless' };
+    m.cross_origin_opener_policy = { value: 'same-origin' };
     // The sidebar's frame is the one web-accessible page. Neither browser can change these matches at
     // run time (no API adds an origin when a shop is granted), so they are the origins a grant can
     // cover; the frame is answered only in a consented shop's tab, for its current mount's token

@@ -1,6 +1,7 @@
 // The background: Chrome's service worker, Firefox's event page. Listeners are added synchronously
 // at the top level so that an event that wakes a stopped worker finds them
 // (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
+import '../shared/i18n-bundle.ts';
 import browser from 'webextension-polyfill';
 import { ContentMessageSchema, PRIVILEGED, SidebarMessageSchema, UiMessageSchema } from '../shared/messages.ts';
 import { syncRegistrations } from './consent.ts';

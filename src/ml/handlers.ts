@@ -4,13 +4,16 @@ import type { MlMessage } from '../shared/messages.ts';
 import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
-import { embedImages, embedTexts, load, queued, unload } from './runtime.ts';
+import { embedImages, embedTexts, load, queued, threading, unload } from './runtime.ts';
 import { readCataloguePage, type PageRead } from '../capture/extract/catalogue-page.ts';
 
 let probed: Promise<BackendChoice> | undefined;
 
 export interface MlStatus extends BackendChoice {
   context: 'offscreen' | 'background';
+  /** ONNX Runtime's WebAssembly threads in this document, and whether it is cross-origin isolated
+   * (the only way to more than one), for the options page's "Threads" row. */
+  threads: { count: number; isolated: boolean; cores: number };
 }
 
 export interface EmbedAnswer {
@@ -30,7 +33,7 @@ type Context = MlStatus['context'];
 export const mlHandlers = {
   'ml/probe': async (_m: Msg<'ml/probe'>, context: Context): Promise<MlStatus> => {
     probed ??= chooseBackend();
-    return { ...(await probed), context };
+    return { ...(await probed), context, threads: { count: threading.threads, isolated: globalThis.crossOriginIsolated === true, cores: globalThis.navigator?.hardwareConcurrency ?? 1 } };
   },
   'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
     const started = performance.now();

@@ -29,7 +29,7 @@ env.useBrowserCache = false;
 env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
 env.fetch = modelFetch;
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
-const threading = threadsFor(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency ?? 1);
+export const threading = threadsFor(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency ?? 1);
 if (onnx.wasm) onnx.wasm.numThreads = threading.threads;
 
 /** Which ONNX Runtime WebAssembly build this document runs; fixed by the first session created. */

@@ -52,6 +52,11 @@ export function ModelCard(props: { version?: number }) {
           <dt>{t('modelBackend')}</dt><dd data-testid="backend-name">{probe.value.backend === 'webgpu' ? 'WebGPU' : 'WebAssembly'} ({probe.value.dtype})</dd>
           <dt>{t('modelWhy')}</dt><dd data-testid="backend-why">{say(probe.value.why)}</dd>
           <dt>{t('modelRunsIn')}</dt><dd>{t(probe.value.context === 'offscreen' ? 'modelOffscreen' : 'modelBackgroundPage')}</dd>
+          {probe.value.backend === 'wasm' && (
+            <><dt>{t('modelThreads')}</dt><dd data-testid="backend-threads">{probe.value.threads.isolated
+              ? t('threadsIsolated', probe.value.threads.count, probe.value.threads.cores)
+              : t(probe.value.context === 'background' ? 'threadsOneBackgroundPage' : 'threadsOneNotIsolated')}</dd></>
+          )}
         </dl>
       )}
       {s && <EmbeddingProgress status={s.embedding} items={s.items} paused={s.paused} />}

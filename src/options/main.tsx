@@ -1,3 +1,4 @@
+import '../shared/i18n-bundle.ts';
 import { render } from 'preact';
 import '../shared/ui.css';
 import './options.css';

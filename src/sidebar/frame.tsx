@@ -1,6 +1,7 @@
 // The sidebar's frame: an extension page inside the shop's tab (holder.ts puts it there). It asks
 // the background for this tab's picks and draws them; the shop's page cannot read a cross-origin
 // frame. What leaves it for the holder is its state and box, never a pick.
+import '../shared/i18n-bundle.ts';
 import { render } from 'preact';
 import * as v from 'valibot';
 import browser, { type Runtime } from 'webextension-polyfill';

@@ -38,6 +38,10 @@ for (const browser of BROWSERS) {
       // Why not WebGPU, in words: Firefox on Linux has none; headless Chromium here offers no adapter.
       expect(backend).toMatch(browser === 'firefox' ? /has no WebGPU|offers no adapter/ : /offers no adapter/);
       expect(backend).toMatch(browser === 'firefox' ? /background page/i : /offscreen/i);
+      // Threads: Chrome's ML document is cross-origin isolated (the manifest asks), so ONNX Runtime
+      // runs on the cores; Firefox's background page cannot be, one thread, and the page says why.
+      const threads = await options.evaluate<string>('document.querySelector("[data-testid=backend-threads]")?.textContent ?? ""');
+      expect(threads).toMatch(browser === 'firefox' ? /^1: Firefox cannot make an extension.s background page cross-origin isolated/ : /^[1-4] \(the document is cross-origin isolated; \d+ processor cores\)$/);
       await options.close();
 
       const d = await h.dump();
