@@ -18,6 +18,7 @@ import { fetchBitmap } from './decode.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
+import { earlyTextRead } from './early-read.ts';
 import { modelFetch } from './model-files.ts';
 import { thumbnailOf } from './thumbnail.ts';
 
@@ -27,7 +28,10 @@ env.allowRemoteModels = false; // the model comes from the extension or the shop
 env.localModelPath = '/models/';
 env.useBrowserCache = false;
 env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
-env.fetch = modelFetch;
+// The text model's file is read while the vision session is built (early-read.ts).
+const files = earlyTextRead(modelFetch);
+env.fetch = files.fetch;
+
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
 export const threading = threadsFor(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency ?? 1);
 if (onnx.wasm) onnx.wasm.numThreads = threading.threads;
@@ -95,16 +99,25 @@ async function loadOn(model: ModelDescription, choice: BackendChoice) {
   // shopper's download shows its progress from the background; the files are local by now.)
   const opts = { device: choice.backend, dtype: choice.dtype };
   const timed = <T>(what: string, part: Promise<T>) => part.then((v) => { mark(what); return v; });
-  const [processor, tokenizer, [vision, text]] = await Promise.all([
-    timed('processor', AutoProcessor.from_pretrained(model.name)),
-    timed('tokenizer', AutoTokenizer.from_pretrained(model.name)),
-    // One session after the other: the first one's temporary copies in ONNX Runtime's heap are free
-    // again before the second model is parsed (the q8 load's PSS peak 555 → 512 MB, for 0.1 s).
-    (async () => {
-      const vision = await timed('vision', CLIPVisionModelWithProjection.from_pretrained(model.name, opts));
-      return [vision, await timed('text', CLIPTextModelWithProjection.from_pretrained(model.name, opts))] as const;
-    })(),
-  ]);
+  files.onVisionRead = () => mark('vision file read');
+  let parts;
+  try {
+    parts = await Promise.all([
+      timed('processor', AutoProcessor.from_pretrained(model.name)),
+      timed('tokenizer', AutoTokenizer.from_pretrained(model.name)),
+      // One session after the other: the first one's temporary copies in ONNX Runtime's heap are free
+      // again before the second model is parsed (the q8 load's PSS peak 555 → 512 MB, for 0.1 s).
+      (async () => {
+        const vision = await timed('vision', CLIPVisionModelWithProjection.from_pretrained(model.name, opts));
+        return [vision, await timed('text', CLIPTextModelWithProjection.from_pretrained(model.name, opts))] as const;
+      })(),
+    ]);
+  } finally {
+    // A text file read early and never asked for (a load that failed first) is not kept.
+    files.clear();
+    files.onVisionRead = undefined;
+  }
+  const [processor, tokenizer, [vision, text]] = parts;
   return { processor, tokenizer, vision, text, steps };
 }
 
