@@ -4,9 +4,10 @@
 // and the pages call the browser's own synchronous getMessage.
 //
 // The extension's own documents (popup, options, sidebar frame, background) also carry the _locales
-// files in their bundle (i18n-bundle.ts): in Chromium, an extension page of a cross-origin-isolated
-// extension sometimes comes up with getMessage answering "" for every key (seen in the E2E journeys,
-// never with a page opened alone; the cause inside the browser is not known). A known key the
+// files in their bundle (i18n-bundle.ts): in Chromium, an extension page sometimes comes up with
+// getMessage answering "" for every key (seen in the E2E journeys, much more often with the
+// manifest's cross-origin isolation, never with a page opened alone; the cause inside the browser is
+// not known). A known key the
 // browser does not answer is then read from that copy, in the language the browser would have
 // chosen, and the page says so once in its console.
 import type messages from '../../public/_locales/en/messages.json';
