@@ -99,7 +99,7 @@ async function loadOn(model: ModelDescription, choice: BackendChoice) {
   // shopper's download shows its progress from the background; the files are local by now.)
   const opts = { device: choice.backend, dtype: choice.dtype };
   const timed = <T>(what: string, part: Promise<T>) => part.then((v) => { mark(what); return v; });
-  files.onVisionRead = () => mark('vision file read');
+  files.onVisionRead = () => mark('vision file read'); // not shown to the shopper
   let parts;
   try {
     parts = await Promise.all([
