@@ -158,6 +158,11 @@ export const uiHandlers = {
   'taste/map': () => tasteMap(),
   'history/list': (m) => historyRows({ text: m.text, site: m.site, type: m.eventType, engaged: m.engaged, catalogue: m.catalogue }),
   'history/delete': (m) => deleteItems(m.itemIds),
+  'items/thumbs': async (m) => {
+    const tx = (await db()).transaction('thumbs');
+    const found = await Promise.all(m.itemIds.map(async (id) => [id, (await tx.store.get(id))?.dataUrl ?? null] as const));
+    return Object.fromEntries(found) as Record<string, string | null>;
+  },
   'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {
     const problem = await verifyStored(m.model);

@@ -10,7 +10,9 @@ import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
 import { getSetting } from './settings.ts';
 
-export interface SimilarItem { id: string; title: string; site: string; url: string; imageUrl?: string; price?: number; currency?: string; similarity: number }
+/** A result as the page shows it: its photo is the thumbnail Carryover kept (a data: URL), never the
+ * shop's image address, which the page would have to fetch from that shop. */
+export interface SimilarItem { id: string; title: string; site: string; url: string; thumb?: string; price?: number; currency?: string; similarity: number }
 
 /** The same photo, whatever its query string or fragment (the shop's resizing parameters). */
 export function isTheAskedPhoto(imageUrl: string | undefined, asked: string): boolean {
@@ -47,7 +49,9 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
     const id = ids[i]!;
     const s = dot(q, rows[i]!);
     const item = await d.get('items', id);
-    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) out.push({ id, title: item.title, site: item.site, url: item.url, imageUrl: item.imageUrl, price: item.price, currency: item.currency, similarity: s });
+    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) {
+      out.push({ id, title: item.title, site: item.site, url: item.url, thumb: (await d.get('thumbs', id))?.dataUrl, price: item.price, currency: item.currency, similarity: s });
+    }
   }
   return out;
 }

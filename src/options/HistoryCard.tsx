@@ -1,12 +1,12 @@
 // Everything captured, as a list that stays fast at 10,000 products: only the rows in view are in
 // the page (fixed row height, a spacer for the rest). Search, filter, delete one or many.
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ask } from '../shared/connector.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t, tn, type MessageKey } from '../shared/i18n.ts';
 import { EVENT_TYPES, type EventType } from '../shared/schemas.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
-import { safeUrl } from '../shared/safe-url.ts';
+import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 import { Confirm } from './Confirm.tsx';
 import { useUndo } from './Undo.tsx';
 import { Shop, shopText, type ShopNames } from './shop-label.tsx';
@@ -46,6 +46,18 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
   const going = [...undo.going].filter((k) => k.startsWith('item:')).length;
   const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const visible = useMemo(() => rows.slice(first, first + Math.ceil(VIEW / ROW) + 2 * OVERSCAN), [rows, first]);
+  // The rows' photos are the thumbnails Carryover kept, asked for as rows come into view: the page
+  // never fetches a photo from a shop's image server (null: none kept, a plain square instead).
+  const [thumbs, setThumbs] = useState<ReadonlyMap<string, string | null>>(new Map());
+  useEffect(() => {
+    const missing = visible.map((r) => r.id).filter((id) => !thumbs.has(id));
+    if (!missing.length) return;
+    let live = true;
+    ask({ type: 'items/thumbs', itemIds: missing }).then((found) => {
+      if (live) setThumbs((had) => new Map([...had, ...missing.map((id) => [id, found[id] ?? null] as const)]));
+    }, (e: unknown) => console.warn('Carryover: the history\'s thumbnails', e));
+    return () => { live = false; };
+  }, [visible, thumbs]);
 
   const remove = (ids: string[]) => {
     if (!ids.length) return;
@@ -94,7 +106,7 @@ export function HistoryCard(props: { version: number; names: ShopNames }) {
           {visible.map((r, i) => (
             <li key={r.id} style={{ top: `${(first + i) * ROW}px`, height: `${ROW}px` }} data-item-id={r.id}>
               <input type="checkbox" checked={selected.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('historySelect', r.title)} />
-              {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" loading="lazy" width={48} height={48} /> : <span class="thumb" />}
+              {safeThumb(thumbs.get(r.id)) ? <img src={safeThumb(thumbs.get(r.id))} alt="" width={48} height={48} /> : <span class="thumb" />}
               <div class="what">
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <div class="muted"><Shop site={r.site} names={names} /> · {formatPrice(r.price, r.currency)} · {r.catalogue

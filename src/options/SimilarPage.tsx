@@ -5,7 +5,7 @@ import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
 import { isHttpUrl } from '../shared/site.ts';
 import { useLoad } from '../shared/ui-hooks.ts';
-import { safeUrl } from '../shared/safe-url.ts';
+import { safeThumb, safeUrl } from '../shared/safe-url.ts';
 import { Shop } from './shop-label.tsx';
 import { useShopNames } from './use-shop-names.ts';
 
@@ -32,7 +32,7 @@ export function Similar() {
           <ol class="similar" data-testid="similar-results">
             {res.value.map((r) => (
               <li key={r.id} data-item-id={r.id}>
-                {safeUrl(r.imageUrl) ? <img src={safeUrl(r.imageUrl)} alt="" width={64} height={64} /> : <span class="thumb" />}
+                {safeThumb(r.thumb) ? <img src={safeThumb(r.thumb)} alt="" width={64} height={64} /> : <span class="thumb" />}
                 <a href={safeUrl(r.url)} target="_blank" rel="noreferrer">{r.title}</a>
                 <span class="muted"> · <Shop site={r.site} names={names} />{r.price !== undefined ? ` · ${formatPrice(r.price, r.currency)}` : ''} · {t('similarAlike', Math.round(r.similarity * 100))}</span>
               </li>

@@ -150,6 +150,9 @@ export const UiMessageSchema = v.variant('type', [
     /** The products read from shops' catalogues instead (never shown to the shopper: not history). */
     catalogue: v.optional(v.boolean()),
   }),
+  /** The thumbnails Carryover kept for these products (the history's rows in view): data: URLs, so
+   * that the page never asks a shop's image server for a photo. */
+  v.object({ type: v.literal('items/thumbs'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(200)) }),
   /** Deletes products and everything they carry (interactions, vectors, jobs). */
   v.object({ type: v.literal('history/delete'), itemIds: v.pipe(v.array(ItemIdSchema), v.maxLength(100_000)) }),
   /** Query by image: the kept products most like this photo. */
@@ -175,7 +178,7 @@ export type UiMessage = v.InferOutput<typeof UiMessageSchema>;
 /** Requests only extension pages may make: they read or change the shopper's data or consent. */
 export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
   'sites/list', 'consent/grant', 'consent/revoke', 'site/delete-data', 'pause/set',
-  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'site/sidebar-on', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
+  'items/list', 'events/list', 'log/list', 'data/wipe', 'data/export', 'data/import-start', 'data/import-chunk', 'data/import-finish', 'data/import-abort', 'rec/for-site', 'sidebar/open', 'site/sidebar-on', 'taste/map', 'taste/forget', 'history/list', 'history/delete', 'items/thumbs', 'similar/image', 'model/adopt', 'settings/backend', 'settings/retention',
   'catalogue/status', 'catalogue/start', 'catalogue/stop', 'settings/catalogue',
 ]);
 

@@ -42,6 +42,11 @@ for (const browser of BROWSERS) {
       // runs on the cores; Firefox's background page cannot be, one thread, and the page says why.
       const threads = await options.evaluate<string>('document.querySelector("[data-testid=backend-threads]")?.textContent ?? ""');
       expect(threads).toMatch(browser === 'firefox' ? /^1: Firefox cannot make an extension.s background page cross-origin isolated/ : /^[1-4] \(the document is cross-origin isolated; \d+ processor cores\)$/);
+      // The history's photos are the thumbnails Carryover kept when it read them, never the shop's
+      // image address: the options page asks no shop's server for anything.
+      const historyPhotos = () => options.evaluate<string[]>('[...document.querySelectorAll("[data-testid=history-list] img")].map((i) => i.getAttribute("src") ?? "")');
+      await until('the history\'s photos', 30_000, async () => (await historyPhotos()).length > 0);
+      for (const src of await historyPhotos()) expect(src).toMatch(/^data:image\/(webp|jpeg);base64,/);
       await options.close();
 
       const d = await h.dump();
@@ -62,6 +67,10 @@ for (const browser of BROWSERS) {
       expect(order).not.toContain(byUrl.get(h.shops.url(shop.id, `/p/${redDress.slug}`))!.id);
       expect(order).toContain(byUrl.get(h.shops.url(shop.id, `/p/${sneaker.slug}`))!.id);
       expect(await similar.evaluate<string>('document.querySelector("[data-testid=similar-results] li")?.textContent ?? ""')).toMatch(/[$£€]|CHF/);
+      // Its results' photos too: other shops' image servers learn nothing of the search.
+      const similarPhotos = await similar.evaluate<string[]>('[...document.querySelectorAll("[data-testid=similar-results] img")].map((i) => i.getAttribute("src") ?? "")');
+      expect(similarPhotos.length).toBeGreaterThan(0);
+      for (const src of similarPhotos) expect(src).toMatch(/^data:image\/(webp|jpeg);base64,/);
       await similar.close();
       await tab.close();
     });
