@@ -153,6 +153,14 @@ export async function recordEvent(
 export type ItemTx<S extends StoreNames<CarryoverDB> = never> = IDBPTransaction<CarryoverDB, (S | 'items' | 'events' | 'vectors' | 'jobs' | 'thumbs')[], 'readwrite'>;
 export const ITEM_STORES = ['items', 'events', 'vectors', 'jobs', 'thumbs'] as const;
 
+/** The thumbnails kept for these items (data: URLs), by id; an item with none is not in the map.
+ * Everything that shows a product's photo reads it from here, never from the shop. */
+export async function keptThumbs(d: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const store = d.transaction('thumbs').store;
+  const found = await Promise.all(ids.map(async (id) => [id, (await store.get(id))?.dataUrl] as const));
+  return new Map(found.filter((f): f is readonly [string, string] => f[1] !== undefined));
+}
+
 /** Removes one item and what it carries (its vector, thumbnail, jobs, events); the number of events. */
 export async function removeItem<S extends StoreNames<CarryoverDB> = never>(tx: ItemTx<S>, id: string): Promise<number> {
   await tx.objectStore('items').delete(id);

@@ -6,7 +6,7 @@ import { exportAll } from './data-transfer.ts';
 import { abortImport, finishImport, importChunk, startImport } from './data-import.ts';
 import { prune } from './retention.ts';
 import { scheduleRetention } from './retention-alarm.ts';
-import { deleteSiteData } from './capture-store.ts';
+import { deleteSiteData, keptThumbs } from './capture-store.ts';
 import { db } from './db.ts';
 import { recentLog } from './log.ts';
 import { embeddingStatus, kickQueue, queueItems, type EmbeddingStatus } from './embedding.ts';
@@ -159,9 +159,8 @@ export const uiHandlers = {
   'history/list': (m) => historyRows({ text: m.text, site: m.site, type: m.eventType, engaged: m.engaged, catalogue: m.catalogue }),
   'history/delete': (m) => deleteItems(m.itemIds),
   'items/thumbs': async (m) => {
-    const tx = (await db()).transaction('thumbs');
-    const found = await Promise.all(m.itemIds.map(async (id) => [id, (await tx.store.get(id))?.dataUrl ?? null] as const));
-    return Object.fromEntries(found) as Record<string, string | null>;
+    const kept = await keptThumbs(await db(), m.itemIds);
+    return Object.fromEntries(m.itemIds.map((id) => [id, kept.get(id) ?? null])) as Record<string, string | null>;
   },
   'taste/forget': (m) => forgetInterest(m.itemIds),
   'model/adopt': async (m) => {

@@ -14,6 +14,7 @@ import { currentModel } from './model-source.ts';
 import { presentable, salePriceOf } from './rec-cards.ts';
 import { shopNames } from './shop-names.ts';
 import type { EventRecord, ItemRecord } from './schema.ts';
+import { keptThumbs } from './capture-store.ts';
 
 export interface RecCard {
   id: string;
@@ -203,8 +204,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
     if (picked.length) void queueItems(picked);
   }
   const nameOf = await shopNames(d);
-  const thumbs = d.transaction('thumbs').store;
-  const thumbOf = new Map(await Promise.all(ranked.map(async (r) => [r.id, (await thumbs.get(r.id))?.dataUrl] as const)));
+  const thumbOf = await keptThumbs(d, ranked.map((r) => r.id));
   const items = presentable(ranked).map((r): RecCard => {
     const item = shopItems.get(r.id)!;
     const because = r.because;

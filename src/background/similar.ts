@@ -9,6 +9,7 @@ import { db } from './db.ts';
 import { askMl } from './ml-host.ts';
 import { currentModel } from './model-source.ts';
 import { getSetting } from './settings.ts';
+import { keptThumbs } from './capture-store.ts';
 
 /** A result as the page shows it: its photo is the thumbnail Carryover kept (a data: URL), never the
  * shop's image address, which the page would have to fetch from that shop. */
@@ -49,9 +50,8 @@ export async function similarTo(url: string, k = 20): Promise<SimilarItem[]> {
     const id = ids[i]!;
     const s = dot(q, rows[i]!);
     const item = await d.get('items', id);
-    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) {
-      out.push({ id, title: item.title, site: item.site, url: item.url, thumb: (await d.get('thumbs', id))?.dataUrl, price: item.price, currency: item.currency, similarity: s });
-    }
+    if (item && !isTheAskedPhoto(item.imageUrl, url) && out.length < k) out.push({ id, title: item.title, site: item.site, url: item.url, price: item.price, currency: item.currency, similarity: s });
   }
-  return out;
+  const thumbs = await keptThumbs(d, out.map((o) => o.id));
+  return out.map((o) => ({ ...o, thumb: thumbs.get(o.id) }));
 }
