@@ -33,7 +33,7 @@ type Context = MlStatus['context'];
 export const mlHandlers = {
   'ml/probe': async (_m: Msg<'ml/probe'>, context: Context): Promise<MlStatus> => {
     probed ??= chooseBackend();
-    return { ...(await probed), context, threads: { count: threading.threads, isolated: globalThis.crossOriginIsolated === true, cores: globalThis.navigator?.hardwareConcurrency ?? 1 } };
+    return { ...(await probed), context, threads: { count: threading.threads, isolated: threading.isolated, cores: threading.cores } };
   },
   'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
     const started = performance.now();

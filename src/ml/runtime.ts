@@ -33,7 +33,10 @@ const files = earlyTextRead(modelFetch);
 env.fetch = files.fetch;
 
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
-export const threading = threadsFor(globalThis.crossOriginIsolated === true, globalThis.navigator?.hardwareConcurrency ?? 1);
+const isolated = globalThis.crossOriginIsolated === true;
+const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+/** This document's WebAssembly threads, and what they follow from (the options page shows both). */
+export const threading = { ...threadsFor(isolated, cores), isolated, cores };
 if (onnx.wasm) onnx.wasm.numThreads = threading.threads;
 
 /** Which ONNX Runtime WebAssembly build this document runs; fixed by the first session created. */
