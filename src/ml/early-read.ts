@@ -5,6 +5,8 @@
 // has arrived, not after the vision session is built; asked for at the same time as the vision
 // file, it would only share the reading speed with it. It waits, by URL, until transformers.js asks.
 
+import { requestUrl } from './model-files.ts';
+
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** A response whose bytes are already here: transformers.js reads it with arrayBuffer(), which
@@ -17,7 +19,6 @@ class ReadResponse extends Response {
   override blob(): Promise<Blob> { return Promise.resolve(new Blob([this.held])); }
 }
 
-const urlOf = (input: RequestInfo | URL) => new URL(typeof input === 'string' || input instanceof URL ? input : input.url, globalThis.location?.href).href;
 const VISION_FILE = /\/vision_model([^/]*\.onnx)$/;
 
 export interface EarlyRead {
@@ -33,7 +34,8 @@ export function earlyTextRead(fetchFile: Fetch): EarlyRead {
   const early = new Map<string, Promise<ArrayBuffer>>();
   const self: EarlyRead = {
     async fetch(input, init) {
-      const url = urlOf(input);
+      const asked = requestUrl(input);
+      const url = asked.href;
       const read = early.get(url);
       if (read) {
         early.delete(url);
@@ -45,9 +47,10 @@ export function earlyTextRead(fetchFile: Fetch): EarlyRead {
         }
       }
       const response = await fetchFile(input, init);
-      const vision = VISION_FILE.exec(new URL(url).pathname);
-      if (!vision || !response.body || !response.ok) return response;
-      const textUrl = url.replace(/\/vision_model([^/]*\.onnx)$/, `/text_model${vision[1]}`);
+      if (!VISION_FILE.test(asked.pathname) || !response.body || !response.ok) return response;
+      const text = new URL(asked);
+      text.pathname = asked.pathname.replace(VISION_FILE, '/text_model$1');
+      const textUrl = text.href;
       // The vision file passes through as it is; when its last byte has arrived the text file is asked for.
       const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
         flush() {

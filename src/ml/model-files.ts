@@ -4,8 +4,12 @@
 import { db } from '../background/db.ts';
 import { PhraseError } from '../shared/phrase.ts';
 
+/** A fetch's input as an absolute URL (relative to this document). */
+export const requestUrl = (input: RequestInfo | URL): URL =>
+  new URL(typeof input === 'string' || input instanceof URL ? input : input.url, globalThis.location?.href);
+
 export async function modelFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, location.href);
+  const url = requestUrl(input);
   const own = new URL('/models/', location.href);
   if (url.origin !== own.origin || !url.pathname.startsWith(own.pathname)) {
     throw new PhraseError({ key: 'errModelFileOnly', subs: [url.href] });
