@@ -11,6 +11,21 @@ import { extractPage } from '../../src/capture/extract/index.ts';
 import { LIMITS } from '../../src/capture/extract/types.ts';
 import { fuzzPage, fuzzUrl, prototypesClean } from '../lib/fuzz-pages.ts';
 
+/** One page extracted from a fresh parse: the process's CPU ms meanwhile (every thread, the
+ * collector's helpers too; parsing excluded) and what it threw, if it did. */
+function measure(html: string, url: string): { ms: number; thrown?: { error: unknown } } {
+  const doc = parseHTML(html).document as unknown as Document;
+  const c0 = process.cpuUsage();
+  let thrown: { error: unknown } | undefined;
+  try {
+    extractPage(doc, url, { budgetMs: LIMITS.pageBudgetMs });
+  } catch (error) {
+    thrown = { error };
+  }
+  const c = process.cpuUsage(c0);
+  return { ms: (c.user + c.system) / 1000, thrown };
+}
+
 export function runFuzz(n: number, opts: { json: boolean; seed: number }): void {
   let threw = 0;
   let polluted = 0;
@@ -19,17 +34,13 @@ export function runFuzz(n: number, opts: { json: boolean; seed: number }): void 
   const chunk = 1000;
   for (let done = 0; done < n; done += chunk) {
     for (const [html, url] of fc.sample(fc.tuple(fuzzPage, fuzzUrl), { numRuns: Math.min(chunk, n - done), seed: opts.seed + done })) {
-      const doc = parseHTML(html).document as unknown as Document;
-      const c0 = process.cpuUsage();
-      try {
-        extractPage(doc, url, { budgetMs: LIMITS.pageBudgetMs });
-      } catch (e) {
+      const m = measure(html, url);
+      if (m.thrown) {
         threw++;
-        if (threw <= 5) console.error(`threw on ${url}: ${(e as Error).stack ?? String(e)}`);
+        if (threw <= 5) console.error(`threw on ${url}: ${(m.thrown.error as Error).stack ?? String(m.thrown.error)}`);
       }
-      const c = process.cpuUsage(c0);
-      ms.push((c.user + c.system) / 1000);
-      if (ms.at(-1)! > 50) slow.push({ html, url, ms: ms.at(-1)!, index: ms.length - 1 });
+      ms.push(m.ms);
+      if (m.ms > 50) slow.push({ html, url, ms: m.ms, index: ms.length - 1 });
       if (!prototypesClean()) polluted++;
     }
     if (!opts.json) process.stderr.write(`\r${Math.min(done + chunk, n)} / ${n}`);
@@ -39,13 +50,7 @@ export function runFuzz(n: number, opts: { json: boolean; seed: number }): void 
   const over50 = ms.filter((x) => x > 50).length;
   // Each page over 50 ms, five more times on a fresh parse: its median is the page's own cost.
   const again = slow.map((p) => {
-    const runs = [0, 1, 2, 3, 4].map(() => {
-      const doc = parseHTML(p.html).document as unknown as Document;
-      const c0 = process.cpuUsage();
-      extractPage(doc, p.url, { budgetMs: LIMITS.pageBudgetMs });
-      const c = process.cpuUsage(c0);
-      return (c.user + c.system) / 1000;
-    }).sort((a, b) => a - b);
+    const runs = [0, 1, 2, 3, 4].map(() => measure(p.html, p.url).ms).sort((a, b) => a - b);
     return { index: p.index, bytes: p.html.length, first: Math.round(p.ms), median: Math.round(runs[2]! * 10) / 10, max: Math.round(runs[4]! * 10) / 10 };
   });
   const result = {
