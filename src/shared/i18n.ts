@@ -7,9 +7,8 @@
 // files in their bundle (i18n-bundle.ts): in Chromium, an extension page sometimes comes up with
 // getMessage answering "" for every key (seen in the E2E journeys, much more often with the
 // manifest's cross-origin isolation, never with a page opened alone; the cause inside the browser is
-// not known). A known key the
-// browser does not answer is then read from that copy, in the language the browser would have
-// chosen, and the page says so once in its console.
+// not known). A known key the browser does not answer is then read from that copy, in the language
+// the browser would have chosen, and the page says so once in its console.
 import type messages from '../../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof messages;
