@@ -5,6 +5,7 @@
 // "Find similar" are in embedding-both.test.ts; WebGPU in webgpu.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
+import { CATEGORIES } from '../fixtures/shops/styles.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
 import { embeddedSite, shopperHarness, until } from './journeys.ts';
 
@@ -40,10 +41,18 @@ for (const browser of BROWSERS) {
         await h.waitForPageKind(tab, 'listing');
         tabs.push(tab);
       }
-      // Stop as soon as a batch is written and others still wait.
-      const before = await until('some jobs done and others waiting', 120_000, async () => {
-        const s = await h.inExtension<{ done: number; waiting: number }>(JOB_STATES);
-        return s.done > 0 && s.waiting > 0 && s;
+      // Stop as soon as a batch is written and others still wait. Where the queue ran dry between two
+      // looks (a quick machine, the shipped build's queue flat out), a category page of the second
+      // shop brings products not seen yet, and so more jobs, and the look is taken again.
+      const more = CATEGORIES.map((c) => h.shops.url(shops[1]!.id, `/c/${c}`));
+      let seen = { done: 0, waiting: 0 };
+      const before = await until(() => `some jobs done and others waiting (last seen: ${JSON.stringify(seen)})`, 120_000, async () => {
+        seen = await h.inExtension<{ done: number; waiting: number }>(JOB_STATES);
+        if (seen.done > 0 && seen.waiting === 0 && more.length) {
+          await tabs[1]!.goto(more.shift()!);
+          await h.waitForPageKind(tabs[1]!, 'listing');
+        }
+        return seen.done > 0 && seen.waiting > 0 && seen;
       });
       // stopBackground returns once the browser says it stopped. (Nothing is read from the stopped
       // background: in Chromium a call into a stopped worker waits until something wakes it.)

@@ -16,8 +16,9 @@ export const TEST_MODEL_REPO = 'carryover/carryover-test-clip';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it gives a truthy value. A probe that throws is tried again (a page may be
- * re-rendering under it); at the deadline the last error is part of the message. */
-export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
+ * re-rendering under it); at the deadline the last error is part of the message, and `what` may be a
+ * function to say what was last seen. */
+export async function until<T>(what: string | (() => string), timeoutMs: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -27,7 +28,7 @@ export async function until<T>(what: string, timeoutMs: number, probe: () => Pro
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${last ? ` (last error: ${last instanceof Error ? last.message : String(last)})` : ''}`);
     await sleep(250);
   }
 }
