@@ -1,9 +1,11 @@
-// The text model's file, read while the vision session is being built. Reading a model file takes
-// long next to the rest of a load (at real size, q8, out of the extension's package: 0.9 s for the
-// 88 MB vision file) and happens off this thread, while building a session keeps this thread busy
-// (1.3 s for the vision one). So the text file is asked for as soon as the vision file's last byte
-// has arrived, not after the vision session is built; asked for at the same time as the vision
-// file, it would only share the reading speed with it. It waits, by URL, until transformers.js asks.
+// The other tower's model file, read while this one's session is being built. Reading a model file
+// takes long next to the rest of a load (at real size, q8, out of the extension's package: 0.9 s for
+// the 88 MB vision file) and happens off this thread, while building a session keeps this thread busy
+// (1.3 s for the vision one). So when one tower's file has arrived, the other's is asked for at once,
+// not after the session is built (asked for at the same time, it would only share the reading speed):
+// the text session is built first (a page's titles are what its first picks need), and the photos'
+// batch that follows finds the vision file read. It waits, by URL, until transformers.js asks, and is
+// let go if nobody asks within a minute (a catalogue's titles alone can run that long).
 
 import { requestUrl } from './model-files.ts';
 
@@ -19,54 +21,67 @@ class ReadResponse extends Response {
   override blob(): Promise<Blob> { return Promise.resolve(new Blob([this.held])); }
 }
 
-const VISION_FILE = /\/vision_model([^/]*\.onnx)$/;
+export type Tower = 'vision' | 'text';
+const TOWER_FILE = /\/(vision|text)_model([^/]*\.onnx)$/;
+const OTHER: Record<Tower, Tower> = { vision: 'text', text: 'vision' };
+/** How long a file read early waits to be asked for. */
+export const EARLY_KEPT_MS = 60_000;
 
 export interface EarlyRead {
   /** What transformers.js fetches model files with. */
   fetch: Fetch;
-  /** Forgets a text file read early and never asked for (a load that failed first). */
+  /** Forgets a file read early and never asked for (a load that failed, a model let go). */
   clear(): void;
-  /** Told when a vision file's last byte has arrived (the bench's load steps). */
-  onVisionRead?: () => void;
+  /** Told when a tower's file has arrived in full (the bench's load steps). */
+  onRead?: (tower: Tower) => void;
 }
 
-export function earlyTextRead(fetchFile: Fetch): EarlyRead {
-  const early = new Map<string, Promise<ArrayBuffer>>();
+export function earlyRead(fetchFile: Fetch, keptMs = EARLY_KEPT_MS): EarlyRead {
+  const early = new Map<string, { read: Promise<ArrayBuffer>; timer: ReturnType<typeof setTimeout> }>();
+  const forget = (url: string) => {
+    const e = early.get(url);
+    if (e) clearTimeout(e.timer);
+    early.delete(url);
+  };
   const self: EarlyRead = {
     async fetch(input, init) {
       const asked = requestUrl(input);
       const url = asked.href;
-      const read = early.get(url);
-      if (read) {
-        early.delete(url);
+      const kept = early.get(url);
+      if (kept) {
+        forget(url);
         try {
-          return new ReadResponse(await read);
+          return new ReadResponse(await kept.read);
         } catch (e) {
           // Asked again the ordinary way: if it fails again, that failure is the load's.
-          console.warn('Carryover: reading the text model early failed; reading it now', e);
+          console.warn('Carryover: reading a model file early failed; reading it now', e);
         }
       }
       const response = await fetchFile(input, init);
-      if (!VISION_FILE.test(asked.pathname) || !response.body || !response.ok) return response;
-      const text = new URL(asked);
-      text.pathname = asked.pathname.replace(VISION_FILE, '/text_model$1');
-      const textUrl = text.href;
-      // The vision file passes through as it is; when its last byte has arrived the text file is asked for.
+      const tower = TOWER_FILE.exec(asked.pathname)?.[1] as Tower | undefined;
+      if (!tower || !response.body || !response.ok) return response;
+      const other = new URL(asked);
+      other.pathname = asked.pathname.replace(TOWER_FILE, `/${OTHER[tower]}_model$2`);
+      const otherUrl = other.href;
+      // This file passes through as it is; when its last byte has arrived the other one is asked for.
       const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
         flush() {
-          self.onVisionRead?.();
-          const read = fetchFile(textUrl).then((r) => {
-            if (!r.ok) throw new Error(`${textUrl}: ${r.status} ${r.statusText}`); // not shown to the shopper
+          self.onRead?.(tower);
+          if (early.has(otherUrl)) return;
+          const read = fetchFile(otherUrl).then((r) => {
+            if (!r.ok) throw new Error(`${otherUrl}: ${r.status} ${r.statusText}`); // not shown to the shopper
             return r.arrayBuffer();
           });
           // Its failure is met when the file is asked for (above), where it is said.
           read.catch(() => undefined);
-          early.set(textUrl, read);
+          early.set(otherUrl, { read, timer: setTimeout(() => forget(otherUrl), keptMs) });
         },
       }));
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
-    clear: () => early.clear(),
+    clear: () => {
+      for (const url of [...early.keys()]) forget(url);
+    },
   };
   return self;
 }

@@ -4,7 +4,7 @@ import type { MlMessage } from '../shared/messages.ts';
 import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
-import { embedImages, embedTexts, load, queued, threading, unload } from './runtime.ts';
+import { embedImages, embedTexts, load, queued, threading, unload, type ImageResult } from './runtime.ts';
 import { readCataloguePage, type PageRead } from '../capture/extract/catalogue-page.ts';
 
 let probed: Promise<BackendChoice> | undefined;
@@ -37,11 +37,15 @@ export const mlHandlers = {
   },
   'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
     const started = performance.now();
-    const model = await load(m.model, m.override);
-    let texts, images;
+    // Only the towers the request needs: a page's titles (the queue sends them before its photos)
+    // do not wait for the vision session to be built.
+    const text = m.texts.length ? await load(m.model, ['text'], m.override) : undefined;
+    const vision = m.images.length ? await load(m.model, ['vision'], m.override) : undefined;
+    const model = vision ?? text ?? await load(m.model, [], m.override);
+    let texts: Float32Array[] = [], images: ImageResult[] = [];
     try {
-      texts = await embedTexts(model, m.texts.map((t) => t.text));
-      images = await embedImages(model, m.images.map((i) => i.url));
+      if (text) texts = await embedTexts(text, m.texts.map((t) => t.text));
+      if (vision) images = await embedImages(vision, m.images.map((i) => i.url));
     } catch (e) {
       // ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show.
       throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
@@ -62,7 +66,8 @@ export const mlHandlers = {
   'ml/read-page': async (m: Msg<'ml/read-page'>): Promise<PageRead> =>
     readCataloguePage(new DOMParser().parseFromString(m.html, 'text/html'), m.url),
   'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
-    const model = await load(m.model, m.override, m.dtype);
+    // Both towers, text first as a page's first request asks.
+    const model = await load(m.model, ['text', 'vision'], m.override, m.dtype);
     return { ...(await runBench(model, m)), backend: model.choice, modelId: m.model.id };
   }),
 };

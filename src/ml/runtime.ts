@@ -18,9 +18,11 @@ import { fetchBitmap } from './decode.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
-import { earlyTextRead } from './early-read.ts';
+import { earlyRead } from './early-read.ts';
 import { modelFetch } from './model-files.ts';
 import { thumbnailOf } from './thumbnail.ts';
+import { warmModel } from './warm-model.ts';
+import { InferenceSession } from 'onnxruntime-web/webgpu';
 
 const abs = (u: string) => new URL(u, location.href).href;
 env.allowLocalModels = true;
@@ -28,8 +30,8 @@ env.allowRemoteModels = false; // the model comes from the extension or the shop
 env.localModelPath = '/models/';
 env.useBrowserCache = false;
 env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
-// The text model's file is read while the vision session is built (early-read.ts).
-const files = earlyTextRead(modelFetch);
+// One tower's model file is read while the other's session is built (early-read.ts).
+const files = earlyRead(modelFetch);
 env.fetch = files.fetch;
 
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
@@ -58,20 +60,41 @@ function useBuildFor(backend: BackendChoice['backend']): OrtBuild {
 
 export type BackendOverride = 'auto' | 'webgpu' | 'wasm';
 
-export interface Loaded {
+/** CLIP's two towers, each an ONNX Runtime session of its own. */
+export type Tower = 'text' | 'vision';
+
+interface Base {
   model: ModelDescription;
   choice: BackendChoice;
   processor: Processor;
   tokenizer: PreTrainedTokenizer;
-  vision: PreTrainedModel;
-  text: PreTrainedModel;
   /** CLIP's steps done on a canvas; undefined when the model's preprocessing needs transformers.js's own. */
   prep: ClipPrep | undefined;
-  loadMs: number;
-  loadSteps: LoadSteps;
 }
 
-let current: { key: string; loading: Promise<Loaded> } | undefined;
+/** The model with the towers `T` built (a tower is built when a request first needs it). */
+export type Loaded<T extends Tower = Tower> = Base & { [K in T]: PreTrainedModel } & {
+  /** Time spent loading so far (the shared files, and each tower built), in ms. */
+  loadMs: number;
+  loadSteps: LoadSteps;
+};
+
+/** One model on one backend: its shared files, and its towers as they are built. */
+interface Slot {
+  key: string;
+  started: number;
+  /** The backend, known before the shared files are read: a tower's build needs only it. */
+  choice: Promise<BackendChoice>;
+  base: Promise<Base>;
+  towers: Partial<Record<Tower, Promise<PreTrainedModel>>>;
+  /** The last tower build asked for: builds go one after the other. */
+  last: Promise<unknown>;
+  /** Ms the load kept this document busy: each tower's build from when its turn came. */
+  busyMs: number;
+  steps: LoadSteps;
+}
+
+let current: Slot | undefined;
 let chain: Promise<unknown> = Promise.resolve();
 
 /** Runs `f` after every call queued before it. */
@@ -87,88 +110,147 @@ function pickDtype(wanted: Dtype, available: readonly Dtype[]): { dtype: Dtype; 
   return { dtype, note: `; this model has no ${wanted} files, so ${dtype}` }; // not shown to the shopper
 }
 
-/** When each part of a load was ready (processor, tokenizer, vision, text), in ms from its start.
- * The bench prints them; nothing else reads them. */
+/** When each part of a load was ready (processor, tokenizer, text, vision, each file read), in ms
+ * from its start. The bench prints them; nothing else reads them. */
 export type LoadSteps = Record<string, number>;
 
-async function loadOn(model: ModelDescription, choice: BackendChoice) {
-  useBuildFor(choice.backend);
+/** The backend, the dtype and why, as the settings and the model allow. */
+async function choiceFor(model: ModelDescription, override: BackendOverride, dtype: Dtype | undefined): Promise<BackendChoice> {
+  let choice = await chooseBackend();
+  if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings', why: { key: 'whyWasmChosen' } }; // not shown to the shopper
+  if (override === 'webgpu' && choice.backend !== 'webgpu') throw new PhraseError({ key: 'errWebgpuChosenNone', subs: [choice.why] });
+  if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
+  const picked = pickDtype(choice.dtype, model.dtypes);
+  return { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
+}
+
+/** The model on WebAssembly after WebGPU could not build one of its sessions. */
+function wasmAfter(model: ModelDescription, was: BackendChoice, e: unknown): BackendChoice {
+  const why = e instanceof Error ? e.message : String(e);
+  const wasm = pickDtype('q8', model.dtypes);
+  return { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, why: { key: 'whyWebgpuFailed', subs: [e instanceof PhraseError ? e.phrase : why.slice(0, 200)] }, adapter: was.adapter }; // not shown to the shopper
+}
+
+function newSlot(key: string, model: ModelDescription, choosing: Promise<BackendChoice>): Slot {
   const started = performance.now();
   const steps: LoadSteps = {};
   const mark = (what: string) => { steps[what] = Math.round(performance.now() - started); };
-  // No progress callback: with one, transformers.js reads each file chunk by chunk into a buffer of
-  // its own (and asks for the file's size first when the response has none); without, it takes the
-  // whole response at once. At real size the chunked reads were 3.2 of the 5 s a q8 load took. (The
-  // shopper's download shows its progress from the background; the files are local by now.)
-  const opts = { device: choice.backend, dtype: choice.dtype };
   const timed = <T>(what: string, part: Promise<T>) => part.then((v) => { mark(what); return v; });
-  files.onVisionRead = () => mark('vision file read'); // not shown to the shopper
-  let parts;
-  try {
-    parts = await Promise.all([
-      timed('processor', AutoProcessor.from_pretrained(model.name)),
-      timed('tokenizer', AutoTokenizer.from_pretrained(model.name)),
-      // One session after the other: the first one's temporary copies in ONNX Runtime's heap are free
-      // again before the second model is parsed (the q8 load's PSS peak 555 → 512 MB, for 0.1 s).
-      (async () => {
-        const vision = await timed('vision', CLIPVisionModelWithProjection.from_pretrained(model.name, opts));
-        return [vision, await timed('text', CLIPTextModelWithProjection.from_pretrained(model.name, opts))] as const;
-      })(),
-    ]);
-  } finally {
-    // A text file read early and never asked for (a load that failed first) is not kept.
-    files.clear();
-    files.onVisionRead = undefined;
-  }
-  const [processor, tokenizer, [vision, text]] = parts;
-  return { processor, tokenizer, vision, text, steps };
-}
-
-/** The model, loaded once per (model, backend override, dtype); a failure is not cached, so a
- * retry retries. `dtype` forces one (the bench loads fp32 too); by default the backend's choice. */
-export function load(model: ModelDescription, override: BackendOverride = 'auto', dtype?: Dtype): Promise<Loaded> {
-  const key = `${model.id}|${override}|${dtype ?? ''}`;
-  if (current?.key === key) return current.loading;
-  const loading = (async () => {
-    const started = performance.now();
-    let choice = await chooseBackend();
-    if (override === 'wasm' && choice.backend !== 'wasm') choice = { backend: 'wasm', dtype: 'q8', reason: 'WebAssembly chosen in the settings', why: { key: 'whyWasmChosen' } }; // not shown to the shopper
-    if (override === 'webgpu' && choice.backend !== 'webgpu') throw new PhraseError({ key: 'errWebgpuChosenNone', subs: [choice.why] });
-    if (dtype) choice = { ...choice, dtype, reason: `${choice.reason}; ${dtype} asked for` };
-    const picked = pickDtype(choice.dtype, model.dtypes);
-    choice = { ...choice, dtype: picked.dtype, reason: choice.reason + picked.note };
-    // What the shopper reads when the model cannot load (the popup shows it as the products' why).
-    const failed = (e: unknown) => new PhraseError({ key: 'errModelLoad', subs: [causeOf(e)] });
-    let parts;
-    try {
-      parts = await loadOn(model, choice);
-    } catch (e) {
-      if (choice.backend !== 'webgpu' || override === 'webgpu') throw failed(e);
-      // The adapter exists but the session could not be built on it: WebAssembly still works.
-      const why = e instanceof Error ? e.message : String(e);
-      const wasm = pickDtype('q8', model.dtypes);
-      choice = { backend: 'wasm', dtype: wasm.dtype, reason: `WebGPU failed to load the model (${why.slice(0, 200)}), so WebAssembly${wasm.note}`, why: { key: 'whyWebgpuFailed', subs: [e instanceof PhraseError ? e.phrase : why.slice(0, 200)] }, adapter: choice.adapter }; // not shown to the shopper
-      parts = await loadOn(model, choice).catch((e2: unknown) => { throw failed(e2); });
-    }
-    choice = { ...choice, reason: `${choice.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${choice.backend === 'wasm' ? `, ${threading.why}` : ''}` };
-    const cfg = (parts.processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
-    const { steps, ...models } = parts;
-    return { model, choice, ...models, prep: clipPrepOf(cfg), loadMs: performance.now() - started, loadSteps: steps };
-  })();
-  current = { key, loading };
-  loading.catch(() => {
-    if (current?.loading === loading) current = undefined;
+  files.onRead = (tower) => mark(`${tower} file read`); // not shown to the shopper
+  const choice = choosing.then((c) => {
+    useBuildFor(c.backend);
+    // ONNX Runtime starts while the first model file is read, not inside the first session's build.
+    if (c.backend === 'wasm') timed('runtime started', startRuntime()).catch((e: unknown) => console.warn('Carryover: starting ONNX Runtime early failed; the first session starts it', e));
+    return { ...c, reason: `${c.reason}; ONNX Runtime's ${ortBuild ?? 'asyncify'} build${c.backend === 'wasm' ? `, ${threading.why}` : ''}` };
   });
-  return loading;
+  const slot: Slot = {
+    key, started, choice, steps, towers: {}, last: Promise.resolve(), busyMs: 0,
+    // The processor's and tokenizer's small files are read beside the first tower's build.
+    base: (async () => {
+      const [c, processor, tokenizer] = await Promise.all([
+        choice,
+        timed('processor', AutoProcessor.from_pretrained(model.name)),
+        timed('tokenizer', AutoTokenizer.from_pretrained(model.name)),
+      ]);
+      const cfg = (processor as unknown as { image_processor?: { config?: Record<string, unknown> } }).image_processor?.config;
+      return { model, choice: c, processor, tokenizer, prep: clipPrepOf(cfg) };
+    })(),
+  };
+  return slot;
 }
 
-/** Lets the loaded model go (its sessions released); the next request loads it again. */
+/** Starts ONNX Runtime's WebAssembly (compiled, its threads up, its environment made) with a one-node
+ * model: at real size, q8, the first session built took 1.0 s where the same one built second took
+ * 0.6. A session created meanwhile waits for the same start (onnxruntime-common's backend init). */
+async function startRuntime(): Promise<void> {
+  const session = await InferenceSession.create(warmModel(), { executionProviders: ['wasm'] });
+  await session.release();
+}
+
+/** Builds `tower` in `slot` once, after the builds asked for before it: the first session's temporary
+ * copies in ONNX Runtime's heap are free again before the second model is parsed (the q8 load's PSS
+ * peak 555 → 512 MB, for 0.1 s). No progress callback: with one, transformers.js reads each file chunk
+ * by chunk into a buffer of its own (and asks for the file's size first when the response has none);
+ * without, it takes the whole response at once. At real size the chunked reads were 3.2 of the 5 s a
+ * q8 load took. (The shopper's download shows its progress from the background; the files are local
+ * by now.) */
+function tower(slot: Slot, which: Tower, model: ModelDescription): Promise<PreTrainedModel> {
+  const built = slot.towers[which];
+  if (built) return built;
+  const Model = which === 'text' ? CLIPTextModelWithProjection : CLIPVisionModelWithProjection;
+  const building = slot.last.then(async () => {
+    const choice = await slot.choice;
+    const turn = performance.now();
+    const m = await Model.from_pretrained(model.name, { device: choice.backend, dtype: choice.dtype });
+    slot.steps[which] = Math.round(performance.now() - slot.started);
+    slot.busyMs += performance.now() - turn;
+    return m;
+  });
+  slot.towers[which] = building;
+  slot.last = building.catch(() => undefined);
+  return building;
+}
+
+/** Lets a slot's built sessions go; a session that cannot be released is said, and the rest still go. */
+async function release(slot: Slot): Promise<void> {
+  await Promise.all(Object.values(slot.towers).map(async (t) => {
+    const m = await t.catch(() => undefined); // a tower that failed to build holds no session
+    try {
+      await m?.dispose();
+    } catch (e) {
+      console.warn('Carryover: releasing a model session failed', e);
+    }
+  }));
+}
+
+/** The model with the towers a request needs, loaded once per (model, backend override, dtype), each
+ * tower when first needed (a page's titles do not wait for the vision session); a failure is not
+ * cached, so a retry retries. `dtype` forces one (the bench loads fp32 too); by default the backend's
+ * choice. Where WebGPU cannot build a session, the model is loaded again on WebAssembly. */
+export async function load<T extends Tower>(model: ModelDescription, towers: readonly T[], override: BackendOverride = 'auto', dtype?: Dtype): Promise<Loaded<T>> {
+  const key = `${model.id}|${override}|${dtype ?? ''}`;
+  if (current?.key !== key) {
+    const was = current;
+    current = newSlot(key, model, choiceFor(model, override, dtype));
+    if (was) await release(was);
+  }
+  const slot = current;
+  // What the shopper reads when the model cannot load (the popup shows it as the products' why).
+  const failed = (e: unknown) => new PhraseError({ key: 'errModelLoad', subs: [causeOf(e)] });
+  const give = async (s: Slot) => {
+    const [base, ...built] = await Promise.all([s.base, ...towers.map((t) => tower(s, t, model).then((m) => [t, m] as const))]);
+    return { ...base, ...Object.fromEntries(built), loadMs: s.busyMs, loadSteps: { ...s.steps } } as Loaded<T>;
+  };
+  try {
+    return await give(slot);
+  } catch (e) {
+    const choice = await slot.choice.catch(() => undefined);
+    if (current === slot) current = undefined;
+    await release(slot);
+    files.clear();
+    // No backend to load on (WebGPU chosen in the settings and none here): that phrase as it is.
+    if (!choice) throw e instanceof PhraseError ? e : failed(e);
+    if (choice.backend !== 'webgpu' || override === 'webgpu') throw failed(e);
+    // The adapter exists but a session could not be built on it: WebAssembly still works.
+    const again = newSlot(key, model, Promise.resolve(wasmAfter(model, choice, e)));
+    current = again;
+    try {
+      return await give(again);
+    } catch (e2) {
+      if (current === again) current = undefined;
+      await release(again);
+      files.clear();
+      throw failed(e2);
+    }
+  }
+}
+
+/** Lets the loaded model go (its sessions released, a file read early forgotten); the next request loads it again. */
 export async function unload(): Promise<void> {
   const was = current;
   current = undefined;
-  if (!was) return;
-  const m = await was.loading.catch(() => undefined);
-  if (m) await Promise.all([m.vision.dispose(), m.text.dispose()]);
+  files.clear();
+  if (was) await release(was);
 }
 
 function rows(t: Tensor): Float32Array[] {
@@ -178,7 +260,7 @@ function rows(t: Tensor): Float32Array[] {
   return Array.from({ length: n }, (_, i) => normalize(data.subarray(i * d, (i + 1) * d)));
 }
 
-export async function embedTexts(m: Loaded, texts: string[]): Promise<Float32Array[]> {
+export async function embedTexts(m: Loaded<'text'>, texts: string[]): Promise<Float32Array[]> {
   if (!texts.length) return [];
   const inputs = m.tokenizer(texts, { padding: true, truncation: true });
   const out = (await m.text(inputs)) as { text_embeds: Tensor };
@@ -186,7 +268,7 @@ export async function embedTexts(m: Loaded, texts: string[]): Promise<Float32Arr
 }
 
 /** [B,3,H,W] pixel values for the bitmaps; the bitmaps are closed. */
-export async function pixelsOf(m: Loaded, bitmaps: ImageBitmap[]): Promise<Tensor> {
+export async function pixelsOf(m: Loaded<never>, bitmaps: ImageBitmap[]): Promise<Tensor> {
   try {
     if (m.prep) return pixelsOfBitmaps(bitmaps, m.prep);
     return ((await m.processor(bitmaps.map(rawImageOf))) as { pixel_values: Tensor }).pixel_values;
@@ -195,7 +277,7 @@ export async function pixelsOf(m: Loaded, bitmaps: ImageBitmap[]): Promise<Tenso
   }
 }
 
-export async function embedPixels(m: Loaded, pixels: Tensor): Promise<Float32Array[]> {
+export async function embedPixels(m: Loaded<'vision'>, pixels: Tensor): Promise<Float32Array[]> {
   const out = (await m.vision({ pixel_values: pixels })) as { image_embeds: Tensor };
   return rows(out.image_embeds);
 }
@@ -211,7 +293,7 @@ export const IMAGE_SUB_BATCH = 8;
 const THUMB_MS = 10_000;
 
 /** Every URL gets a vector or the reason it has none; one bad image does not fail the others. */
-export async function embedImages(m: Loaded, urls: string[]): Promise<ImageResult[]> {
+export async function embedImages(m: Loaded<'vision'>, urls: string[]): Promise<ImageResult[]> {
   // All fetches and decodes start now; inference takes them in order as they become ready.
   const decoding = urls.map((u) => fetchBitmap(u).then(
     (image) => ({ image }),
