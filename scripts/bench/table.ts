@@ -25,7 +25,8 @@ export function tableRows(r: BenchReport): [string, string, string][] {
       return { t: t.tokens, perS, perCpu: t.pipeline.count / t.pipeline.cpuS, nat, ok: was[t.tokens] ? perS >= 2 * was[t.tokens]! : undefined };
     });
     rows.push([`title embedding at ${titles.map((t) => t.t).join(' / ')} tokens`, `${titles.map((t) => f(t.perS)).join(' / ')} per s wall (${titles.map((t) => f(t.perCpu)).join(' / ')} per CPU-s)${n1 ? `; native 1 thread ${titles.map((t) => f(t.nat ?? NaN)).join(' / ')}` : ''}`, `≥ 2× 58 / 24 / 18${mark(titles.every((t) => t.ok !== false))}`]);
-    const load = e.load.map((l) => `${l.dtype} ${f(l.wallS, 1)} s (peak ${f(l.peakPssMb)} MB PSS)`).join(', ');
+    // The text tower is built first: a page's titles can be embedded from then on.
+    const load = e.load.map((l) => `${l.dtype} ${f(l.wallS, 1)} s${l.steps.text !== undefined ? ` (titles from ${f(l.steps.text / 1000, 1)} s)` : ''} (peak ${f(l.peakPssMb)} MB PSS)`).join(', ');
     const q8 = e.load.find((l) => l.dtype === 'q8');
     const fp32 = e.load.find((l) => l.dtype === 'fp32');
     rows.push(['model load', `${load}${n1 ? `; native ${f(n1.loadS, 2)} s` : ''}`, `≤ 2 s q8${mark(q8 ? q8.wallS <= 2 : undefined)}, fp32 peak ≤ 2 GB${mark(fp32 ? fp32.peakPssMb <= 2048 : undefined)}`]);
@@ -34,6 +35,7 @@ export function tableRows(r: BenchReport): [string, string, string][] {
   }
   const c = r.coldStart;
   if (c) rows.push([`never-used shop, ${c.candidates} products → first ranked sidebar, model loaded`, `median ${c.medianMs} ms (min ${c.minMs}, max ${c.maxMs}, ${c.loads} loads)`, `≤ 1500 ms${mark(c.medianMs <= 1500)}`]);
+  if (c) rows.push(['never-used shop\'s listing → first ranked sidebar, model not loaded', `${c.modelNotLoadedMs} ms (one visit: the load, its titles, the ranking)`, '—']);
   for (const k of r.catalogue ?? []) {
     rows.push([`whole catalogue, ${k.products} products (${k.stored} stored): yes → first ranked sidebar from titles / top 100 photos`, `${f(k.firstRankedS, 1)} s / ${f(k.photosS, 1)} s (crawl ${f(k.crawlS, 1)} s, all titles ${f(k.titlesS, 1)} s, ${k.photosRead} photos read)`, '—']);
     rows.push([`whole catalogue, ${k.products} products: requests to the shop`, `${k.requests} at ${f(k.requestsPerS, 2)} per s, ${k.refused429}× 429`, `≤ 1 per s${mark(k.requestsPerS <= 1.01)}`]);
