@@ -22,6 +22,8 @@ const EMBED_DEADLINE_MS = LEASE_MS - 10_000;
 let recovered: { modelId: string; done: Promise<void> } | undefined;
 let pumping: Promise<void> | undefined;
 let again = false;
+/** A photo batch is with the ML document now (a page just opened asks it to give way). */
+let photosRunning = false;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,8 +57,10 @@ async function pumpLoop(): Promise<void> {
     // Bounded below the batch's lease: a runtime that never answers fails this batch (its jobs back
     // off and are retried) instead of holding the queue for the rest of the background's life.
     // The batch's reason is the popup's why for its products: in the shopper's words.
+    photosRunning = req.images.length > 0;
     const answer = await withDeadline(askMl('ml/embed', { model: choice.model, override: await getSetting('backend'), ...req }), EMBED_DEADLINE_MS, 'the model runtime') // not shown to the shopper
-      .catch((e: unknown) => { throw e instanceof DeadlineError ? new Error(t('errMlTooSlow', Math.round(EMBED_DEADLINE_MS / 1000)), { cause: e }) : e; });
+      .catch((e: unknown) => { throw e instanceof DeadlineError ? new Error(t('errMlTooSlow', Math.round(EMBED_DEADLINE_MS / 1000)), { cause: e }) : e; })
+      .finally(() => { photosRunning = false; });
     await setSetting('lastBackend', { ...answer.backend, modelId: answer.modelId, loadMs: answer.loadMs, at: Date.now(), batch: { texts: answer.texts.length, images: answer.images.length, ms: answer.ms } });
     // A photo's why, in the shopper's words: the popup shows it as the products' reason.
     return { ...answer, images: answer.images.map((r) => ('error' in r ? { id: r.id, error: say(r.error) } : r)) };
@@ -103,7 +107,12 @@ export async function queueItems(ids: string[], opts: { page?: boolean } = {}): 
   const choice = await currentModel();
   if (!choice || !ids.length) return;
   await recoverOnce(choice.model.id);
-  if (await enqueueItems(await db(), ids, choice.model.id, Date.now(), opts)) void kickQueue();
+  if (!(await enqueueItems(await db(), ids, choice.model.id, Date.now(), opts))) return;
+  // A photo batch already running gives way after the photos it is on (a sub-batch, under a second
+  // at real size) instead of making the page's titles wait for all of it; what it did not run is
+  // queued again, behind the page's jobs.
+  if (opts.page && photosRunning) askMl('ml/yield', {}).catch((e) => reportError('embedding queue', e));
+  void kickQueue();
 }
 
 export interface EmbeddingStatus {

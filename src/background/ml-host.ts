@@ -59,6 +59,7 @@ async function ensureOffscreen(): Promise<void> {
 type Answers = {
   'ml/probe': MlStatus;
   'ml/embed': EmbedAnswer;
+  'ml/yield': { cutting: boolean };
   'ml/bench': BenchResult & { backend: BackendChoice; modelId: string };
   'ml/read-page': PageRead;
 };

@@ -19,6 +19,8 @@ export interface EmbedReply {
   texts: { id: string; vector: number[] }[];
   /** `thumb`: the photo made small when it was read (ml/thumbnail.ts), for the sidebar. */
   images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: string })[];
+  /** Cut short for a page just opened: the jobs not answered go back to the queue as they were. */
+  cut?: boolean;
 }
 export type Embedder = (req: EmbedRequest) => Promise<EmbedReply>;
 
@@ -154,7 +156,7 @@ export const MAX_THUMB_CHARS = 64_000;
 
 /** Writes a batch's vectors (and photos' thumbnails) and its jobs' new state together, for the jobs
  * the token still holds. */
-export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Date.now()): Promise<{ done: number; failed: number; stale: number }> {
+export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Date.now()): Promise<{ done: number; failed: number; stale: number; requeued: number }> {
   const tx = d.transaction(['jobs', 'vectors', 'thumbs'], 'readwrite');
   const jobs = tx.objectStore('jobs');
   const vectors = tx.objectStore('vectors');
@@ -165,10 +167,17 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
   let done = 0;
   let failed = 0;
   let stale = 0;
+  let requeued = 0;
   for (const sent of batch.jobs) {
     const job = await jobs.get(sent.id);
     if (!job || job.state !== 'running' || job.claim !== batch.token) {
       stale++;
+      continue;
+    }
+    if (reply.cut && reply.modelId === job.modelId && !results.has(job.itemId)) {
+      // Not run (the batch gave way to a page): queued again as it was, no attempt counted.
+      await jobs.put({ ...job, state: 'queued', claim: undefined, leaseUntil: undefined });
+      requeued++;
       continue;
     }
     const result = reply.modelId === job.modelId ? results.get(job.itemId) : { error: t('errJobOtherModel', reply.modelId, job.modelId) };
@@ -197,7 +206,7 @@ export async function complete(d: Db, batch: Batch, reply: EmbedReply, now = Dat
     done++;
   }
   await tx.done;
-  return { done, failed, stale };
+  return { done, failed, stale, requeued };
 }
 
 /** The whole batch failed (the runtime could not start, the model is missing): every job backs off. */

@@ -24,44 +24,65 @@ export interface EmbedAnswer {
   /** A photo's error is a phrase: the background says it in words (Chrome's offscreen document,
    * where this is made, has no i18n API). */
   images: ({ id: string; vector: number[]; thumb?: string } | { id: string; error: Phrase })[];
+  /** The batch was cut short (ml/yield): the photos past `images` were not run and are not answered. */
+  cut?: boolean;
   ms: number;
 }
 
+/** Photo requests asked for and not answered yet, and whether the one running is to stop early. */
+let photoRequests = 0;
+let cutAsked = false;
+
 type Msg<T extends MlMessage['type']> = Extract<MlMessage, { type: T }>;
 type Context = MlStatus['context'];
+
+/** Embeds a request's titles, then its photos (cut short between sub-batches when asked). */
+const embed = (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
+  const started = performance.now();
+  // Only the towers the request needs: a page's titles (the queue sends them before its photos)
+  // do not wait for the vision session to be built.
+  const text = m.texts.length ? await load(m.model, ['text'], m.override) : undefined;
+  const vision = m.images.length ? await load(m.model, ['vision'], m.override) : undefined;
+  const model = vision ?? text ?? await load(m.model, [], m.override);
+  let texts: Float32Array[] = [], images: ImageResult[] = [];
+  try {
+    if (text) texts = await embedTexts(text, m.texts.map((t) => t.text));
+    if (vision) images = await embedImages(vision, m.images.map((i) => i.url), () => cutAsked);
+  } catch (e) {
+    // ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show.
+    throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
+  }
+  return {
+    modelId: m.model.id,
+    backend: model.choice,
+    loadMs: model.loadMs,
+    texts: m.texts.map((t, i) => ({ id: t.id, vector: Array.from(texts[i]!) })),
+    images: m.images.slice(0, images.length).map((img, i) => {
+      const r = images[i]!;
+      return 'vector' in r ? { id: img.id, vector: Array.from(r.vector), thumb: r.thumb } : { id: img.id, error: r.error };
+    }),
+    ...(images.length < m.images.length ? { cut: true } : {}),
+    ms: performance.now() - started,
+  };
+});
 
 export const mlHandlers = {
   'ml/probe': async (_m: Msg<'ml/probe'>, context: Context): Promise<MlStatus> => {
     probed ??= chooseBackend();
     return { ...(await probed), context, threads: { count: threading.threads, isolated: threading.isolated, cores: threading.cores } };
   },
-  'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
-    const started = performance.now();
-    // Only the towers the request needs: a page's titles (the queue sends them before its photos)
-    // do not wait for the vision session to be built.
-    const text = m.texts.length ? await load(m.model, ['text'], m.override) : undefined;
-    const vision = m.images.length ? await load(m.model, ['vision'], m.override) : undefined;
-    const model = vision ?? text ?? await load(m.model, [], m.override);
-    let texts: Float32Array[] = [], images: ImageResult[] = [];
-    try {
-      if (text) texts = await embedTexts(text, m.texts.map((t) => t.text));
-      if (vision) images = await embedImages(vision, m.images.map((i) => i.url));
-    } catch (e) {
-      // ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show.
-      throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
-    }
-    return {
-      modelId: m.model.id,
-      backend: model.choice,
-      loadMs: model.loadMs,
-      texts: m.texts.map((t, i) => ({ id: t.id, vector: Array.from(texts[i]!) })),
-      images: m.images.map((img, i) => {
-        const r = images[i]!;
-        return 'vector' in r ? { id: img.id, vector: Array.from(r.vector), thumb: r.thumb } : { id: img.id, error: r.error };
-      }),
-      ms: performance.now() - started,
-    };
-  }),
+  'ml/yield': async (_m: Msg<'ml/yield'>): Promise<{ cutting: boolean }> => {
+    if (photoRequests) cutAsked = true;
+    return { cutting: photoRequests > 0 };
+  },
+  'ml/embed': (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => {
+    if (!m.images.length) return embed(m);
+    photoRequests++;
+    return embed(m).finally(() => {
+      // A cut asked for while this request ran, or waited, was this one's.
+      if (--photoRequests === 0) cutAsked = false;
+    });
+  },
   // Not behind the model's queue: reading a page needs no model, and must not wait for a batch.
   'ml/read-page': async (m: Msg<'ml/read-page'>): Promise<PageRead> =>
     readCataloguePage(new DOMParser().parseFromString(m.html, 'text/html'), m.url),
@@ -80,6 +101,7 @@ export function handleMl(msg: MlMessage, context: Context): Promise<unknown> {
   switch (msg.type) {
     case 'ml/probe': return mlHandlers['ml/probe'](msg, context);
     case 'ml/embed': return mlHandlers['ml/embed'](msg);
+    case 'ml/yield': return mlHandlers['ml/yield'](msg);
     case 'ml/bench': return mlHandlers['ml/bench'](msg);
     case 'ml/read-page': return mlHandlers['ml/read-page'](msg);
   }

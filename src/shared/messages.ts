@@ -198,6 +198,9 @@ export const MlMessageSchema = v.variant('type', [
     texts: v.pipe(v.array(v.object({ id: v.string(), text: textSchema(2000) })), v.maxLength(MAX_BATCH)),
     images: v.pipe(v.array(v.object({ id: v.string(), url: HttpUrlSchema })), v.maxLength(MAX_BATCH)),
   }),
+  /** A photo batch in progress stops after the photos it is running: a page the shopper just opened
+   * waits for those, not for the whole batch. The photos not run are not answered (queued again). */
+  v.object({ type: v.literal('ml/yield'), target: v.literal('ml') }),
   /** Throughput through the whole pipeline and through the bare ONNX session, in one run. */
   v.object({
     type: v.literal('ml/bench'),

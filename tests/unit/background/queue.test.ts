@@ -69,6 +69,34 @@ describe('embedding queue', () => {
     expect((await queueStatus(d, 'm1', 10)).done).toBe(44);
   });
 
+  it('puts the photos a batch cut short did not run back in the queue as they were, behind a page opened meanwhile', async () => {
+    const older = Array.from({ length: 12 }, (_, i) => `old${i}`);
+    const d = await seed([...older, 'new']);
+    await enqueueItems(d, older, 'm1', 1, { page: true });
+    const batches: string[][] = [];
+    let cutNext = true;
+    const embed: Embedder = async (req) => {
+      batches.push([...req.texts.map((t) => `text:${t.id}`), ...req.images.map((i) => `image:${i.id}`)]);
+      // The first photo batch gives way after 8 (a page was opened while it ran).
+      const cut = cutNext && req.images.length > 8;
+      if (cut) {
+        cutNext = false;
+        await enqueueItems(d, ['new'], 'm1', 20, { page: true });
+      }
+      const images = (cut ? req.images.slice(0, 8) : req.images).map((i) => ({ id: i.id, vector: [0, 1, 0] }));
+      return { modelId: 'm1', texts: req.texts.map((t) => ({ id: t.id, vector: [1, 0, 0] })), images, ...(cut ? { cut: true } : {}) };
+    };
+    while (await runOnce(d, embed, 'm1', () => 30));
+    expect(batches[0]).toHaveLength(12); // the older page's titles
+    expect(batches[1]).toHaveLength(12); // its photos, cut after 8
+    expect(batches[2]).toEqual(['text:new']); // the new page's title next
+    expect(batches[3]![0]).toBe('image:new'); // its photo before the 4 left over
+    expect(batches[3]!.slice(1).sort()).toEqual(batches[1]!.slice(8).sort()); // the 4 the cut batch did not run
+    const jobs = await d.getAll('jobs');
+    expect(jobs.every((j) => j.state === 'done' && j.attempts === 0)).toBe(true); // a cut is no failed attempt
+    expect(new Set(batches.flat()).size).toBe(26);
+  });
+
   it('keeps the thumbnail made from the photo it read, in the same write as the vector; refuses anything that is not inline image data', async () => {
     const d = await seed(['a', 'b', 'c']);
     await enqueueItems(d, ['a', 'b', 'c'], 'm1', 0);
@@ -104,7 +132,7 @@ describe('embedding queue', () => {
     while (await runOnce(d, embed, 'm1', () => 30));
     // The old batch's answer arrives late (the offscreen document finished it): nothing changes.
     const late = await complete(d, lost!, { modelId: 'm1', texts: [{ id: 'a', vector: [9, 9, 9] }, { id: 'b', vector: [9, 9, 9] }], images: [] }, 40);
-    expect(late).toEqual({ done: 0, failed: 0, stale: 2 });
+    expect(late).toEqual({ done: 0, failed: 0, stale: 2, requeued: 0 });
     expect(calls.filter((c) => c === 'text:a')).toHaveLength(1);
     expect(Array.from((await d.get('vectors', 'a'))!.text!)).toEqual([1, 0, 0]);
     const jobs = await d.getAll('jobs');

@@ -1,0 +1,78 @@
+// A photo batch gives way to a page just opened (ml/yield): it stops after the sub-batch it is on,
+// answers the photos it ran and only those, and lets the photos it decoded for nothing go. A yield
+// with no photo batch in flight changes nothing. transformers.js, ONNX Runtime and the browser's
+// decoder are stand-ins.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ModelDescription } from '../../../src/shared/model-index.ts';
+
+const h = vi.hoisted(() => ({ runs: 0, closed: 0, onRun: undefined as undefined | (() => Promise<void>) }));
+
+vi.mock('@huggingface/transformers', () => {
+  const vision = Object.assign(async (feeds: { pixel_values: { n: number } }) => {
+    h.runs++;
+    await h.onRun?.();
+    const n = feeds.pixel_values.n;
+    return { image_embeds: { type: 'float32', dims: [n, 2], data: Float32Array.from({ length: n * 2 }, (_, i) => (i % 2 ? 1 : 0)) } };
+  }, { dispose: async () => {} });
+  return {
+    env: { backends: { onnx: { wasm: {} } } },
+    AutoProcessor: { from_pretrained: async () => ({ image_processor: { config: {} } }) },
+    AutoTokenizer: { from_pretrained: async () => ({}) },
+    CLIPTextModelWithProjection: { from_pretrained: async () => ({ dispose: async () => {} }) },
+    CLIPVisionModelWithProjection: { from_pretrained: async () => vision },
+  };
+});
+vi.mock('onnxruntime-web/webgpu', () => ({ InferenceSession: { create: async () => ({ release: async () => {} }) } }));
+vi.mock('../../../src/ml/backend.ts', () => ({ chooseBackend: async () => ({ backend: 'wasm', dtype: 'q8', reason: 'no adapter', why: { key: 'whyWasm' } }) }));
+vi.mock('../../../src/ml/model-files.ts', () => ({ modelFetch: async () => new Response('x'), requestUrl: (u: string) => new URL(u) }));
+vi.mock('../../../src/ml/decode.ts', () => ({ fetchBitmap: async () => ({ close: () => { h.closed++; } }) }));
+vi.mock('../../../src/ml/thumbnail.ts', () => ({ thumbnailOf: async () => 'data:image/webp;base64,AAAA' }));
+vi.mock('../../../src/ml/preprocess.ts', () => ({
+  clipPrepOf: () => ({}),
+  pixelsOfBitmaps: (bitmaps: { close(): void }[]) => ({ n: bitmaps.length }),
+  rawImageOf: () => ({}),
+}));
+vi.mock('../../../src/capture/extract/catalogue-page.ts', () => ({ readCataloguePage: () => ({}) }));
+
+const MODEL = { id: 'clip@1', name: 'clip', dtypes: ['q8'], testModel: true } as ModelDescription;
+const ask = (n: number) => ({
+  type: 'ml/embed' as const, target: 'ml' as const, model: MODEL, override: 'auto' as const, texts: [],
+  images: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, url: `https://shop.example/p${i}.jpg` })),
+});
+
+beforeEach(() => {
+  vi.resetModules();
+  vi.stubGlobal('location', new URL('chrome-extension://carryover/offscreen.html'));
+  h.runs = 0;
+  h.closed = 0;
+  h.onRun = undefined;
+});
+
+describe('a photo batch giving way', () => {
+  it('stops after the sub-batch it is on, answers only the photos it ran, and lets the rest go', async () => {
+    const { mlHandlers } = await import('../../../src/ml/handlers.ts');
+    let yielded: { cutting: boolean } | undefined;
+    h.onRun = async () => {
+      if (h.runs === 1) yielded = await mlHandlers['ml/yield']({ type: 'ml/yield', target: 'ml' });
+    };
+    const answer = await mlHandlers['ml/embed'](ask(20));
+    expect(yielded).toEqual({ cutting: true });
+    expect(h.runs).toBe(1);
+    expect(answer.cut).toBe(true);
+    expect(answer.images.map((i) => i.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
+    await vi.waitFor(() => expect(h.closed).toBe(20)); // 8 by the run, 12 decoded for nothing
+    // The next batch runs whole: the cut was that batch's.
+    const next = await mlHandlers['ml/embed'](ask(20));
+    expect(next.cut).toBeUndefined();
+    expect(next.images).toHaveLength(20);
+  });
+
+  it('changes nothing when no photo batch is in flight', async () => {
+    const { mlHandlers } = await import('../../../src/ml/handlers.ts');
+    expect(await mlHandlers['ml/yield']({ type: 'ml/yield', target: 'ml' })).toEqual({ cutting: false });
+    const answer = await mlHandlers['ml/embed'](ask(20));
+    expect(answer.cut).toBeUndefined();
+    expect(answer.images).toHaveLength(20);
+    expect(h.runs).toBe(3);
+  });
+});
