@@ -120,6 +120,9 @@ function listen(): void {
     if (!note.success || (site !== undefined && note.output.site !== site) || state !== 'open') return;
     reconnects = 0;
     if (loading) stale = true;
+    // No picks on screen yet: the first ones now (a page's titles have just been read); after that,
+    // updates close together (photos, 8 at a time) are taken together.
+    else if (!result?.items.length) void load();
     else rerankSoon();
   });
   p.onDisconnect.addListener(() => {
