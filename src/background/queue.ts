@@ -24,7 +24,7 @@ export interface EmbedReply {
 }
 export type Embedder = (req: EmbedRequest) => Promise<EmbedReply>;
 
-/** Titles are cheap, so many go at once; images fewer (the runtime runs them 8 at a time while the
+/** Titles are cheap, so many go at once; images fewer (the runtime runs them 4 at a time while the
  * next ones decode), so that progress shows and a stopped worker loses little. */
 export const BATCH = { text: 64, image: 32 } as const;
 /** Batches of products no open page is waiting for are cut smaller, so that a page the shopper

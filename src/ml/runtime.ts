@@ -286,8 +286,11 @@ export async function embedPixels(m: Loaded<'vision'>, pixels: Tensor): Promise<
 export type ImageResult = { vector: Float32Array; thumb?: string } | { error: Phrase };
 
 /** Images per session.run: large enough to use the backend well, small enough that decoding the
- * next ones (off the main thread, in the browser's decoder) overlaps with running these. */
-export const IMAGE_SUB_BATCH = 8;
+ * next ones (off the main thread, in the browser's decoder) overlaps with running these, and that a
+ * batch giving way to a page (ml/yield) stops soon. At real size, q8, 2 threads, 4 and 8 cost the same
+ * per photo (79–80 against 79–85 ms wall, 153–154 against 153–165 ms CPU, alternating runs); 4 is
+ * about 0.3 s of photos, the longest a page's titles wait behind a running batch. */
+export const IMAGE_SUB_BATCH = 4;
 
 /** Encoding a 144 px thumbnail takes milliseconds; one that has not finished by then is skipped. */
 const THUMB_MS = 10_000;

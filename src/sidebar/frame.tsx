@@ -121,7 +121,7 @@ function listen(): void {
     reconnects = 0;
     if (loading) stale = true;
     // No picks on screen yet: the first ones now (a page's titles have just been read); after that,
-    // updates close together (photos, 8 at a time) are taken together.
+    // updates close together (photos, a few at a time) are taken together.
     else if (!result?.items.length) void load();
     else rerankSoon();
   });

@@ -51,6 +51,7 @@ beforeEach(() => {
 describe('a photo batch giving way', () => {
   it('stops after the sub-batch it is on, answers only the photos it ran, and lets the rest go', async () => {
     const { mlHandlers } = await import('../../../src/ml/handlers.ts');
+    const { IMAGE_SUB_BATCH } = await import('../../../src/ml/runtime.ts');
     let yielded: { cutting: boolean } | undefined;
     h.onRun = async () => {
       if (h.runs === 1) yielded = await mlHandlers['ml/yield']({ type: 'ml/yield', target: 'ml' });
@@ -59,8 +60,8 @@ describe('a photo batch giving way', () => {
     expect(yielded).toEqual({ cutting: true });
     expect(h.runs).toBe(1);
     expect(answer.cut).toBe(true);
-    expect(answer.images.map((i) => i.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7']);
-    await vi.waitFor(() => expect(h.closed).toBe(20)); // 8 by the run, 12 decoded for nothing
+    expect(answer.images.map((i) => i.id)).toEqual(Array.from({ length: IMAGE_SUB_BATCH }, (_, i) => `p${i}`));
+    await vi.waitFor(() => expect(h.closed).toBe(20)); // the sub-batch's by the run, the rest decoded for nothing
     // The next batch runs whole: the cut was that batch's.
     const next = await mlHandlers['ml/embed'](ask(20));
     expect(next.cut).toBeUndefined();
@@ -69,10 +70,11 @@ describe('a photo batch giving way', () => {
 
   it('changes nothing when no photo batch is in flight', async () => {
     const { mlHandlers } = await import('../../../src/ml/handlers.ts');
+    const { IMAGE_SUB_BATCH } = await import('../../../src/ml/runtime.ts');
     expect(await mlHandlers['ml/yield']({ type: 'ml/yield', target: 'ml' })).toEqual({ cutting: false });
     const answer = await mlHandlers['ml/embed'](ask(20));
     expect(answer.cut).toBeUndefined();
     expect(answer.images).toHaveLength(20);
-    expect(h.runs).toBe(3);
+    expect(h.runs).toBe(Math.ceil(20 / IMAGE_SUB_BATCH));
   });
 });
