@@ -74,7 +74,7 @@ interface Base {
 
 /** The model with the towers `T` built (a tower is built when a request first needs it). */
 export type Loaded<T extends Tower = Tower> = Base & { [K in T]: PreTrainedModel } & {
-  /** Time spent loading so far (the shared files, and each tower built), in ms. */
+  /** Time this document spent building the towers built so far, in ms (the model card's "loaded in"). */
   loadMs: number;
   loadSteps: LoadSteps;
 };
