@@ -36,22 +36,27 @@ let cutAsked = false;
 type Msg<T extends MlMessage['type']> = Extract<MlMessage, { type: T }>;
 type Context = MlStatus['context'];
 
+/** ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show. */
+async function inWords<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
+  }
+}
+
 /** Embeds a request's titles, then its photos (cut short between sub-batches when asked). */
 const embed = (m: Msg<'ml/embed'>): Promise<EmbedAnswer> => queued(async () => {
   const started = performance.now();
   // Only the towers the request needs: a page's titles (the queue sends them before its photos)
-  // do not wait for the vision session to be built.
-  const text = m.texts.length ? await load(m.model, ['text'], m.override) : undefined;
-  const vision = m.images.length ? await load(m.model, ['vision'], m.override) : undefined;
-  const model = vision ?? text ?? await load(m.model, [], m.override);
+  // do not wait for the vision session to be built. Each tower is used before the next is loaded:
+  // a vision tower that WebGPU cannot build reloads the model on WebAssembly, releasing the rest.
   let texts: Float32Array[] = [], images: ImageResult[] = [];
-  try {
-    if (text) texts = await embedTexts(text, m.texts.map((t) => t.text));
-    if (vision) images = await embedImages(vision, m.images.map((i) => i.url), () => cutAsked);
-  } catch (e) {
-    // ONNX Runtime's or the tokenizer's own words, inside a sentence the popup can show.
-    throw e instanceof PhraseError ? e : new PhraseError({ key: 'errEmbedFailed', subs: [causeOf(e)] });
-  }
+  const text = m.texts.length ? await load(m.model, ['text'], m.override) : undefined;
+  if (text) texts = await inWords(() => embedTexts(text, m.texts.map((t) => t.text)));
+  const vision = m.images.length ? await load(m.model, ['vision'], m.override) : undefined;
+  if (vision) images = await inWords(() => embedImages(vision, m.images.map((i) => i.url), () => cutAsked));
+  const model = vision ?? text ?? await load(m.model, [], m.override);
   return {
     modelId: m.model.id,
     backend: model.choice,
