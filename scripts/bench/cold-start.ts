@@ -6,6 +6,7 @@
 // the sub-batch it is on, ml/yield).
 import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
 import { cartOn, embeddedSite, redAndStriped, sidebarMs, until } from '../../tests/e2e/journeys.ts';
+import { JOB_COUNTS, jobsIn, type JobCounts } from '../../tests/e2e/harness/in-extension.ts';
 import { SHOPS } from '../../tests/fixtures/shops/catalog.ts';
 import { CATEGORIES } from '../../tests/fixtures/shops/styles.ts';
 
@@ -18,15 +19,6 @@ export interface ColdStart {
    * them was seen running (the 60 KB test model embeds a photo in milliseconds). */
   behindPhotos: { ms: number; photosWaiting: number } | null;
 }
-
-/** Photo jobs running, and waiting or running; titles not done; counted in IndexedDB (a dump is slow to poll). */
-const PHOTO_JOBS = `async () => {
-  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  const jobs = await new Promise((res, rej) => { const r = db.transaction('jobs').objectStore('jobs').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  db.close();
-  const photos = jobs.filter((j) => j.kind === 'image');
-  return { running: photos.filter((j) => j.state === 'running').length, waiting: photos.filter((j) => j.state === 'queued' || j.state === 'running').length, texts: jobs.filter((j) => j.kind === 'text' && j.state !== 'done' && j.state !== 'failed').length };
-}`;
 
 /** What the idle release does in Chrome (ml-host.ts): the offscreen document and the model in it go. */
 const CLOSE_ML = `async () => {
@@ -58,7 +50,8 @@ export async function benchColdStart(dist: string, loads = 7): Promise<ColdStart
       await h.waitForPageKind(fresh, 'listing');
     }
     const backlog = await until('photos of other pages being embedded, or all of them done', 120_000, async () => {
-      const j = await h.inExtension<{ running: number; waiting: number; texts: number }>(PHOTO_JOBS);
+      const c = await h.inExtension<JobCounts>(JOB_COUNTS);
+      const j = { running: jobsIn(c, ['image'], ['running']), waiting: jobsIn(c, ['image'], ['queued', 'running']), texts: jobsIn(c, ['text'], ['queued', 'running']) };
       return !j.texts && (j.running > 8 || !j.waiting) && j;
     });
     await page.goto(h.shops.url(c.id, '/'));

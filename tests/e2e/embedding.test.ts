@@ -7,19 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { CATEGORIES } from '../fixtures/shops/styles.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
+import { JOB_COUNTS, jobsIn, type JobCounts } from './harness/in-extension.ts';
 import { embeddedSite, shopperHarness, until } from './journeys.ts';
 
 interface Item { id: string; site: string; imageUrl?: string }
 interface Vec { itemId: string; image?: unknown; text?: unknown }
 interface Job { id: string; itemId: string; kind: string; state: string }
 
-/** How many jobs are done and how many are not, read without the vectors (a dump is slow to poll). */
-const JOB_STATES = `async () => {
-  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  const jobs = db.objectStoreNames.contains('jobs') ? await new Promise((res, rej) => { const r = db.transaction('jobs').objectStore('jobs').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); }) : [];
-  db.close();
-  return { done: jobs.filter((j) => j.state === 'done').length, waiting: jobs.filter((j) => j.state !== 'done').length };
-}`;
+const BOTH = ['text', 'image'] as const;
+/** How many jobs are done and how many are not. */
+async function jobStates(h: Harness): Promise<{ done: number; waiting: number }> {
+  const c = await h.inExtension<JobCounts>(JOB_COUNTS);
+  const done = jobsIn(c, BOTH, ['done']);
+  return { done, waiting: jobsIn(c, BOTH) - done };
+}
 
 for (const browser of BROWSERS) {
   describe(`${browser}: the embedding queue stopped mid-way`, () => {
@@ -47,7 +48,7 @@ for (const browser of BROWSERS) {
       const more = CATEGORIES.map((c) => h.shops.url(shops[1]!.id, `/c/${c}`));
       let seen = { done: 0, waiting: 0 };
       const before = await until(() => `some jobs done and others waiting (last seen: ${JSON.stringify(seen)})`, 120_000, async () => {
-        seen = await h.inExtension<{ done: number; waiting: number }>(JOB_STATES);
+        seen = await jobStates(h);
         if (seen.done > 0 && seen.waiting === 0 && more.length) {
           await tabs[1]!.goto(more.shift()!);
           await h.waitForPageKind(tabs[1]!, 'listing');
@@ -65,7 +66,7 @@ for (const browser of BROWSERS) {
       await until('the background woken', 15_000, () => h.backgroundRunning());
       if (h.build === 'test') await h.setSetting('queuePauseMs', 0);
       for (const s of shops) await embeddedSite(h, s.host);
-      await until('every job done', 60_000, async () => (await h.inExtension<{ waiting: number }>(JOB_STATES)).waiting === 0);
+      await until('every job done', 60_000, async () => (await jobStates(h)).waiting === 0);
 
       const d = await h.dump();
       const hosts = new Set(shops.map((s) => s.host));

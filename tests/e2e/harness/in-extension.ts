@@ -97,3 +97,27 @@ export const CATALOGUE_CANDIDATES = `async () => {
   db.close();
   return { candidates, items: items.size };
 }`;
+
+/** The embedding queue's jobs counted by kind and state (`{ image: { running: 8, done: 40 } }`),
+ * read in IndexedDB without the vectors (a dump is slow to poll). */
+export const JOB_COUNTS = `async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('carryover'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const jobs = db.objectStoreNames.contains('jobs') ? await new Promise((res, rej) => { const r = db.transaction('jobs').objectStore('jobs').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); }) : [];
+  db.close();
+  const out = {};
+  for (const j of jobs) {
+    out[j.kind] ??= {};
+    out[j.kind][j.state] = (out[j.kind][j.state] ?? 0) + 1;
+  }
+  return out;
+}`;
+type JobKind = 'text' | 'image';
+type JobState = 'queued' | 'running' | 'done' | 'failed';
+export type JobCounts = Partial<Record<JobKind, Partial<Record<JobState, number>>>>;
+
+/** Jobs of `kinds` in any of `states` (every state where none is named). */
+export function jobsIn(c: JobCounts, kinds: readonly JobKind[], states?: readonly JobState[]): number {
+  let n = 0;
+  for (const k of kinds) for (const [state, count] of Object.entries(c[k] ?? {})) if (!states || states.includes(state as JobState)) n += count ?? 0;
+  return n;
+}
