@@ -21,6 +21,7 @@ class ReadResponse extends Response {
   override blob(): Promise<Blob> { return Promise.resolve(new Blob([this.held])); }
 }
 
+/** CLIP's two towers, each an ONNX Runtime session (and a model file) of its own. */
 export type Tower = 'vision' | 'text';
 const TOWER_FILE = /\/(vision|text)_model([^/]*\.onnx)$/;
 const OTHER: Record<Tower, Tower> = { vision: 'text', text: 'vision' };

@@ -18,7 +18,7 @@ import { fetchBitmap } from './decode.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
-import { earlyRead } from './early-read.ts';
+import { earlyRead, type Tower } from './early-read.ts';
 import { modelFetch } from './model-files.ts';
 import { thumbnailOf } from './thumbnail.ts';
 import { warmModel } from './warm-model.ts';
@@ -60,8 +60,7 @@ function useBuildFor(backend: BackendChoice['backend']): OrtBuild {
 
 export type BackendOverride = 'auto' | 'webgpu' | 'wasm';
 
-/** CLIP's two towers, each an ONNX Runtime session of its own. */
-export type Tower = 'text' | 'vision';
+export type { Tower };
 
 interface Base {
   model: ModelDescription;
@@ -221,13 +220,17 @@ export async function load<T extends Tower>(model: ModelDescription, towers: rea
     const [base, ...built] = await Promise.all([s.base, ...towers.map((t) => tower(s, t, model).then((m) => [t, m] as const))]);
     return { ...base, ...Object.fromEntries(built), loadMs: s.busyMs, loadSteps: { ...s.steps } } as Loaded<T>;
   };
+  // A slot that failed is not kept: its sessions and any file read early go.
+  const drop = async (s: Slot) => {
+    if (current === s) current = undefined;
+    await release(s);
+    files.clear();
+  };
   try {
     return await give(slot);
   } catch (e) {
     const choice = await slot.choice.catch(() => undefined);
-    if (current === slot) current = undefined;
-    await release(slot);
-    files.clear();
+    await drop(slot);
     // No backend to load on (WebGPU chosen in the settings and none here): that phrase as it is.
     if (!choice) throw e instanceof PhraseError ? e : failed(e);
     if (choice.backend !== 'webgpu' || override === 'webgpu') throw failed(e);
@@ -237,9 +240,7 @@ export async function load<T extends Tower>(model: ModelDescription, towers: rea
     try {
       return await give(again);
     } catch (e2) {
-      if (current === again) current = undefined;
-      await release(again);
-      files.clear();
+      await drop(again);
       throw failed(e2);
     }
   }
