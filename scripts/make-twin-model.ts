@@ -14,7 +14,7 @@ import { Weights } from './twin-model/weights.ts';
 
 export const TWIN_DIR = resolve('.cache/models/clip-vit-b32-twin');
 /** Bump when the generated files change, so that a cached twin is rewritten. */
-const VERSION = 1;
+const VERSION = 2;
 const MEAN = [0.48145466, 0.4578275, 0.40821073];
 const STD = [0.26862954, 0.26130258, 0.27577711];
 

@@ -2,7 +2,8 @@
 // quantisation (onnxruntime.quantization.quantize_dynamic): every MatMul with a constant weight
 // becomes DynamicQuantizeLinear → MatMulInteger → Cast → Mul(scale_a × scale_b), the pattern ONNX
 // Runtime's optimiser fuses into its DynamicQuantizeMatMul kernel; Conv and Gather weights are
-// stored as int8 and dequantised (DequantizeLinear), so the file sizes are those of the real q8 files.
+// stored as int8 and dequantised (DequantizeLinear; a Gather's rows after gathering, as the quantiser
+// writes it), so the file sizes are those of the real q8 files.
 import { FLOAT, type GraphBuilder, INT8, INT64 } from '../test-model/onnx.ts';
 import type { TowerShape } from './config.ts';
 import { bytesOf, filled, quantizeSymmetric, type Weights } from './weights.ts';
@@ -18,11 +19,21 @@ export class Net {
     return this.g.raw(bytesOf(BigInt64Array.of(BigInt(v))), [], INT64);
   }
 
-  /** A weight that is used as is (Conv, Gather): int8 + DequantizeLinear in q8. */
+  /** A weight that is used as is (Conv): int8 + DequantizeLinear in q8. */
   stored(data: Float32Array, dims: number[]): string {
     if (!this.q8) return this.f32(data, dims);
     const q = quantizeSymmetric(data);
     return this.g.op('DequantizeLinear', [this.g.raw(bytesOf(q.data), dims, INT8), this.f32(Float32Array.of(q.scale), []), this.g.raw(new Uint8Array(1), [], INT8)]);
+  }
+
+  /** Rows `ids` of a table (the token embedding). In q8 the rows are gathered from the int8 table and
+   * then dequantised, as ONNX Runtime's quantiser writes it (its GatherQuant): dequantising the
+   * whole table first would make a 101 MB float table on every run. */
+  gather(data: Float32Array, dims: number[], ids: string): string {
+    if (!this.q8) return this.g.op('Gather', [this.f32(data, dims), ids], { axis: 0 });
+    const q = quantizeSymmetric(data);
+    const rows = this.g.op('Gather', [this.g.raw(bytesOf(q.data), dims, INT8), ids], { axis: 0 });
+    return this.g.op('DequantizeLinear', [rows, this.f32(Float32Array.of(q.scale), []), this.g.raw(new Uint8Array(1), [], INT8)]);
   }
 
   /** x[..., n] × W[n, m] (+ b). */

@@ -14,10 +14,9 @@ export function twinText(shape: TwinShape, w: Weights, q8: boolean): Uint8Array 
   const net = new Net(g, w, q8);
   const ids = g.input('input_ids', INT64, ['batch_size', 'sequence_length']);
   const mask = g.input('attention_mask', INT64, ['batch_size', 'sequence_length']);
-  const table = net.stored(w.normalish(s.vocab * s.width), [s.vocab, s.width]);
   const len = g.op('Slice', [g.op('Shape', [ids]), g.ints([1]), g.ints([2])]);
   const pos = g.op('Slice', [net.f32(w.normalish(s.context * s.width, 0.01), [s.context, s.width]), g.ints([0]), len, g.ints([0])]);
-  let h = g.op('Add', [g.op('Gather', [table, ids], { axis: 0 }), pos]);
+  let h = g.op('Add', [net.gather(w.normalish(s.vocab * s.width), [s.vocab, s.width], ids), pos]);
 
   const causal = new Float32Array(s.context * s.context);
   for (let i = 0; i < s.context; i++) for (let j = i + 1; j < s.context; j++) causal[i * s.context + j] = NEG;
