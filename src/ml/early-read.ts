@@ -7,19 +7,7 @@
 // batch that follows finds the vision file read. It waits, by URL, until transformers.js asks, and is
 // let go if nobody asks within a minute (a catalogue's titles alone can run that long).
 
-import { requestUrl } from './model-files.ts';
-
-type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-/** A response whose bytes are already here: transformers.js reads it with arrayBuffer(), which
- * hands them over without another copy (a Response built on the bytes would copy them). */
-class ReadResponse extends Response {
-  constructor(private readonly held: ArrayBuffer) {
-    super(null, { status: 200, headers: { 'content-length': String(held.byteLength) } });
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> { return Promise.resolve(this.held); }
-  override blob(): Promise<Blob> { return Promise.resolve(new Blob([this.held])); }
-}
+import { ReadResponse, requestUrl, type Fetch } from './model-files.ts';
 
 /** CLIP's two towers, each an ONNX Runtime session (and a model file) of its own. */
 export type Tower = 'vision' | 'text';

@@ -8,6 +8,18 @@ import { PhraseError } from '../shared/phrase.ts';
 export const requestUrl = (input: RequestInfo | URL): URL =>
   new URL(typeof input === 'string' || input instanceof URL ? input : input.url, globalThis.location?.href);
 
+export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** A response whose bytes are already here: transformers.js reads it with arrayBuffer(), which
+ * hands them over without another copy (a Response built on the bytes would copy them). */
+export class ReadResponse extends Response {
+  constructor(private readonly held: ArrayBuffer) {
+    super(null, { status: 200, headers: { 'content-length': String(held.byteLength) } });
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> { return Promise.resolve(this.held); }
+  override blob(): Promise<Blob> { return Promise.resolve(new Blob([this.held])); }
+}
+
 export async function modelFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = requestUrl(input);
   const own = new URL('/models/', location.href);

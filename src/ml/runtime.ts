@@ -20,6 +20,7 @@ import { causeOf, PhraseError, type Phrase } from '../shared/phrase.ts';
 import { clipPrepOf, pixelsOfBitmaps, rawImageOf, type ClipPrep } from './preprocess.ts';
 import { earlyRead, type Tower } from './early-read.ts';
 import { modelFetch } from './model-files.ts';
+import { splitFetch } from './split-weights.ts';
 import { thumbnailOf } from './thumbnail.ts';
 import { warmModel } from './warm-model.ts';
 import { InferenceSession } from 'onnxruntime-web/webgpu';
@@ -30,9 +31,15 @@ env.allowRemoteModels = false; // the model comes from the extension or the shop
 env.localModelPath = '/models/';
 env.useBrowserCache = false;
 env.useWasmCache = false; // the Cache API refuses chrome-extension: URLs
-// One tower's model file is read while the other's session is built (early-read.ts).
+// One tower's model file is read while the other's session is built (early-read.ts), and each
+// model file reaches ONNX Runtime as its graph and its weights (split-weights.ts).
 const files = earlyRead(modelFetch);
-env.fetch = files.fetch;
+const split = splitFetch(files.fetch);
+env.fetch = split.fetch;
+const forgetFiles = () => {
+  split.clear();
+  files.clear();
+};
 
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
 const isolated = globalThis.crossOriginIsolated === true;
@@ -180,7 +187,10 @@ function tower(slot: Slot, which: Tower, model: ModelDescription): Promise<PreTr
   const building = slot.last.then(async () => {
     const choice = await slot.choice;
     const turn = performance.now();
-    const m = await Model.from_pretrained(model.name, { device: choice.backend, dtype: choice.dtype });
+    // Each model file is asked for as a graph and its weights (split-weights.ts): each weight is then
+    // copied once into ONNX Runtime's memory instead of three times (q8, real size: 197 → 108 MB
+    // more memory for the vision session).
+    const m = await Model.from_pretrained(model.name, { device: choice.backend, dtype: choice.dtype, use_external_data_format: true });
     slot.steps[which] = Math.round(performance.now() - slot.started);
     slot.busyMs += performance.now() - turn;
     return m;
@@ -224,7 +234,7 @@ export async function load<T extends Tower>(model: ModelDescription, towers: rea
   const drop = async (s: Slot) => {
     if (current === s) current = undefined;
     await release(s);
-    files.clear();
+    forgetFiles();
   };
   try {
     return await give(slot);
@@ -250,7 +260,7 @@ export async function load<T extends Tower>(model: ModelDescription, towers: rea
 export async function unload(): Promise<void> {
   const was = current;
   current = undefined;
-  files.clear();
+  forgetFiles();
   if (was) await release(was);
 }
 
