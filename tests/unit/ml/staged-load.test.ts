@@ -17,13 +17,18 @@ vi.mock('@huggingface/transformers', () => {
       h.log.push(`build ${name} ${opts.device}`);
       await new Promise((r) => setTimeout(r, 5));
       if (h.failOn?.tower === name && h.failOn.device === opts.device) throw new Error(`${name} cannot be built on ${opts.device}`);
-      return { device: opts.device, dispose: async () => { h.log.push(`release ${name} ${opts.device}`); } };
+      // A text tower's run gives each title the vector [its length, 1] (the titles pass through the tokenizer below).
+      const run = async ({ texts }: { texts: string[] }) => {
+        h.log.push(`run ${texts.length}: ${texts.map((t) => t.length).join(',')}`);
+        return { text_embeds: { type: 'float32', dims: [texts.length, 2], data: Float32Array.from(texts.flatMap((t) => [t.length, 1])) } };
+      };
+      return Object.assign(run, { device: opts.device, dispose: async () => { h.log.push(`release ${name} ${opts.device}`); } });
     },
   });
   return {
     env: { backends: { onnx: { wasm: {} } } },
     AutoProcessor: { from_pretrained: async () => ({ image_processor: { config: {} } }) },
-    AutoTokenizer: { from_pretrained: async () => ({}) },
+    AutoTokenizer: { from_pretrained: async () => (texts: string[]) => ({ texts }) },
     CLIPTextModelWithProjection: tower('text'),
     CLIPVisionModelWithProjection: tower('vision'),
   };
@@ -90,10 +95,10 @@ describe('the staged model load', () => {
     const vision = await load(MODEL, ['vision']);
     expect(vision.choice.backend).toBe('wasm');
     expect(vision.choice.why).toMatchObject({ key: 'whyWebgpuFailed' });
-    expect(vision.vision).toMatchObject({ device: 'wasm' });
+    expect((vision.vision as unknown as { device: string }).device).toBe('wasm');
     expect(h.log).toContain('release text webgpu');
     // Titles from now on come from the WebAssembly model too.
-    expect((await load(MODEL, ['text'])).text).toMatchObject({ device: 'wasm' });
+    expect(((await load(MODEL, ['text'])).text as unknown as { device: string }).device).toBe('wasm');
   });
 
   it('releases every tower built when the model is let go, and loads again after', async () => {
@@ -109,5 +114,22 @@ describe('the staged model load', () => {
     const { load } = await runtime();
     await expect(load(MODEL, ['text'], 'webgpu')).rejects.toMatchObject({ phrase: { key: 'errWebgpuChosenNone' } });
     expect(h.log.filter((l) => l.startsWith('build'))).toEqual([]);
+  });
+});
+
+describe('titles', () => {
+  it('run 16 at a time, titles of similar length together, and come back in the order given', async () => {
+    const { embedTexts, load, TITLE_SUB_BATCH } = await runtime();
+    const m = await load(MODEL, ['text']);
+    const titles = Array.from({ length: 40 }, (_, i) => 'x'.repeat(1 + ((i * 17) % 40)));
+    const vectors = await embedTexts(m, titles);
+    expect(TITLE_SUB_BATCH).toBe(16);
+    const runs = h.log.filter((l) => l.startsWith('run '));
+    expect(runs.map((r) => Number(r.split(':')[0]!.slice(4)))).toEqual([16, 16, 8]);
+    // Sorted by length: each run's longest is shorter than the next run's shortest.
+    const lengths = runs.map((r) => r.split(': ')[1]!.split(',').map(Number));
+    for (let k = 1; k < lengths.length; k++) expect(Math.max(...lengths[k - 1]!)).toBeLessThanOrEqual(Math.min(...lengths[k]!));
+    expect(vectors.map((v) => Math.round(v[0]! / v[1]!))).toEqual(titles.map((t) => t.length));
+    expect(await embedTexts(m, [])).toEqual([]);
   });
 });
