@@ -188,8 +188,9 @@ function tower(slot: Slot, which: Tower, model: ModelDescription): Promise<PreTr
     const choice = await slot.choice;
     const turn = performance.now();
     // Each model file is asked for as a graph and its weights (split-weights.ts): each weight is then
-    // copied once into ONNX Runtime's memory instead of three times (q8, real size: 197 → 108 MB
-    // more memory for the vision session).
+    // copied into ONNX Runtime's memory once, with no copy of the whole file beside it (q8, real
+    // size, onnxruntime-web: the vision session's WebAssembly memory 194 → 100 MB). A model whose
+    // own external data is cut into several files would need its count here; CLIP's files are whole.
     const m = await Model.from_pretrained(model.name, { device: choice.backend, dtype: choice.dtype, use_external_data_format: true });
     slot.steps[which] = Math.round(performance.now() - slot.started);
     slot.busyMs += performance.now() - turn;
