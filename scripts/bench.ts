@@ -1,5 +1,5 @@
 // npm run bench -- --fuzz [N] [--json]   (the extractor's fuzz run only; see scripts/bench/fuzz-run.ts)
-// npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --stops N]
+// npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --titles N] [-- --stops N]
 //               [-- --idle S] [-- --no-fp32] [-- --no-isolation] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
 // Measures, in one run on this machine, every row of issue 17's table, each against a baseline
 // measured in the same run and in process CPU seconds (from /proc) beside wall time:
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     model: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     images: { type: 'string', default: '48' },
+    titles: { type: 'string', default: '128' },
     batch: { type: 'string', default: '32' },
     idle: { type: 'string', default: '60' },
     'no-fp32': { type: 'boolean' },
@@ -109,7 +110,7 @@ async function main() {
     if (out && !skip.has('embedding')) {
       log(`\nEmbedding in Chromium (${values.backend}):`);
       report.embedding = await benchEmbedding(out, {
-        backend: values.backend!, images: Number(values.images), batch: Number(values.batch), tokenLengths: TOKENS,
+        backend: values.backend!, images: Number(values.images), batch: Number(values.batch), tokenLengths: TOKENS, titles: Number(values.titles),
         idleS: Number(values.idle), fp32: !values['no-fp32'], log,
       });
     }

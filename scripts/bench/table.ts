@@ -14,17 +14,21 @@ export function tableRows(r: BenchReport): [string, string, string][] {
     const pipe = e.images.pipeline.cpuS / e.images.pipeline.count;
     const raw = e.images.raw.cpuS / e.images.raw.count;
     const overhead = 100 * (pipe / raw - 1);
-    rows.push(['pipeline overhead over bare session.run (process CPU)', `${f(overhead, 1)}% (${f(1000 * (pipe - raw), 1)} ms CPU per photo)`, `≤ 15%${mark(overhead <= 15)}`]);
+    // On SwiftShader the model's work is in the GPU process: the extension's CPU is not its cost, and
+    // an emulation's speed is held to no goal (it shows the path works at this size).
+    const emulated = e.backend.includes('SwiftShader');
+    const goal = (ok: boolean | undefined) => (emulated ? ' (not held to it: an emulation)' : mark(ok));
+    rows.push(['pipeline overhead over bare session.run (process CPU)', `${f(overhead, 1)}% (${f(1000 * (pipe - raw), 1)} ms CPU per photo)`, `≤ 15%${goal(overhead <= 15)}`]);
     const wall = (1000 * e.images.pipeline.wallS) / e.images.pipeline.count;
     const vsNative = n1 ? ` = ${f(1000 * pipe / n1.cpuMsPerPhoto, 2)}× native 1-thread CPU (${f(n1.cpuMsPerPhoto)} ms; native 2 threads ${f(n2?.msPerPhoto ?? NaN)} ms wall)` : '';
-    rows.push([`photo embedding, ${e.backend}`, `${f(1000 * pipe)} ms CPU, ${f(wall)} ms wall per photo${vsNative}`, `≤ 1.5× native per thread${mark(n1 ? (1000 * pipe) / n1.cpuMsPerPhoto <= 1.5 : undefined)}`]);
+    rows.push([`photo embedding, ${e.backend}`, `${f(1000 * pipe)} ms CPU, ${f(wall)} ms wall per photo${vsNative}`, `≤ 1.5× native per thread${goal(n1 ? (1000 * pipe) / n1.cpuMsPerPhoto <= 1.5 : undefined)}`]);
     const was: Record<number, number> = { 8: 58, 24: 24, 40: 18 };
     const titles = e.titles.map((t) => {
       const perS = t.pipeline.count / t.pipeline.wallS;
       const nat = n1?.titlesPerSec[t.tokens];
       return { t: t.tokens, perS, perCpu: t.pipeline.count / t.pipeline.cpuS, nat, ok: was[t.tokens] ? perS >= 2 * was[t.tokens]! : undefined };
     });
-    rows.push([`title embedding at ${titles.map((t) => t.t).join(' / ')} tokens`, `${titles.map((t) => f(t.perS)).join(' / ')} per s wall (${titles.map((t) => f(t.perCpu)).join(' / ')} per CPU-s)${n1 ? `; native 1 thread ${titles.map((t) => f(t.nat ?? NaN)).join(' / ')}` : ''}`, `≥ 2× 58 / 24 / 18${mark(titles.every((t) => t.ok !== false))}`]);
+    rows.push([`title embedding at ${titles.map((t) => t.t).join(' / ')} tokens`, `${titles.map((t) => f(t.perS, t.perS < 10 ? 1 : 0)).join(' / ')} per s wall (${titles.map((t) => f(t.perCpu)).join(' / ')} per CPU-s)${n1 ? `; native 1 thread ${titles.map((t) => f(t.nat ?? NaN)).join(' / ')}` : ''}`, `≥ 2× 58 / 24 / 18${goal(titles.every((t) => t.ok !== false))}`]);
     // The text tower is built first: a page's titles can be embedded from then on.
     const load = e.load.map((l) => `${l.dtype} ${f(l.wallS, 1)} s${l.steps.text !== undefined ? ` (titles from ${f(l.steps.text / 1000, 1)} s)` : ''} (peak ${f(l.peakPssMb)} MB PSS)`).join(', ');
     const q8 = e.load.find((l) => l.dtype === 'q8');
