@@ -1,4 +1,4 @@
-// npm run bench:extract -- --pages DIR [--json] [--dump FILE] [--in-page [--runs N] [--profile DIR]]
+// npm run bench:extract -- --pages DIR [--json] [--dump FILE] [--in-page [--runs N] [--profile DIR] [--in-page-dump FILE]]
 // npm run bench:extract -- --zyte DIR [--json] [--errors]
 // npm run bench:extract -- --fuzz N [--json]   (N generated hostile pages; see scripts/bench/fuzz-run.ts)
 // --pages: runs Carryover's extractor on every page of DIR (ground truth in DIR/manifest.json) in
@@ -7,7 +7,8 @@
 // median ms per page. --in-page also runs the extractor in the live page in Chromium (each page at
 // its own address, its scripts off; scripts/bench/in-page.ts): median and p95 ms per page, renderer
 // CPU, a baseline walk of the same page and the Node figure beside it; --profile DIR adds one
-// profiled load per page (scripts/bench/in-page-profile.ts). Starts a browser: run it
+// profiled load per page (scripts/bench/in-page-profile.ts); --in-page-dump FILE writes each page's
+// whole output in the live page (to compare before and after a change). Starts a browser: run it
 // under flock /tmp/carryover-browser.lock on a shared machine.
 // --zyte: Zyte's product extraction benchmark with its own metric (scripts/bench/zyte.ts), beside
 // what Zyte, Diffbot and extruct returned for the same pages.
@@ -23,7 +24,7 @@ import { runFuzz } from './bench/fuzz-run.ts';
 import { benchInPage, type InPageReport } from './bench/in-page.ts';
 
 const { values } = parseArgs({
-  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' }, 'in-page': { type: 'boolean' }, profile: { type: 'string' }, runs: { type: 'string', default: '3' } },
+  options: { pages: { type: 'string' }, zyte: { type: 'string' }, json: { type: 'boolean' }, dump: { type: 'string' }, errors: { type: 'boolean' }, fuzz: { type: 'string' }, 'in-page': { type: 'boolean' }, 'in-page-dump': { type: 'string' }, profile: { type: 'string' }, runs: { type: 'string', default: '3' } },
 });
 if (values.fuzz) {
   runFuzz(Number(values.fuzz) || 100_000, { json: !!values.json, seed: 1312 });
@@ -107,7 +108,9 @@ let inPage: InPageReport | undefined;
 if (values['in-page']) {
   const log = (s: string) => (values.json ? process.stderr.write(`${s}\n`) : console.log(s));
   log(`In the live page in Chromium, ${Number(values.runs) || 3} fresh page loads each:`);
-  inPage = await benchInPage(values.pages, truths, Math.max(1, Number(values.runs) || 3), log, { profileDir: values.profile });
+  const outputs: Record<string, string> | undefined = values['in-page-dump'] ? {} : undefined;
+  inPage = await benchInPage(values.pages, truths, Math.max(1, Number(values.runs) || 3), log, { profileDir: values.profile, outputs });
+  if (outputs) writeFileSync(values['in-page-dump']!, JSON.stringify(outputs, null, 1));
 }
 
 if (values.json) {

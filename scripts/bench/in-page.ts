@@ -99,6 +99,9 @@ const summary = (xs: number[]) => ({ median: round(median(xs)), p95: round(quant
 export interface InPageOptions {
   /** Also profile each page once after its timed runs (in-page-profile.ts), writing there. */
   profileDir?: string;
+  /** Each page's whole output (first run) as JSON text, by file, for comparing a change's output
+   * in the live page as scripts/bench/extract-dump.ts compares it in Node. */
+  outputs?: Record<string, string>;
 }
 
 export async function benchInPage(dir: string, truths: { file: string; page_url: string }[], runs: number, log: (s: string) => void, opts: InPageOptions = {}): Promise<InPageReport> {
@@ -141,6 +144,7 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
         const run = await tab.evaluate('__carryoverBench.extract()') as InPageRun;
         let cpuNs = 0;
         for (const [pid, ns] of rendererCpuNs()) cpuNs += ns - (before.get(pid) ?? ns);
+        if (opts.outputs && r === 0) opts.outputs[truths[i]!.file] = await tab.evaluate('__carryoverBench.output()') as string;
         ms.push(run.ms);
         cpu.push(cpuNs / 1e6);
         totalWall += run.ms / 1000;
