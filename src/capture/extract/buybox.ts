@@ -6,7 +6,7 @@ import { checkEvery } from './budget.ts';
 import { childCount, hiddenByAttribute, hintsOf, inBoilerplate, inOtherProducts } from './dom.ts';
 import { saysAddToCart } from './heuristics.ts';
 import { clean } from './text.ts';
-import { elementsWhere, isButton } from './elements.ts';
+import { pageElements } from './elements.ts';
 
 /** Form actions, ids and classes of forms that put something in a cart or buy it (not checkout: that is the cart's own next step). */
 const CART_ENDPOINT = /cart|basket|\bbag\b|buy|purchase|kupi|kosik|korzin|warenkorb|panier|carrito|carrello|winkelwagen|koszyk|handle-buy-box|product-send/i;
@@ -53,7 +53,8 @@ function ownHints(el: Element): string {
 export function findBuyBox(doc: Document, budget = 4000): BuyBox {
   const controls: Element[] = [];
   let form: Element | undefined;
-  for (const f of elementsWhere(doc, 'form', (el) => el.tagName === 'FORM').slice(0, 200)) {
+  const els = pageElements(doc);
+  for (const f of els.forms.slice(0, 200)) {
     const what = `${f.getAttribute('action') ?? ''} ${f.id} ${f.getAttribute('class') ?? ''} ${f.getAttribute('name') ?? ''}`;
     if (!CART_ENDPOINT.test(what) || /search|login|newsletter|wish|review|question|ask|checkout/i.test(what) || outside(f)) continue;
     form ??= f;
@@ -90,9 +91,9 @@ export function findBuyBox(doc: Document, budget = 4000): BuyBox {
       controls.push(el);
     }
   };
-  scan(elementsWhere(doc, 'button', isButton), 1000);
-  scan(elementsWhere(doc, 'a, div, span', (el) => el.tagName === 'A' || el.tagName === 'DIV' || el.tagName === 'SPAN'), budget);
-  const quantity = elementsWhere(doc, 'input, select', (el) => el.tagName === 'INPUT' || el.tagName === 'SELECT').slice(0, 500).some((el) => {
+  scan(els.buttons, 1000);
+  scan(els.blocks, budget);
+  const quantity = els.fields.slice(0, 500).some((el) => {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     return (type === 'number' || type === 'text' || type === 'hidden' || el.tagName === 'SELECT') && QUANTITY.test(`${el.getAttribute('name') ?? ''} ${el.id} ${el.getAttribute('class') ?? ''}`) && !outside(el);
   });

@@ -1,6 +1,6 @@
 // Small DOM facts the heuristics share: tree distance, "is this boilerplate", rendered size when the
 // document has layout and attribute size when it has none (a parsed document in Node).
-import { elementsWhere } from './elements.ts';
+import { pageElements } from './elements.ts';
 import { perPass } from './pass.ts';
 
 export function depth(el: Element): number {
@@ -30,31 +30,10 @@ export function treeDistance(a: Element, b: Element): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/** Blocks that show other products: recommendations, carousels, "bought together", comparisons. */
-// Named by class or by id: a widget's root is often an id only (`<div id="xyz_recommend_tag">`).
-// As a selector: [class*="recommend" i], [id*="recommend" i], [class*="related" i], … (the parts below).
-const OTHER_CLASS = ['recommend', 'related', 'carousel', 'sims', 'upsell', 'cross-sell', 'fbt', 'accessor', 'compar', 'similar'];
-const OTHER_ID = ['recommend', 'related', 'sims', 'upsell', 'fbt', 'compar', 'similar'];
-/** `header, nav, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]` */
-const BOILERPLATE_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'ASIDE']);
-const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo']);
-
 type Region = 'other' | 'boilerplate' | 'hidden' | 'struck';
-const REGIONS: Record<Region, (el: Element) => boolean> = {
-  other: (el) => {
-    const cls = (el.getAttribute('class') ?? '').toLowerCase();
-    const id = el.id.toLowerCase();
-    return (!!cls && OTHER_CLASS.some((w) => cls.includes(w))) || (!!id && OTHER_ID.some((w) => id.includes(w)));
-  },
-  boilerplate: (el) => BOILERPLATE_TAGS.has(el.tagName) || BOILERPLATE_ROLES.has(el.getAttribute('role') ?? ''),
-  /** `[hidden], template, noscript` */
-  hidden: (el) => el.hasAttribute('hidden') || el.tagName === 'TEMPLATE' || el.tagName === 'NOSCRIPT',
-  /** `del, s, strike` */
-  struck: (el) => el.tagName === 'DEL' || el.tagName === 'S' || el.tagName === 'STRIKE',
-};
 
-// Each region's roots are found once per pass (pass.ts), from the one list of the page's elements
-// (elements.ts) rather than a selector query per region; asking "is this element inside one" is
+// Each region's roots are found once per pass (pass.ts), sorted out by the one walk over the page's
+// elements (elements.ts, which says what makes each region's root) rather than a selector query per region; asking "is this element inside one" is
 // then a walk up its ancestors instead of a selector match per element (which costs a lot in a DOM
 // without a native engine, and these questions are asked of thousands of elements).
 const regionsOf = perPass((_doc: Document): Partial<Record<Region, Set<Element>>> => ({}));
@@ -63,12 +42,12 @@ function rootsOf(doc: Document, region: Region): Set<Element> {
   const cache = regionsOf(doc);
   let roots = cache[region];
   if (!roots) {
-    const found = elementsWhere(doc, `region:${region}`, REGIONS[region]);
+    const found = pageElements(doc)[region];
     // A block holding the page's main heading is the product itself, whatever its class says
     // ("compare123" as the product block's id): other products never contain the page's h1.
     if (region === 'other' && found.length) {
       const holdsH1 = new Set<Element>();
-      for (const h of elementsWhere(doc, 'h1', (el) => el.tagName === 'H1')) for (let p = h.parentElement; p && !holdsH1.has(p); p = p.parentElement) holdsH1.add(p);
+      for (const h of pageElements(doc).h1) for (let p = h.parentElement; p && !holdsH1.has(p); p = p.parentElement) holdsH1.add(p);
       roots = new Set(found.filter((r) => !holdsH1.has(r)));
     } else roots = new Set(found);
     cache[region] = roots;

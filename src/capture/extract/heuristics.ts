@@ -4,7 +4,7 @@ import { checkEvery } from './budget.ts';
 import { childCount, closestTag, containersOf, hiddenByAttribute, hintsOf, inBoilerplate, inListLink, inOtherProducts, isStruck, sizeOf, treeDistance } from './dom.ts';
 import { amountCount, looksLikePrice, parsePrice, priceTextOf, type PriceHints } from './price.ts';
 import { clean, textOf } from './text.ts';
-import { elementsWhere, imagesOf, isControl } from './elements.ts';
+import { imagesOf, pageElements } from './elements.ts';
 import { perPass } from './pass.ts';
 import { textNodesOf } from './textnodes.ts';
 import { LIMITS, type Candidate } from './types.ts';
@@ -37,7 +37,7 @@ export function saysAddToCart(el: Element, text?: string): boolean {
 export function findControls(root: ParentNode, pattern: { test(text: string): boolean }, max = 10): Element[] {
   const says = pattern === ADD_TO_CART ? saysAddToCart : (el: Element, text: string) => pattern.test(controlText(el, text));
   const out: Element[] = [];
-  const controls = (root as Node).nodeType === 9 /* DOCUMENT_NODE */ ? elementsWhere(root as Document, 'control', isControl)
+  const controls = (root as Node).nodeType === 9 /* DOCUMENT_NODE */ ? pageElements(root as Document).controls
     : root.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a');
   for (let i = 0; i < controls.length && i < 3000 && out.length < max; i++) {
     if (checkEvery(i)) break;
@@ -64,32 +64,18 @@ export function findControl(root: ParentNode, pattern: { test(text: string): boo
 const TITLE_HINT = /(product|item|pdp)[-_ ]?(title|name|heading)|^\s*title\b/;
 const NOT_TITLE_HINT = /message|modal|popup|dialog|upsell|success|error|alert|cookie|newsletter/;
 
-// `h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]`,
-// tested in code on the page's one list of elements (elements.ts) rather than by five substring
-// selectors over the whole document; lower-casing agrees with the selectors' ASCII `i` on every
-// letter these words contain.
-const titleIdOf = (el: Element) => el.id.toLowerCase();
-const titleClassOf = (el: Element) => (el.getAttribute('class') ?? '').toLowerCase();
-const namedTitle = (el: Element) => titleIdOf(el).includes('producttitle') || titleClassOf(el).includes('product-title');
-const maybeHeading = (el: Element) => {
-  if (el.tagName === 'H1') return true;
-  const id = titleIdOf(el);
-  const cls = titleClassOf(el);
-  return id.includes('producttitle') || id.includes('itemtitle') || cls.includes('product-title') || cls.includes('product-name');
-};
-
 /** The main heading: among h1s and elements named like a product title, the one the page's <title> agrees with. */
 export function mainHeading(doc: Document): Element | undefined {
   const docTitle = clean(doc.title) ?? '';
   const candidates: { el: Element; text: string }[] = [];
-  for (const el of elementsWhere(doc, 'heading candidates', maybeHeading).slice(0, 50)) {
+  for (const el of pageElements(doc).headingCandidates.slice(0, 50)) {
     if (hiddenByAttribute(el)) continue;
     const text = textOf(el);
     if (text && text.length < 400) candidates.push({ el, text });
   }
   // `el.querySelector('[id*="producttitle" i], [class*="product-title" i]')` for every candidate at once:
   // the strict ancestors of the elements so named.
-  const named = elementsWhere(doc, 'named titles', namedTitle);
+  const named = pageElements(doc).namedTitles;
   const holdsNamed = containersOf(named.flatMap((e) => (e.parentElement ? [e.parentElement] : [])));
   let best: { el: Element; score: number } | undefined;
   for (const { el, text } of candidates) {
@@ -266,8 +252,6 @@ export function breadcrumbTrail(doc: Document): string[] | undefined {
   return unique.length ? unique.slice(0, 10) : undefined;
 }
 
-/** `th, dt, td, span, b, strong, label, div, p, li`: where a label/value pair is written. */
-const LABEL_TAGS = new Set(['TH', 'DT', 'TD', 'SPAN', 'B', 'STRONG', 'LABEL', 'DIV', 'P', 'LI']);
 const BRAND_LABEL = /^(brand|marke|marca|marque|merk|proizvajalec|producent|manufacturer|hersteller|fabricant|brand name)\s*:?$/i;
 
 function brandOf(doc: Document): string | undefined {
@@ -279,7 +263,7 @@ function brandOf(doc: Document): string | undefined {
     if (m) return clean(m[1]);
   }
   // Label/value pairs: <th>Brand</th><td>X</td>, <dt>Brand</dt><dd>X</dd>, "Brand: X".
-  const labels = elementsWhere(doc, 'brand labels', (el) => LABEL_TAGS.has(el.tagName));
+  const labels = pageElements(doc).labelCells;
   for (let i = 0; i < labels.length && i < LIMITS.nodesVisited; i++) {
     if (checkEvery(i)) break;
     const el = labels[i]!;
