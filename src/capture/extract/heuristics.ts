@@ -150,6 +150,15 @@ function digitBlocks(doc: Document): { blocks: Element[]; texts: Map<Element, st
   return { blocks, texts };
 }
 
+/** Whether a child of `el` with a digit in its text (among `texts`) reads as a price by itself. */
+function someChildReadsAsPrice(el: Element, texts: Map<Element, string>): boolean {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const t = texts.get(c);
+    if (t !== undefined && looksLikePrice(clean(t, 80) ?? '')) return true;
+  }
+  return false;
+}
+
 export function priceCandidates(doc: Document, hints: PriceHints, anchor: Element | undefined): PriceCandidate[] {
   const out: PriceCandidate[] = [];
   const { blocks: all, texts } = digitBlocks(doc);
@@ -183,7 +192,7 @@ export function priceCandidates(doc: Document, hints: PriceHints, anchor: Elemen
     else {
       // Only when no child reads as a price by itself (else the children are the candidates).
       // A child with no digit in its text (not among the texts read) cannot read as a price.
-      if (rawText.length > 80 || [...el.children].some((c) => texts.has(c) && looksLikePrice(clean(texts.get(c), 80) ?? ''))) continue;
+      if (rawText.length > 80 || someChildReadsAsPrice(el, texts)) continue;
       text = priceTextOf(el);
     }
     if (!text || (!looksLikePrice(text) && !(hinted && /\d/.test(text) && text.length < 40))) continue;

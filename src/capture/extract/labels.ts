@@ -36,10 +36,10 @@ export function labelledValue(doc: Document, label: LabelPatterns, accept: (v: s
 export function labelledValues(doc: Document, label: LabelPatterns, accept: (v: string) => boolean, budget = 20_000, max = 6): string[] {
   const leads: string[] = [];
   const inlines: string[] = [];
-  eachShortText(doc, 160, budget, (t, el) => {
-    const lead = label.leading(t);
+  eachShortText(doc, 160, budget, (t, el, folded) => {
+    const lead = label.leading(t, folded);
     // The inline form needs its colon, which most runs do not have.
-    const inline = lead !== undefined || !COLON.test(t) ? undefined : label.inline(t);
+    const inline = lead !== undefined || !COLON.test(t) ? undefined : label.inline(t, folded);
     if (lead === undefined && inline === undefined) return false;
     let value = clean(lead ?? inline);
     if (!value && lead !== undefined) value = nextValue(el, t);

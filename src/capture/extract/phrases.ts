@@ -10,7 +10,8 @@
 /** A phrase list's matcher: the regex interface its callers use. */
 export interface Phrases {
   readonly phrases: readonly string[];
-  test(text: string): boolean;
+  /** `folded`, when given, is `fold(text)` made once by a caller that asks several lists of the same text. */
+  test(text: string, folded?: string): boolean;
   /** The same list as one regular expression (the reference; compiled only when asked for). */
   regex(): RegExp;
 }
@@ -18,10 +19,10 @@ export interface Phrases {
 /** "LABEL: value" matchers: the value (empty when it is in the next element), or undefined when the text is no such label. */
 export interface LabelPatterns {
   readonly phrases: readonly string[];
-  /** The label starts the text; a colon or space, then the value (or nothing). */
-  leading(text: string): string | undefined;
+  /** The label starts the text; a colon or space, then the value (or nothing). `folded` as for Phrases.test. */
+  leading(text: string, folded?: string): string | undefined;
   /** The label anywhere after a non-letter, then a colon, then the value to the end. */
-  inline(text: string): string | undefined;
+  inline(text: string, folded?: string): string | undefined;
   regexes(): { leading: RegExp; inline: RegExp };
 }
 
@@ -48,7 +49,7 @@ function wordBefore(t: string, i: number): boolean {
 
 /** Lower case with the final sigma folded, as a case-insensitive match compares Greek. "İ" stays:
  * it folds to nothing else in a case-insensitive match, and its lower case is two characters. */
-const fold = (s: string) => (s.includes('İ') ? s.split('İ').map((p) => p.toLowerCase()).join('İ') : s.toLowerCase()).replace(/ς/g, 'σ');
+export const fold = (s: string) => (s.includes('İ') ? s.split('İ').map((p) => p.toLowerCase()).join('İ') : s.toLowerCase()).replace(/ς/g, 'σ');
 
 interface Index {
   /** Phrases, longest first (the alternation's order), by their first character. */
@@ -101,8 +102,8 @@ export function phraseSet(list: string[], reference: () => RegExp): Phrases {
   return {
     phrases: list,
     regex,
-    test(text) {
-      const t = fold(text);
+    test(text, folded) {
+      const t = folded ?? fold(text);
       if (t.length !== text.length) return regex().test(text);
       for (let i = 0; i < t.length; i++) {
         const bucket = byFirst.get(t[i]!);
@@ -129,8 +130,8 @@ export function labelSet(list: string[], reference: () => { leading: RegExp; inl
   return {
     phrases: list,
     regexes,
-    leading(text) {
-      const t = fold(text);
+    leading(text, folded) {
+      const t = folded ?? fold(text);
       if (!usable(text, t)) return viaRegex('leading', text);
       // ^[\s〈(\[]*
       let s = 0;
@@ -150,8 +151,8 @@ export function labelSet(list: string[], reference: () => { leading: RegExp; inl
       }
       return undefined;
     },
-    inline(text) {
-      const t = fold(text);
+    inline(text, folded) {
+      const t = folded ?? fold(text);
       if (!usable(text, t)) return viaRegex('inline', text);
       for (let i = 0; i < t.length; i++) {
         const bucket = byFirst.get(t[i]!);

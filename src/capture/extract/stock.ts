@@ -11,9 +11,9 @@ const NEAR = 12;
 
 function stockText(doc: Document, anchors: Element[], budget: number): 'in_stock' | 'out_of_stock' | undefined {
   let found: 'in_stock' | 'out_of_stock' | undefined;
-  eachShortText(doc, 120, budget, (t, el) => {
-    const out = OUT_OF_STOCK.test(t);
-    const inn = !out && IN_STOCK.test(t);
+  eachShortText(doc, 120, budget, (t, el, folded) => {
+    const out = OUT_OF_STOCK.test(t, folded);
+    const inn = !out && IN_STOCK.test(t, folded);
     if (!out && !inn) return false;
     // The status's own element or a close ancestor says what it is ("availability", "stock").
     const hinted = STOCK_HINT.test(`${hintsOf(el)} ${el.parentElement ? hintsOf(el.parentElement) : ''} ${el.parentElement?.parentElement ? hintsOf(el.parentElement.parentElement) : ''}`);

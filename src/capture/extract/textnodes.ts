@@ -4,6 +4,7 @@
 // values), so that a page's text is walked once however many facts are looked for in it.
 import { checkEvery } from './budget.ts';
 import { perPass } from './pass.ts';
+import { fold } from './phrases.ts';
 import { LIMITS } from './types.ts';
 
 const SKIP = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|OPTION|SELECT|TEXTAREA|svg)$/i;
@@ -15,6 +16,8 @@ const MAX_NODES = 20_000;
 interface Run {
   /** Collapsed, trimmed. */
   text: string;
+  /** `text` folded for the phrase lists (phrases.ts), once for all of them. */
+  folded: string;
   /** The text node's raw length. */
   raw: number;
   el: Element;
@@ -53,19 +56,20 @@ const runsOf = perPass((doc: Document): Run[] => {
     const el = nodes[i]!.parentElement;
     if (!el || SKIP.test(el.tagName)) continue;
     const text = raw.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-    if (text && text.length <= MAX_CHARS) out.push({ text, raw: raw.length, el, at: i });
+    if (text && text.length <= MAX_CHARS) out.push({ text, folded: fold(text), raw: raw.length, el, at: i });
   }
   return out;
 });
 
-/** Calls `visit` with each text node's collapsed text (up to `max` chars, at most 160) and its
- * element, among the first `budget` text nodes; stops when it returns true or the budget runs out. */
-export function eachShortText(doc: Document, max: number, budget: number, visit: (text: string, el: Element) => boolean | void): void {
+/** Calls `visit` with each text node's collapsed text (up to `max` chars, at most 160), its element
+ * and the text folded for the phrase lists, among the first `budget` text nodes; stops when it
+ * returns true or the budget runs out. */
+export function eachShortText(doc: Document, max: number, budget: number, visit: (text: string, el: Element, folded: string) => boolean | void): void {
   const runs = runsOf(doc);
   const upTo = Math.min(max, MAX_CHARS);
   for (const r of runs) {
     if (r.at >= budget) return;
     if (r.raw > upTo * 2 || r.text.length > upTo) continue;
-    if (visit(r.text, r.el)) return;
+    if (visit(r.text, r.el, r.folded)) return;
   }
 }
