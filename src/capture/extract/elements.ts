@@ -14,9 +14,19 @@ const MAX_ELEMENTS = 100_000;
 
 /** Blocks that show other products: recommendations, carousels, "bought together", comparisons.
  * Named by class or by id: a widget's root is often an id only (`<div id="xyz_recommend_tag">`).
- * As a selector: [class*="recommend" i], [id*="recommend" i], [class*="related" i], … (the parts below). */
-const OTHER_CLASS = ['recommend', 'related', 'carousel', 'sims', 'upsell', 'cross-sell', 'fbt', 'accessor', 'compar', 'similar'];
-const OTHER_ID = ['recommend', 'related', 'sims', 'upsell', 'fbt', 'compar', 'similar'];
+ * As a selector: [class*="recommend" i], [id*="recommend" i], [class*="related" i], … (the parts below).
+ * Class and id are matched as written with `i`: for ASCII words, a non-Unicode case-insensitive
+ * regular expression is the selector's ASCII `i`, which agrees with lower-casing then searching on
+ * every word here (no "k", none ends in "i": the only non-ASCII letters that lower-case to ASCII are
+ * K and İ). In a cold content script the lower-casing and a loop over the words cost twice the
+ * walk itself; the expressions are small, cheap to compile. */
+const OTHER_CLASS = /recommend|related|carousel|sims|upsell|cross-sell|fbt|accessor|compar|similar/i;
+const OTHER_ID = /recommend|related|sims|upsell|fbt|compar|similar/i;
+/** Product titles named by id or class (headingCandidates; namedTitles, a part of them). */
+const TITLE_ID = /producttitle|itemtitle/i;
+const TITLE_CLASS = /product-title|product-name/i;
+const NAMED_ID = /producttitle/i;
+const NAMED_CLASS = /product-title/i;
 /** `header, nav, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"]` */
 const BOILERPLATE_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'ASIDE']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo']);
@@ -41,8 +51,7 @@ export interface PageElements {
   buttons: Element[];
   /** `button, input[type="submit"], input[type="button"], a[role="button"], [role="button"], a`: what a shopper presses. */
   controls: Element[];
-  /** `h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]`
-   * (lower-casing agrees with the selectors' ASCII `i` on every letter these words contain). */
+  /** `h1, [id*="producttitle" i], [class*="product-title" i], [class*="product-name" i], [id*="itemtitle" i]` */
   headingCandidates: Element[];
   /** `[id*="producttitle" i], [class*="product-title" i]` */
   namedTitles: Element[];
@@ -66,11 +75,6 @@ function listAll(doc: Document): Element[] {
 
 const typeOf = (el: Element) => (el.getAttribute('type') ?? '').toLowerCase();
 
-function includesAny(s: string, words: readonly string[]): boolean {
-  for (let i = 0; i < words.length; i++) if (s.includes(words[i]!)) return true;
-  return false;
-}
-
 export const pageElements = perPass((doc: Document): PageElements => {
   const all = listAll(doc);
   const p: PageElements = {
@@ -81,8 +85,8 @@ export const pageElements = perPass((doc: Document): PageElements => {
     const el = all[i]!;
     const tag = el.tagName;
     const role = el.getAttribute('role');
-    const cls = (el.getAttribute('class') ?? '').toLowerCase();
-    const id = el.id.toLowerCase();
+    const cls = el.getAttribute('class') ?? '';
+    const id = el.id;
     let button = role === 'button';
     let control = button;
     if (tag === 'A') {
@@ -104,10 +108,11 @@ export const pageElements = perPass((doc: Document): PageElements => {
     if (LABEL_TAGS.has(tag)) p.labelCells.push(el);
     if (button) p.buttons.push(el);
     if (control) p.controls.push(el);
-    const namedTitle = id.includes('producttitle') || cls.includes('product-title');
-    if (namedTitle) p.namedTitles.push(el);
-    if (tag === 'H1' || namedTitle || id.includes('itemtitle') || cls.includes('product-name')) p.headingCandidates.push(el);
-    if ((!!cls && includesAny(cls, OTHER_CLASS)) || (!!id && includesAny(id, OTHER_ID))) p.other.push(el);
+    const titleId = !!id && TITLE_ID.test(id);
+    const titleClass = !!cls && TITLE_CLASS.test(cls);
+    if ((titleId && NAMED_ID.test(id)) || (titleClass && NAMED_CLASS.test(cls))) p.namedTitles.push(el);
+    if (tag === 'H1' || titleId || titleClass) p.headingCandidates.push(el);
+    if ((!!cls && OTHER_CLASS.test(cls)) || (!!id && OTHER_ID.test(id))) p.other.push(el);
     if (BOILERPLATE_TAGS.has(tag) || BOILERPLATE_ROLES.has(role ?? '')) p.boilerplate.push(el);
     if (el.hasAttribute('hidden') || tag === 'TEMPLATE' || tag === 'NOSCRIPT') p.hidden.push(el);
   }
