@@ -86,6 +86,9 @@ export const pageElements = perPass((doc: Document): PageElements => {
     const tag = el.tagName;
     const role = el.getAttribute('role');
     const cls = el.getAttribute('class') ?? '';
+    // Tested as a string, never lower-cased: in a live page a form's `id` can be its own
+    // `<input name="id">` (DOM clobbering), and `id.toLowerCase()` threw there on 3 of the
+    // benchmark's pages.
     const id = el.id;
     let button = role === 'button';
     let control = button;
