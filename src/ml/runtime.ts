@@ -274,8 +274,12 @@ function rows(t: Tensor): Float32Array[] {
 
 /** Titles per session.run. A run's working memory grows with its titles times its longest title's
  * tokens (at real size, 64 titles of 40 tokens took 61 MB of ONNX Runtime's memory, which never
- * shrinks; 16 take a quarter of that), and the cost per title is the same from 8 to 64 per run
- * (2.5–2.7 s CPU for 64 titles of 40 tokens, one thread, alternating). */
+ * shrinks; 16 take a quarter of that). At 40 tokens the cost per title is the same from 8 to 64 per
+ * run (2.5–2.7 s CPU for 64 titles, one thread; 24–26 titles per CPU-s either way in the bench, 2
+ * threads). Short titles cost more 16 to a run: at 8 tokens 84–104 titles per CPU-s against 116–125
+ * for 64 to a run. Sizing runs by their longest title (64 short ones, 16 long ones) was tried: at 24
+ * tokens it measured 27–32 per CPU-s against 33–43 for this, in alternating runs, so it is not used
+ * (real titles are 24–40 tokens). */
 export const TITLE_SUB_BATCH = 16;
 
 /** Each title's vector, in the order given. Titles of similar length run together (by characters,
