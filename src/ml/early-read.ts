@@ -7,6 +7,7 @@
 // batch that follows finds the vision file read. It waits, by URL, until transformers.js asks, and is
 // let go if nobody asks within a minute (a catalogue's titles alone can run that long).
 
+import { heldFor } from './held.ts';
 import { ReadResponse, requestUrl, type Fetch } from './model-files.ts';
 
 /** CLIP's two towers, each an ONNX Runtime session (and a model file) of its own. */
@@ -26,21 +27,16 @@ export interface EarlyRead {
 }
 
 export function earlyRead(fetchFile: Fetch, keptMs = EARLY_KEPT_MS): EarlyRead {
-  const early = new Map<string, { read: Promise<ArrayBuffer>; timer: ReturnType<typeof setTimeout> }>();
-  const forget = (url: string) => {
-    const e = early.get(url);
-    if (e) clearTimeout(e.timer);
-    early.delete(url);
-  };
+  const early = heldFor<Promise<ArrayBuffer>>(keptMs);
   const self: EarlyRead = {
     async fetch(input, init) {
       const asked = requestUrl(input);
       const url = asked.href;
       const kept = early.get(url);
       if (kept) {
-        forget(url);
+        early.delete(url);
         try {
-          return new ReadResponse(await kept.read);
+          return new ReadResponse(await kept);
         } catch (e) {
           // Asked again the ordinary way: if it fails again, that failure is the load's.
           console.warn('Carryover: reading a model file early failed; reading it now', e);
@@ -63,14 +59,12 @@ export function earlyRead(fetchFile: Fetch, keptMs = EARLY_KEPT_MS): EarlyRead {
           });
           // Its failure is met when the file is asked for (above), where it is said.
           read.catch(() => undefined);
-          early.set(otherUrl, { read, timer: setTimeout(() => forget(otherUrl), keptMs) });
+          early.set(otherUrl, read);
         },
       }));
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     },
-    clear: () => {
-      for (const url of [...early.keys()]) forget(url);
-    },
+    clear: () => early.clear(),
   };
   return self;
 }

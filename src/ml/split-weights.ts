@@ -7,6 +7,7 @@
 // into the file itself, and the file is handed to ONNX Runtime as that external data. Nothing is
 // written anywhere: the shopper's files stay as downloaded, and any ONNX model can be read this way.
 
+import { heldFor } from './held.ts';
 import { ReadResponse, requestUrl, type Fetch } from './model-files.ts';
 
 // The ONNX messages read (onnx.proto3): ModelProto.graph = 7; GraphProto.initializer = 5;
@@ -167,15 +168,10 @@ export function splitWeights(file: Uint8Array, location: string): Split {
  * are answered from one read of `<file>.onnx`. Held until both are asked for, at most `keptMs`. A
  * model that keeps external data of its own gets its own `.onnx_data`. */
 export function splitFetch(fetchFile: Fetch, keptMs = 60_000): { fetch: Fetch; clear(): void } {
-  interface Held { read: Promise<Response | { graph: ArrayBuffer; weights: ArrayBuffer | undefined }>; left: number; timer: ReturnType<typeof setTimeout> }
-  const held = new Map<string, Held>();
-  const forget = (url: string) => {
-    const h = held.get(url);
-    if (h) clearTimeout(h.timer);
-    held.delete(url);
-  };
+  interface Read { read: Promise<Response | { graph: ArrayBuffer; weights: ArrayBuffer | undefined }>; left: number }
+  const held = heldFor<Read>(keptMs);
   /** The model file at `url`, read and split once for its two requests. */
-  const take = (url: string): Held['read'] => {
+  const take = (url: string): Read['read'] => {
     let h = held.get(url);
     if (!h) {
       const read = fetchFile(url).then(async (response) => {
@@ -194,10 +190,10 @@ export function splitFetch(fetchFile: Fetch, keptMs = 60_000): { fetch: Fetch; c
         return { graph: split.graph.buffer as ArrayBuffer, weights: split.movedBytes ? buffer : new ArrayBuffer(0) };
       });
       read.catch(() => undefined); // met by the request that asked, and said there
-      h = { read, left: 2, timer: setTimeout(() => forget(url), keptMs) };
+      h = { read, left: 2 };
       held.set(url, h);
     }
-    if (--h.left === 0) forget(url);
+    if (--h.left === 0) held.delete(url);
     return h.read;
   };
   return {
@@ -216,8 +212,6 @@ export function splitFetch(fetchFile: Fetch, keptMs = 60_000): { fetch: Fetch; c
       }
       return fetchFile(input, init);
     },
-    clear: () => {
-      for (const url of [...held.keys()]) forget(url);
-    },
+    clear: () => held.clear(),
   };
 }
