@@ -19,11 +19,16 @@ export class Net {
     return this.g.raw(bytesOf(BigInt64Array.of(BigInt(v))), [], INT64);
   }
 
+  /** int8 values `x` back to floats with `scale` (zero point 0, as quantizeSymmetric makes them). */
+  private dequantized(x: string, scale: number): string {
+    return this.g.op('DequantizeLinear', [x, this.f32(Float32Array.of(scale), []), this.g.raw(new Uint8Array(1), [], INT8)]);
+  }
+
   /** A weight that is used as is (Conv): int8 + DequantizeLinear in q8. */
   stored(data: Float32Array, dims: number[]): string {
     if (!this.q8) return this.f32(data, dims);
     const q = quantizeSymmetric(data);
-    return this.g.op('DequantizeLinear', [this.g.raw(bytesOf(q.data), dims, INT8), this.f32(Float32Array.of(q.scale), []), this.g.raw(new Uint8Array(1), [], INT8)]);
+    return this.dequantized(this.g.raw(bytesOf(q.data), dims, INT8), q.scale);
   }
 
   /** Rows `ids` of a table (the token embedding). In q8 the rows are gathered from the int8 table and
@@ -32,8 +37,7 @@ export class Net {
   gather(data: Float32Array, dims: number[], ids: string): string {
     if (!this.q8) return this.g.op('Gather', [this.f32(data, dims), ids], { axis: 0 });
     const q = quantizeSymmetric(data);
-    const rows = this.g.op('Gather', [this.g.raw(bytesOf(q.data), dims, INT8), ids], { axis: 0 });
-    return this.g.op('DequantizeLinear', [rows, this.f32(Float32Array.of(q.scale), []), this.g.raw(new Uint8Array(1), [], INT8)]);
+    return this.dequantized(this.g.op('Gather', [this.g.raw(bytesOf(q.data), dims, INT8), ids], { axis: 0 }), q.scale);
   }
 
   /** x[..., n] × W[n, m] (+ b). */
