@@ -5,11 +5,15 @@
 import { get } from 'node:http';
 import { launchChromium } from '../../tests/e2e/harness/chromium.ts';
 import { extensionProcesses, measured, pssMb, withPeakPss } from './proc.ts';
+import { ML_IDLE_ALARM, ML_IDLE_MINUTES } from '../../src/background/ml-idle.ts';
 
 export interface Step { wallS: number; cpuS: number; count: number; tokens?: number }
 export interface EmbeddingBench {
   model: string;
   backend: string;
+  /** WebGPU on SwiftShader: the model's work runs on the CPU in the GPU process, so the extension's
+   * CPU figures leave it out and its speed is an emulation's. */
+  emulated: boolean;
   reason: string;
   requestSize: number;
   subBatch: number;
@@ -21,9 +25,6 @@ export interface EmbeddingBench {
 }
 
 export interface EmbeddingOptions { backend: string; images: number; batch: number; tokenLengths: number[]; idleS: number; fp32: boolean; log: (s: string) => void; /** Titles per token length (128; a handful on SwiftShader). */ titles?: number }
-
-/** ML_IDLE_ALARM in src/background/ml-host.ts (that module needs a browser to be imported). */
-const ML_IDLE_ALARM_NAME = 'ml-idle';
 
 interface Reply { wallMs: number; count: number; errors: number; tokens?: number; loadMs: number; loadSteps: Record<string, number>; subBatch: number; backend: { backend: string; dtype: string; reason: string }; modelId: string }
 
@@ -64,7 +65,7 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
     for (const len of o.tokenLengths) {
       // len - 2 words plus the start and end tokens; the document reports the real count.
       const list = Array.from({ length: o.titles ?? 128 }, (_, i) => Array.from({ length: len - 2 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(' '));
-      await ask('titles', { titles: list.slice(0, Math.min(64, list.length)) });
+      await ask('titles', { titles: list.slice(0, 64) });
       const p = await step('titles', { titles: list });
       const r = await step('titles-raw', { titles: list });
       titles.push({ tokens: r.tokens ?? len, pipeline: p, raw: r });
@@ -81,11 +82,11 @@ export async function benchEmbedding(dist: string, o: EmbeddingOptions): Promise
       o.log(`  loaded fp32 in ${f.value.wallS.toFixed(1)} s; PSS peak ${f.peakMb.toFixed(0)} MB`);
     }
     await options.close();
+    const emulated = /swiftshader/i.test(first.backend.reason);
     return {
       model: first.modelId,
-      // SwiftShader draws WebGPU on the CPU, in the GPU process: its figures are an emulation's, and
-      // the extension processes' CPU column leaves that process out.
-      backend: `${first.backend.backend} (${first.backend.dtype})${/swiftshader/i.test(first.backend.reason) ? ' on SwiftShader, a CPU emulation of a GPU (its work runs in the GPU process, outside the CPU figures)' : ''}`,
+      backend: `${first.backend.backend} (${first.backend.dtype})${emulated ? ' on SwiftShader, a CPU emulation of a GPU (its work runs in the GPU process, outside the CPU figures)' : ''}`,
+      emulated,
       reason: first.backend.reason,
       requestSize: o.batch,
       subBatch: first.subBatch,
@@ -104,20 +105,20 @@ const strip = (s: Step & { reply?: unknown }): Step => ({ wallS: s.wallS, cpuS: 
 
 async function askBench(h: Awaited<ReturnType<typeof launchChromium>>, args: Record<string, unknown>): Promise<Reply> {
   const sw = await h.sw();
-  return sw.evaluate(async ({ a, idleAlarm }) => {
+  return sw.evaluate(async ({ a, idle }) => {
     const index = await (await fetch(chrome.runtime.getURL('models/index.json'))).json();
     // Asked past the background's ML host, so its idle alarm would close the ML document 3 minutes
     // after the options page's probe (a run on SwiftShader lasts longer): held off while asking,
     // armed again after, as the host does for its own requests.
-    await chrome.alarms.clear(idleAlarm);
+    await chrome.alarms.clear(idle.name);
     try {
       const reply = await chrome.runtime.sendMessage({ type: 'ml/bench', target: 'ml', model: index.model, ...a });
       if (!reply?.ok) throw new Error(reply?.error ?? 'no answer from the model runtime');
       return reply.value;
     } finally {
-      await chrome.alarms.create(idleAlarm, { delayInMinutes: 3 });
+      await chrome.alarms.create(idle.name, { delayInMinutes: idle.minutes });
     }
-  }, { a: args, idleAlarm: ML_IDLE_ALARM_NAME });
+  }, { a: args, idle: { name: ML_IDLE_ALARM, minutes: ML_IDLE_MINUTES } });
 }
 
 function warm(url: string): Promise<void> {

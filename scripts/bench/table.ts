@@ -16,8 +16,7 @@ export function tableRows(r: BenchReport): [string, string, string][] {
     const overhead = 100 * (pipe / raw - 1);
     // On SwiftShader the model's work is in the GPU process: the extension's CPU is not its cost, and
     // an emulation's speed is held to no goal (it shows the path works at this size).
-    const emulated = e.backend.includes('SwiftShader');
-    const goal = (ok: boolean | undefined) => (emulated ? ' (not held to it: an emulation)' : mark(ok));
+    const goal = (ok: boolean | undefined) => (e.emulated ? ' (not held to it: an emulation)' : mark(ok));
     rows.push(['pipeline overhead over bare session.run (process CPU)', `${f(overhead, 1)}% (${f(1000 * (pipe - raw), 1)} ms CPU per photo)`, `≤ 15%${goal(overhead <= 15)}`]);
     const wall = (1000 * e.images.pipeline.wallS) / e.images.pipeline.count;
     const vsNative = n1 ? ` = ${f(1000 * pipe / n1.cpuMsPerPhoto, 2)}× native 1-thread CPU (${f(n1.cpuMsPerPhoto)} ms; native 2 threads ${f(n2?.msPerPhoto ?? NaN)} ms wall)` : '';

@@ -8,15 +8,12 @@ import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
 import type { BenchResult } from '../ml/bench.ts';
 import type { BackendChoice } from '../ml/backend.ts';
 import type { PageRead } from '../capture/extract/catalogue-page.ts';
+import { ML_IDLE_ALARM, ML_IDLE_MINUTES } from './ml-idle.ts';
 
 const OFFSCREEN_PATH = 'src/ml/offscreen.html';
 let creating: Promise<void> | undefined;
 
-/** The model is let go after this many idle minutes: a loaded real-size model holds hundreds of MB
- * the shopper's browser needs more than a model nobody is asking. It loads again on demand. An
- * alarm, not a timer: the service worker may be stopped long before. */
-export const ML_IDLE_ALARM = 'ml-idle';
-const ML_IDLE_MINUTES = 3;
+export { ML_IDLE_ALARM };
 let inFlight = 0;
 /** Firefox: whether this event page has loaded the runtime (nothing to let go otherwise). */
 let runtimeLoaded = false;
