@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { extractPage } from '../src/capture/extract/index.ts';
-import { FIELDS, fieldCorrect, type Extracted, type Truth } from './bench/extract-match.ts';
+import { FIELDS, fieldCorrect, readTruths, type Extracted, type Truth } from './bench/extract-match.ts';
 import { loadPeers } from './bench/load-peers.ts';
 import { runZyte } from './bench/zyte-run.ts';
 import { runFuzz } from './bench/fuzz-run.ts';
@@ -40,11 +40,7 @@ if (!values.pages) {
 }
 let truths: Truth[];
 try {
-  // Some sources name only the host ("amazon.com"): such a page is read as at https://host/.
-  truths = (JSON.parse(readFileSync(join(values.pages, 'manifest.json'), 'utf8')) as (Omit<Truth, 'page_url'> & { page_url: string | null })[]).map((t) => ({
-    ...t,
-    page_url: t.page_url && /^https?:\/\//.test(t.page_url) ? t.page_url : `https://${(t.page_url ?? t.site).replace(/^\/+/, '')}/`,
-  }));
+  truths = readTruths(values.pages);
 } catch (e) {
   console.error(`cannot read ${join(values.pages, 'manifest.json')}: ${(e as Error).message}`);
   process.exit(2);

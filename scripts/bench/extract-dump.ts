@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { extractPage } from '../../src/capture/extract/index.ts';
+import { readTruths } from './extract-match.ts';
 import { loadZyte, pageHtml } from './zyte.ts';
 
 const { values } = parseArgs({
@@ -33,12 +34,8 @@ function run(id: string, html: string, url: string): void {
   }
 }
 
-// Read as bench:extract reads them: a page that names only its host is read at https://host/.
-const manifest = JSON.parse(readFileSync(join(values.pages, 'manifest.json'), 'utf8')) as { file: string; site: string; page_url: string | null }[];
-for (const t of manifest) {
-  const url = t.page_url && /^https?:\/\//.test(t.page_url) ? t.page_url : `https://${(t.page_url ?? t.site).replace(/^\/+/, '')}/`;
-  run(`real-pages/${t.file}`, readFileSync(join(values.pages, t.file), 'utf8'), url);
-}
+// Read as bench:extract reads them (readTruths: a page that names only its host is read at https://host/).
+for (const t of readTruths(values.pages)) run(`real-pages/${t.file}`, readFileSync(join(values.pages, t.file), 'utf8'), t.page_url);
 for (const t of loadZyte(values.zyte).truths) run(`zyte/${t.key}`, pageHtml(values.zyte, t.key), t.url);
 
 if (values.out) writeFileSync(values.out, JSON.stringify(dump, null, 1));

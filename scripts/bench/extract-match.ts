@@ -1,6 +1,18 @@
 // How bench:extract judges an extracted field against a real page's ground truth (manifest.json of
 // ../shared/fixtures/real-pages): the matching rules the issue lays down, in one place.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The real pages' ground truth (`dir`/manifest.json). Some sources name only the host
+ * ("amazon.com"): such a page is read as at https://host/. */
+export function readTruths(dir: string): Truth[] {
+  return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as (Omit<Truth, 'page_url'> & { page_url: string | null })[]).map((t) => ({
+    ...t,
+    page_url: t.page_url && /^https?:\/\//.test(t.page_url) ? t.page_url : `https://${(t.page_url ?? t.site).replace(/^\/+/, '')}/`,
+  }));
+}
+
 export interface Truth {
   file: string;
   site: string;
