@@ -3,7 +3,7 @@
 import type { ContentMessage } from '../shared/messages.ts';
 import { siteOf } from '../shared/site.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
-import type { Product } from '../shared/schemas.ts';
+import type { PageKind, Product } from '../shared/schemas.ts';
 import type { HandlerTable, Sender } from './router.ts';
 import { recordEvent, recordPage } from './capture-store.ts';
 import { isNewShop } from './recommend.ts';
@@ -14,6 +14,7 @@ import { queueItems } from './embedding.ts';
 import { logFailure, reportError } from './log.ts';
 import { setBadge } from './badge.ts';
 import { noteWritten } from './storage-health.ts';
+import { extractElsewhere } from './ml-host.ts';
 
 function normaliseAll(raw: readonly unknown[]): { kept: Product[]; dropped: number } {
   const kept = raw.map(normaliseProduct).filter((p): p is Product => !!p);
@@ -31,7 +32,29 @@ export async function capturingSite(sender: Sender): Promise<string | undefined>
   return (await isCapturing(site)) ? site : undefined;
 }
 
+/** What a page shows, stored: its products one by one (one odd field costs that field, not the
+ * page), its events under the page view's id; then the new products queued for the model. */
+async function storePage(site: string, kind: PageKind, raw: readonly unknown[], view: string | undefined) {
+  const products = normaliseAll(raw);
+  const page = await recordPage(await db(), site, kind, products.kept, Date.now(), view);
+  noteWritten();
+  if (products.dropped || page.refused) {
+    await logFailure('warn', `content:${site}`, `${kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);  // not shown to the shopper
+  }
+  // Embedding runs after the answer: the page is not kept waiting for the model.
+  queueItems(page.ids, { page: true }).catch((e) => reportError('queue items', e));
+  return { items: page.items, events: page.events };
+}
+
 export const contentHandlers = {
+  'capture/extract': async (m, sender) => {
+    // Read only for a page being captured: a paused or forgotten site's markup is not parsed.
+    const site = await capturingSite(sender);
+    if (!site) return { page: undefined };
+    const page = await extractElsewhere({ html: m.html, images: m.images, imageCount: m.imageCount }, m.url, m.budgetMs);
+    if (m.store) await storePage(site, page.kind, page.products, m.view);
+    return { page };
+  },
   'capture/state': async (_m, sender) => {
     const site = senderSite(sender);
     const capture = await isCapturing(site);
@@ -42,15 +65,7 @@ export const contentHandlers = {
   'capture/page': async (m, sender) => {
     const site = await capturingSite(sender);
     if (!site) return { stored: false };
-    const products = normaliseAll(m.products);
-    const page = await recordPage(await db(), site, m.kind, products.kept, Date.now(), m.view);
-    noteWritten();
-    if (products.dropped || page.refused) {
-      await logFailure('warn', `content:${site}`, `${m.kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);  // not shown to the shopper
-    }
-    // Embedding runs after the answer: the page is not kept waiting for the model.
-    queueItems(page.ids, { page: true }).catch((e) => reportError('queue items', e));
-    return { stored: true, items: page.items, events: page.events };
+    return { stored: true, ...(await storePage(site, m.kind, m.products, m.view)) };
   },
   'capture/event': async (m, sender) => {
     const site = await capturingSite(sender);

@@ -8,6 +8,8 @@ import type { EmbedAnswer, MlStatus } from '../ml/handlers.ts';
 import type { BenchResult } from '../ml/bench.ts';
 import type { BackendChoice } from '../ml/backend.ts';
 import type { PageRead } from '../capture/extract/catalogue-page.ts';
+import type { PageExtraction } from '../capture/extract/index.ts';
+import type { PageSnapshot } from '../capture/extract/hand-off.ts';
 import { ML_IDLE_ALARM, ML_IDLE_MINUTES } from './ml-idle.ts';
 
 const OFFSCREEN_PATH = 'src/ml/offscreen.html';
@@ -59,6 +61,7 @@ type Answers = {
   'ml/yield': { cutting: boolean };
   'ml/bench': BenchResult & { backend: BackendChoice; modelId: string };
   'ml/read-page': PageRead;
+  'ml/extract-page': PageExtraction;
 };
 type Body<T extends MlMessage['type']> = Omit<Extract<MlMessage, { type: T }>, 'target' | 'type'>;
 
@@ -92,4 +95,15 @@ async function ask<T extends MlMessage['type']>(type: T, body: Body<T>): Promise
   if (!reply) throw new Error(t('errMlNoAnswer'));
   if (!reply.ok) throw new Error(reply.phrase ? say(reply.phrase) : reply.error);
   return reply.value;
+}
+
+/** A shop page's snapshot read off the page's main thread (capture/extract/hand-off.ts): in the
+ * offscreen document on Chrome (the service worker has no DOM); on Firefox in this event page,
+ * without loading the model's code. */
+export async function extractElsewhere(snapshot: PageSnapshot, url: string, budgetMs: number): Promise<PageExtraction> {
+  if (__TARGET__ === 'firefox') {
+    const { extractSnapshot } = await import('../capture/extract/hand-off.ts');
+    return extractSnapshot(snapshot, url, budgetMs);
+  }
+  return askMl('ml/extract-page', { url, budgetMs, ...snapshot });
 }

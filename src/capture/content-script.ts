@@ -7,7 +7,7 @@ import { BackgroundToContentSchema, type BackgroundToContent, type CaptureStatus
 import type { SidebarState } from '../shared/schemas.ts';
 import { shopName, siteOf } from '../shared/site.ts';
 import { HOLDER_TAG, mountHolder, mountState, type SidebarHolder } from '../sidebar/holder.ts';
-import { extractPage } from './extract/index.ts';
+import { readPage } from './read-page.ts';
 import { normaliseProduct } from '../shared/normalise-product.ts';
 import type { Product } from '../shared/schemas.ts';
 import { LIMITS } from './extract/types.ts';
@@ -31,13 +31,19 @@ let status: CaptureStatus = { url: location.href };
 async function capturePage(signal: AbortSignal): Promise<void> {
   const started = performance.now();
   status = { url: location.href };
-  // Bounded on the shop's main thread: a huge page stops cleanly with what was found (issue 12.13).
-  const page = extractPage(document, location.href, { budgetMs: LIMITS.pageBudgetMs });
-  if (signal.aborted) return;
-  // Normalised here and again in the background; the view id makes a retried send count once.
-  const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
+  // Read off the shop's main thread where it can be (read-page.ts), bounded either way: a huge page
+  // stops cleanly with what was found (issue 12.13).
+  // The view id makes a retried send, or a listing read again, count once.
   const view = newViewId();
-  await send({ type: 'capture/page', url: location.href, view, kind: page.kind, products });
+  const read = await readPage(document, location.href, LIMITS.pageBudgetMs, view, true);
+  if (signal.aborted) return;
+  // The site stopped being captured meanwhile (paused, consent withdrawn): as capture/state says so.
+  if (!read) return window.__carryoverCapture?.stop();
+  const { page } = read;
+  // Normalised here and again in the background.
+  const products = page.products.map(normaliseProduct).filter((p): p is Product => !!p);
+  // Read in the page (the fallback): sent now. Handed off: the background has stored it already.
+  if (read.by === 'page') await send({ type: 'capture/page', url: location.href, view, kind: page.kind, products });
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);
@@ -48,6 +54,9 @@ async function capturePage(signal: AbortSignal): Promise<void> {
     // page view: same view id, so the background counts each product's impression once.
     watchListing(document, () => location.href, {
       signal, seen: page.products.map((p) => p.url), cut: page.cut, ignore: (el) => el.tagName === HOLDER_TAG,
+      // Read again without storing: only the products new to this view are sent, below.
+      read: async (budgetMs) => (await readPage(document, location.href, budgetMs, view, false))?.page,
+      onError: report,
       onAdded: (added) => {
         const more = added.map(normaliseProduct).filter((p): p is Product => !!p);
         if (!more.length || signal.aborted) return;
@@ -56,7 +65,7 @@ async function capturePage(signal: AbortSignal): Promise<void> {
       },
     });
   }
-  status = { ...status, kind: page.kind, captureMs: Math.round(performance.now() - started) };
+  status = { ...status, kind: page.kind, captureMs: Math.round(performance.now() - started), readBy: read.by };
   lastPage = { urls: products.map((p) => p.url), signal };
   holder?.remove();
   holder = undefined;

@@ -6,6 +6,8 @@ import { chooseBackend, type BackendChoice } from './backend.ts';
 import { runBench, type BenchResult } from './bench.ts';
 import { embedImages, embedTexts, load, queued, threading, unload, type ImageResult } from './runtime.ts';
 import { readCataloguePage, type PageRead } from '../capture/extract/catalogue-page.ts';
+import { extractSnapshot } from '../capture/extract/hand-off.ts';
+import type { PageExtraction } from '../capture/extract/index.ts';
 
 let probed: Promise<BackendChoice> | undefined;
 
@@ -91,6 +93,8 @@ export const mlHandlers = {
   // Not behind the model's queue: reading a page needs no model, and must not wait for a batch.
   'ml/read-page': async (m: Msg<'ml/read-page'>): Promise<PageRead> =>
     readCataloguePage(new DOMParser().parseFromString(m.html, 'text/html'), m.url),
+  // A shop page's snapshot, for its content script: not behind the model's queue either.
+  'ml/extract-page': async (m: Msg<'ml/extract-page'>): Promise<PageExtraction> => extractSnapshot(m, m.url, m.budgetMs),
   'ml/bench': (m: Msg<'ml/bench'>): Promise<BenchResult & { backend: BackendChoice; modelId: string }> => queued(async () => {
     // Both towers, text first as a page's first request asks.
     const model = await load(m.model, ['text', 'vision'], m.override, m.dtype);
@@ -109,5 +113,6 @@ export function handleMl(msg: MlMessage, context: Context): Promise<unknown> {
     case 'ml/yield': return mlHandlers['ml/yield'](msg);
     case 'ml/bench': return mlHandlers['ml/bench'](msg);
     case 'ml/read-page': return mlHandlers['ml/read-page'](msg);
+    case 'ml/extract-page': return mlHandlers['ml/extract-page'](msg);
   }
 }

@@ -13,7 +13,29 @@ import {
 const ViewIdSchema = v.pipe(v.string(), v.uuid());
 
 // ── content script → background ─────────────────────────────────────────────────────────────
+/** A page's HTML at most: a catalogue page's (larger ones are cut there by the crawler), and a shop
+ * page's snapshot (a larger page is read in the page itself). */
+export const MAX_PAGE_HTML = 5 * 1024 * 1024;
+/** At most this many images' sizes travel with a snapshot (a listing of thousands of photos stops there). */
+export const MAX_SNAPSHOT_IMAGES = 4000;
+
+/** The live page as the content script hands it over (capture/extract/hand-off.ts). */
+const SnapshotFields = {
+  url: HttpUrlSchema,
+  html: v.pipe(v.string(), v.maxLength(MAX_PAGE_HTML)),
+  images: v.pipe(v.array(v.tuple([FiniteNumberSchema, FiniteNumberSchema])), v.maxLength(MAX_SNAPSHOT_IMAGES)),
+  imageCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The read's time budget (ms), as the content script would have spent it in the page. */
+  budgetMs: v.pipe(v.number(), v.minValue(1), v.maxValue(60_000)),
+};
+
 export const ContentMessageSchema = v.variant('type', [
+  /** Read this snapshot of the page the sender shows, off the shop's main thread. Answered with its
+   * kind and products, as `extractPage` gives them, or with nothing for a site that is not captured.
+   * With `store`, what it shows is also stored as capture/page stores it, under `view`, so that a
+   * page the shopper left before the answer is still kept (a listing read again as it grows sends
+   * only its new products, with capture/page). */
+  v.object({ type: v.literal('capture/extract'), view: ViewIdSchema, store: v.boolean(), ...SnapshotFields }),
   /** Is capture on for the page that asks? (consent, pause) */
   v.object({ type: v.literal('capture/state') }),
   /** What a page shows: its kind and the products on it (the main one first on a product page).
@@ -184,8 +206,6 @@ export const PRIVILEGED: ReadonlySet<UiMessage['type']> = new Set([
 
 // ── background → ML document (offscreen on Chrome, the background page itself on Firefox) ───
 const MAX_BATCH = 256;
-/** A catalogue page's HTML at most (larger pages are cut there by the crawler). */
-export const MAX_PAGE_HTML = 5 * 1024 * 1024;
 export const MlMessageSchema = v.variant('type', [
   /** Which backend would run the model, without loading it. */
   v.object({ type: v.literal('ml/probe'), target: v.literal('ml') }),
@@ -221,6 +241,8 @@ export const MlMessageSchema = v.variant('type', [
     url: HttpUrlSchema,
     html: v.pipe(v.string(), v.maxLength(MAX_PAGE_HTML)),
   }),
+  /** A shop page's snapshot, read in this document for the content script (capture/extract). */
+  v.object({ type: v.literal('ml/extract-page'), target: v.literal('ml'), ...SnapshotFields }),
 ]);
 export type MlMessage = v.InferOutput<typeof MlMessageSchema>;
 
@@ -265,6 +287,8 @@ export interface CaptureStatus {
   kind?: string;
   /** From the page's start to its products sent and its listeners set. */
   captureMs?: number;
+  /** Where the page was read: handed off the page's thread, or in the page (the fallback). */
+  readBy?: 'hand-off' | 'page';
   /** From the page's start to ranked picks on screen in the sidebar's frame. */
   sidebarMs?: number;
   sidebar?: 'open' | 'collapsed' | 'closed';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOPS } from '../fixtures/shops/catalog.ts';
 import { BROWSERS, type Harness, type Tab } from './harness/index.ts';
-import { shopperHarness, sleep, until } from './journeys.ts';
+import { pageStatus, shopperHarness, sleep, until } from './journeys.ts';
 
 interface Item { id: string; site: string; url: string; title: string; price?: number; currency?: string; brand?: string; imageUrl?: string }
 interface Ev { site: string; type: string; itemId: string }
@@ -83,6 +83,8 @@ for (const browser of BROWSERS) {
       const tab = await h.shopTab(shop.id, '/c/dress');
       await h.grant(tab);
       await h.waitForPageKind(tab, 'listing');
+      // Read off the shop's main thread, in Carryover's own document (capture/read-page.ts).
+      expect((await pageStatus(h, tab))?.readBy).toBe('hand-off');
       const target = listed[0] ?? own[0]!;
       // A click on a card in the listing is a signal too.
       await tab.clickText(target.title);

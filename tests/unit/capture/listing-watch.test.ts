@@ -8,6 +8,9 @@ import type { Product } from '../../../src/shared/schemas.ts';
 
 const URL_ = 'https://shop.example/c/shoes';
 const card = (i: number) => `<li class="card"><a href="/p/${i}"><img src="/i/${i}.jpg"><h3>Shoe ${i}</h3></a><span class="price">€ ${i + 10},00</span></li>`;
+const fail = (e: unknown) => {
+  throw e;
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits for `ok` (a loaded machine delays timers), at most `ms`. */
 async function until(ok: () => boolean, ms = 5000) {
@@ -32,7 +35,7 @@ describe('listing watch', () => {
     const { doc, seen } = listing(8);
     const batches: Product[][] = [];
     const life = new AbortController();
-    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), quietMs: 300, maxWaitMs: 5000 });
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), onError: fail, quietMs: 300, maxWaitMs: 5000 });
     // Infinite scroll appends a page of cards a few at a time, each its own mutation callback.
     for (let k = 0; k < 4; k++) {
       append(doc, 8 + 2 * k, 2);
@@ -51,7 +54,7 @@ describe('listing watch', () => {
     const batches: Product[][] = [];
     const life = new AbortController();
     // Never quiet for a minute: only maxWaitMs can make it read while the page keeps changing.
-    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), quietMs: 60_000, maxWaitMs: 100 });
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: (p) => batches.push(p), onError: fail, quietMs: 60_000, maxWaitMs: 100 });
     for (let k = 0; k < 40 && !batches.length; k++) {
       append(doc, 6 + k, 1);
       await sleep(20);
@@ -64,7 +67,7 @@ describe('listing watch', () => {
     const { doc, seen } = listing(6);
     let reads = 0;
     const life = new AbortController();
-    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: () => reads++, ignore: (el) => el.tagName === 'CARRYOVER-SIDEBAR', quietMs: 10, maxReads: 2 });
+    watchListing(doc, () => URL_, { signal: life.signal, seen, onAdded: () => reads++, onError: fail, ignore: (el) => el.tagName === 'CARRYOVER-SIDEBAR', quietMs: 10, maxReads: 2 });
     doc.body.append(doc.createElement('carryover-sidebar'));
     await sleep(50);
     expect(reads).toBe(0);
@@ -77,11 +80,53 @@ describe('listing watch', () => {
     const after = new AbortController();
     const again = listing(6);
     let late = 0;
-    watchListing(again.doc, () => URL_, { signal: after.signal, seen: again.seen, onAdded: () => late++, quietMs: 10 });
+    watchListing(again.doc, () => URL_, { signal: after.signal, seen: again.seen, onAdded: () => late++, onError: fail, quietMs: 10 });
     append(again.doc, 6, 3);
     after.abort();
     await sleep(50);
     expect(late).toBe(0);
+    life.abort();
+  });
+
+  it('with a reader elsewhere (the hand-off), reads one at a time and again for what came during a read', async () => {
+    const { doc, seen } = listing(4);
+    const got: string[] = [];
+    let running = 0;
+    let overlapped = false;
+    let reads = 0;
+    const life = new AbortController();
+    const read = async (budgetMs: number) => {
+      reads++;
+      overlapped ||= running > 0;
+      running++;
+      // The snapshot is taken at once; the answer comes later, as from the background.
+      const page = extractPage(doc, URL_, { budgetMs });
+      await sleep(150);
+      running--;
+      return page;
+    };
+    watchListing(doc, () => URL_, { signal: life.signal, seen, read, onAdded: (p) => got.push(...p.map((x) => x.title)), onError: fail, quietMs: 10 });
+    append(doc, 4, 2);
+    await until(() => reads === 1);
+    await sleep(30);
+    // Cards added while the first read is out.
+    append(doc, 6, 2);
+    await until(() => got.length === 4);
+    expect(got).toEqual(['Shoe 4', 'Shoe 5', 'Shoe 6', 'Shoe 7']);
+    expect(overlapped).toBe(false);
+    life.abort();
+  });
+
+  it('stops watching when the reader says the site is no longer captured', async () => {
+    const { doc, seen } = listing(4);
+    let reads = 0;
+    const life = new AbortController();
+    watchListing(doc, () => URL_, { signal: life.signal, seen, read: async () => (reads++, undefined), onAdded: fail, onError: fail, quietMs: 10 });
+    append(doc, 4, 1);
+    await until(() => reads === 1);
+    append(doc, 5, 1);
+    await sleep(100);
+    expect(reads).toBe(1);
     life.abort();
   });
 
@@ -95,7 +140,7 @@ describe('listing watch', () => {
     expect(first.products.length).toBeLessThan(150);
     const got = new Set(first.products.map((p) => p.url));
     const life = new AbortController();
-    watchListing(doc, () => URL_, { signal: life.signal, seen: got, cut: first.cut, onAdded: (p) => p.forEach((x) => got.add(x.url)), quietMs: 10 });
+    watchListing(doc, () => URL_, { signal: life.signal, seen: got, cut: first.cut, onAdded: (p) => p.forEach((x) => got.add(x.url)), onError: fail, quietMs: 10 });
     await until(() => got.size === 150, 20_000);
     expect(got.size).toBe(150);
     life.abort();
