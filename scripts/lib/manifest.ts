@@ -41,6 +41,11 @@ export function manifestFor(target: Target, options: { testHosts?: string[] } = 
     // with a page opened alone): every extension page therefore carries its own copy of the
     // messages (shared/i18n-bundle.ts). Firefox has no such keys (its event page runs one thread).
     m.cross_origin_embedder_policy = { value: 'credentialless' };
+    // Messages are structured clones, as Firefox always has them (Chrome 148 and later; older
+    // versions ignore the key and keep JSON): a page's snapshot (capture/extract/hand-off.ts) is then
+    // copied as it is, not escaped into JSON text on the shop's main thread, which took as long as
+    // the snapshot itself.
+    m.message_serialization = 'structured_clone';
     m.cross_origin_opener_policy = { value: 'same-origin' };
     // The sidebar's frame is the one web-accessible page. Neither browser can change these matches at
     // run time (no API adds an origin when a shop is granted), so they are the origins a grant can
