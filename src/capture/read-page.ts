@@ -8,7 +8,7 @@ import { extractPage, type PageExtraction } from './extract/index.ts';
 import { snapshotOf } from './extract/hand-off.ts';
 import { report, send } from './channel.ts';
 
-export interface PageRead {
+export interface PageReadResult {
   page: PageExtraction;
   /** 'hand-off': read by the background (and stored, if asked); 'page': read here, not stored. */
   by: 'hand-off' | 'page';
@@ -16,13 +16,14 @@ export interface PageRead {
 
 /** The page read under `budgetMs` for page view `view`; undefined when the background says this
  * site is not captured. */
-export async function readPage(doc: Document, url: string, budgetMs: number, view: string, store: boolean): Promise<PageRead | undefined> {
+export async function readPage(doc: Document, url: string, budgetMs: number, view: string, store: boolean): Promise<PageReadResult | undefined> {
   const snapshot = snapshotOf(doc);
   if (snapshot.html.length <= MAX_PAGE_HTML) {
     try {
       // Not retried for long: a page read in the page now is better than one read in half a minute.
       const reply = await send<{ page?: PageExtraction }>({ type: 'capture/extract', url, view, store, budgetMs, ...snapshot }, HAND_OFF_RETRY_MS);
       if (reply) return reply.page && { page: reply.page, by: 'hand-off' };
+      report(new Error('the background did not answer the hand-off of this page; it was read in the page'));  // not shown to the shopper
     } catch (e) {
       report(e);
     }

@@ -124,6 +124,15 @@ describe('readPage in the content script', () => {
     expect(sendMessage.mock.calls.some(([m]) => m.type === 'log' && /no document to read it in/.test(m.message))).toBe(true);
   });
 
+  it('reads the live page when the background does not answer within a few quick tries, and says so', async () => {
+    sendMessage.mockResolvedValue(undefined);
+    const started = Date.now();
+    const read = await readPage(page(), url, 500, VIEW, true);
+    expect(read?.by).toBe('page');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sendMessage.mock.calls.some(([m]) => m.type === 'log' && /did not answer the hand-off/.test(m.message))).toBe(true);
+  }, 10_000);
+
   it('reads a page too large to hand over in the page, without sending it', async () => {
     const doc = page();
     doc.body.insertAdjacentHTML('beforeend', `<p>${'x'.repeat(MAX_PAGE_HTML)}</p>`);
