@@ -13,7 +13,7 @@ import type { Product } from '../shared/schemas.ts';
 import { LIMITS } from './extract/types.ts';
 import { report, send } from './channel.ts';
 import { newViewId } from '../shared/view-id.ts';
-import { trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
+import { holdClicks, trackCardClicks, trackDwell, trackProductActions } from './signals.ts';
 import { watchListing } from './listing-watch.ts';
 
 declare global {
@@ -35,7 +35,10 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   // stops cleanly with what was found (issue 12.13).
   // The view id makes a retried send, or a listing read again, count once.
   const view = newViewId();
+  // The shopper's clicks while the page is being read are counted once its products are known.
+  const early = holdClicks(signal);
   const read = await readPage(document, location.href, LIMITS.pageBudgetMs, view, true);
+  const held = early.take();
   if (signal.aborted) return;
   // The site stopped being captured meanwhile (paused, consent withdrawn): as capture/state says so.
   if (!read) return window.__carryoverCapture?.stop();
@@ -47,9 +50,9 @@ async function capturePage(signal: AbortSignal): Promise<void> {
   const main = page.products[0];
   if (page.kind === 'product' && main) {
     trackDwell(main, signal);
-    trackProductActions(main, signal);
+    trackProductActions(main, signal, held);
   } else if (page.kind === 'listing') {
-    trackCardClicks(page.products, signal);
+    trackCardClicks(page.products, signal, held);
     // Cards the shop adds later (infinite scroll, a grid rendered after load) belong to the same
     // page view: same view id, so the background counts each product's impression once.
     watchListing(document, () => location.href, {

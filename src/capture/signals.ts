@@ -28,24 +28,60 @@ export function trackDwell(product: Product, signal: AbortSignal): void {
   signal.addEventListener('abort', flush, { once: true });
 }
 
-export function trackProductActions(product: Product, signal: AbortSignal): void {
+/** What a click was on, read when it happened (the page may change after): a cart or wishlist
+ * control, a link. Undefined for a click a page script made (not interest). */
+export interface Click {
+  action?: 'cart' | 'wishlist';
+  href?: string;
+}
+
+function clickOf(e: Event): Click | undefined {
+  // Only the shopper's own clicks: a page script's el.click() on a hidden button is not interest.
+  if (!e.isTrusted) return undefined;
+  const target = e.target as Element | null;
+  const control = target?.closest?.('button, input[type="submit"], input[type="button"], a, [role="button"]');
+  const label = control ? controlText(control) : '';
+  const action = ADD_TO_CART.test(label) ? 'cart' : WISHLIST.test(label) ? 'wishlist' : undefined;
+  const a = target?.closest?.('a[href]') as HTMLAnchorElement | null | undefined;
+  return { action, href: a?.href };
+}
+
+function onClicks(signal: AbortSignal, handle: (c: Click) => void): void {
   document.addEventListener('click', (e) => {
-    // Only the shopper's own clicks: a page script's el.click() on a hidden button is not interest.
-    if (!e.isTrusted) return;
-    const control = (e.target as Element | null)?.closest?.('button, input[type="submit"], input[type="button"], a, [role="button"]');
-    if (!control) return;
-    const label = controlText(control);
-    const event = ADD_TO_CART.test(label) ? 'cart' : WISHLIST.test(label) ? 'wishlist' : undefined;
-    if (event) send({ type: 'capture/event', view: newViewId(), event, product }).catch(report);
+    const c = clickOf(e);
+    if (c) handle(c);
   }, { capture: true, signal });
 }
 
-export function trackCardClicks(products: Product[], signal: AbortSignal): void {
+/** Holds the shopper's clicks from now until `take` (the page's products are known then): a click
+ * on "Add to basket" while the page is still being read is counted, not lost. */
+export function holdClicks(signal: AbortSignal): { take(): Click[] } {
+  const held: Click[] = [];
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
+  onClicks(stop.signal, (c) => held.push(c));
+  return {
+    take() {
+      stop.abort();
+      return held.splice(0);
+    },
+  };
+}
+
+export function trackProductActions(product: Product, signal: AbortSignal, held: readonly Click[] = []): void {
+  const count = (c: Click) => {
+    if (c.action) send({ type: 'capture/event', view: newViewId(), event: c.action, product }).catch(report);
+  };
+  held.forEach(count);
+  onClicks(signal, count);
+}
+
+export function trackCardClicks(products: Product[], signal: AbortSignal, held: readonly Click[] = []): void {
   const byUrl = new Map(products.map((p) => [p.url, p]));
-  document.addEventListener('click', (e) => {
-    if (!e.isTrusted) return;
-    const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
-    const product = a ? byUrl.get(a.href) : undefined;
+  const count = (c: Click) => {
+    const product = c.href ? byUrl.get(c.href) : undefined;
     if (product) send({ type: 'capture/event', view: newViewId(), event: 'click', product }).catch(report);
-  }, { capture: true, signal });
+  };
+  held.forEach(count);
+  onClicks(signal, count);
 }

@@ -15,7 +15,7 @@ const sendMessage = (m: unknown) => {
 };
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } }));
 const { send } = await import('../../../src/capture/channel.ts');
-const { trackProductActions } = await import('../../../src/capture/signals.ts');
+const { holdClicks, trackCardClicks, trackProductActions } = await import('../../../src/capture/signals.ts');
 
 const CLOSED = 'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received';
 
@@ -66,6 +66,44 @@ describe('12.14: only trusted events are the shopper\'s actions', () => {
     button.dispatchEvent(trusted);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toEqual([expect.objectContaining({ type: 'capture/event', event: 'cart' })]);
+    life.abort();
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('clicks while the page is being read', () => {
+  it('are held, then counted once for the product read; a page script\'s click is not held', async () => {
+    const { document, window } = parseHTML('<html><body><button>Add to basket</button><a href="https://s.example/p/2">Other</a></body></html>');
+    vi.stubGlobal('document', document);
+    vi.stubGlobal('location', { href: 'https://s.example/p/1' });
+    script = [{ ok: true, value: { stored: true } }];
+    const life = new AbortController();
+    const early = holdClicks(life.signal);
+    const click = (el: Element, trusted: boolean) => {
+      const e = new window.Event('click', { bubbles: true });
+      if (trusted) Object.defineProperty(e, 'isTrusted', { value: true });
+      el.dispatchEvent(e);
+    };
+    click(document.querySelector('button')!, true);
+    click(document.querySelector('button')!, false);
+    click(document.querySelector('a')!, true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toHaveLength(0); // nothing is known to send yet
+    const held = early.take();
+    expect(held).toHaveLength(2);
+    // The page is read: a product page (its cart click counts) with a card of another product.
+    trackProductActions({ url: 'https://s.example/p/1', title: 'P' }, life.signal, held);
+    trackCardClicks([{ url: 'https://s.example/p/2', title: 'Other' }], life.signal, held);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([
+      expect.objectContaining({ type: 'capture/event', event: 'cart', product: expect.objectContaining({ title: 'P' }) }),
+      expect.objectContaining({ type: 'capture/event', event: 'click', product: expect.objectContaining({ title: 'Other' }) }),
+    ]);
+    // After take, the holder no longer listens; the trackers do, once each.
+    calls.length = 0;
+    click(document.querySelector('button')!, true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([expect.objectContaining({ event: 'cart' })]);
     life.abort();
     vi.unstubAllGlobals();
   });
