@@ -34,9 +34,9 @@ export async function capturingSite(sender: Sender): Promise<string | undefined>
 
 /** What a page shows, stored: its products one by one (one odd field costs that field, not the
  * page), its events under the page view's id; then the new products queued for the model. */
-async function storePage(site: string, kind: PageKind, raw: readonly unknown[], view: string | undefined) {
+async function storePage(site: string, kind: PageKind, raw: readonly unknown[], view: string | undefined, at = Date.now()) {
   const products = normaliseAll(raw);
-  const page = await recordPage(await db(), site, kind, products.kept, Date.now(), view);
+  const page = await recordPage(await db(), site, kind, products.kept, at, view);
   noteWritten();
   if (products.dropped || page.refused) {
     await logFailure('warn', `content:${site}`, `${kind} page: ${products.dropped} products without a usable URL or title, ${page.refused} not on ${site}; the others were kept`);  // not shown to the shopper
@@ -52,7 +52,10 @@ export const contentHandlers = {
     const site = await capturingSite(sender);
     if (!site) return { page: undefined };
     const page = await extractElsewhere({ html: m.html, images: m.images, imageCount: m.imageCount }, m.url, m.budgetMs);
-    if (m.store) await storePage(site, page.kind, page.products, m.view);
+    // Stored as seen when the snapshot was taken (a choice made on the next page while this one
+    // was read comes after it), within the last minute whatever the page says.
+    const now = Date.now();
+    if (m.store) await storePage(site, page.kind, page.products, m.view, Math.min(now, Math.max(now - 60_000, m.at)));
     return { page };
   },
   'capture/state': async (_m, sender) => {

@@ -21,7 +21,7 @@ export async function readPage(doc: Document, url: string, budgetMs: number, vie
   if (snapshot.html.length <= MAX_PAGE_HTML) {
     try {
       // Not retried for long: a page read in the page now is better than one read in half a minute.
-      const reply = await send<{ page?: PageExtraction }>({ type: 'capture/extract', url, view, store, budgetMs, ...snapshot }, HAND_OFF_RETRY_MS);
+      const reply = await send<{ page?: PageExtraction }>({ type: 'capture/extract', url, view, store, at: Date.now(), budgetMs, ...snapshot }, HAND_OFF_RETRY_MS);
       if (reply) return reply.page && { page: reply.page, by: 'hand-off' };
       report(new Error('the background did not answer the hand-off of this page; it was read in the page'));  // not shown to the shopper
     } catch (e) {

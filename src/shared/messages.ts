@@ -35,7 +35,12 @@ export const ContentMessageSchema = v.variant('type', [
    * With `store`, what it shows is also stored as capture/page stores it, under `view`, so that a
    * page the shopper left before the answer is still kept (a listing read again as it grows sends
    * only its new products, with capture/page). */
-  v.object({ type: v.literal('capture/extract'), view: ViewIdSchema, store: v.boolean(), ...SnapshotFields }),
+  v.object({
+    type: v.literal('capture/extract'), view: ViewIdSchema, store: v.boolean(),
+    /** When the snapshot was taken (epoch ms): the page's products were seen then, not when read. */
+    at: FiniteNumberSchema,
+    ...SnapshotFields,
+  }),
   /** Is capture on for the page that asks? (consent, pause) */
   v.object({ type: v.literal('capture/state') }),
   /** What a page shows: its kind and the products on it (the main one first on a product page).

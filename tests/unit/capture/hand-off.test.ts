@@ -110,6 +110,8 @@ describe('readPage in the content script', () => {
     const [msg] = sendMessage.mock.calls[0]!;
     expect(msg).toMatchObject({ type: 'capture/extract', url, view: VIEW, store: true, budgetMs: 500, imageCount: 1 });
     expect(msg.html).toContain('<h1>Lamp</h1>');
+    // When it was seen: a choice on the next page, stored before this read ends, still comes after it.
+    expect(Math.abs(msg.at - Date.now())).toBeLessThan(5000);
   });
 
   it('says nothing is read when the background says the site is not captured', async () => {
