@@ -19,7 +19,7 @@ export interface Settings {
   retentionDays: number | null;
   /** The last on-device training: when, on how many samples, held-out NDCG@10 before/after, kept or not. */
   /** `choices`: distinct products carted, saved, liked or bought per shop at that time (absent in records from before it was kept). */
-  lastTraining: { at: number; choices?: number; samples: number; adopted: boolean; before: number; after: number; note?: string } | null;
+  lastTraining: { at: number; choices?: number; embedded?: number; samples: number; adopted: boolean; before: number; after: number; note?: string } | null;
   /** At most this many products of one shop's catalogue are read (issue #14). */
   catalogueLimit: number;
   /** Look through the catalogue of every shop Carryover may read without asking per shop: off until

@@ -1,11 +1,12 @@
 // On-device training, off the UI path, at most every TRAIN_EVERY_MS unless the shopper has made
-// markedly more strong choices since (trainingDue): the two-tower's weights are
+// markedly more strong choices since, or the model has embedded markedly more of the chosen products
+// since (trainingDue): the two-tower's weights are
 // fitted to the shopper's own choices on every shop (each against what the device knew on that shop
 // when they chose: the items it had seen there by then), as a MAP estimate around the prior (content
 // similarity). There is no held-out coin-flip: the prior holds a short history near content
 // similarity, and more choices move it further. The last weights are kept in the "previous" slot.
 import type { EventType } from '../shared/schemas.ts';
-import { sequenceOf, type SequenceEvent } from '../rec/samples.ts';
+import { CHOSEN, sequenceOf, type SequenceEvent } from '../rec/samples.ts';
 import type { ItemSignals } from '../rec/features.ts';
 import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
 import { meanLogLikelihood, priorWeights, train } from '../rec/twotower.ts';
@@ -23,13 +24,34 @@ export const TRAIN_EVERY_MS = 10 * 60_000;
 export const RETRAIN_GROWTH = 1.2;
 const STRONG: ReadonlySet<EventType> = new Set(['cart', 'wishlist', 'purchase', 'like']);
 
-type LastTraining = { at: number; choices?: number } | null;
+type LastTraining = { at: number; choices?: number; embedded?: number } | null;
 
-/** Whether to train now, given the last training and the shopper's strong choices now. */
-export function trainingDue(last: LastTraining, choices: number, now: number): boolean {
+const grown = (before: number, now: number) => now >= Math.max(before + 1, Math.floor(before * RETRAIN_GROWTH));
+
+/** Whether to train now, given the last training, the shopper's strong choices now and how far the
+ * model has got with the chosen products' titles and photos (embeddedChoices). */
+export function trainingDue(last: LastTraining, choices: number, now: number, embedded?: number): boolean {
   if (!last || now - last.at >= TRAIN_EVERY_MS) return true;
   if (last.choices === undefined) return false;
-  return choices >= Math.max(last.choices + 1, Math.floor(last.choices * RETRAIN_GROWTH));
+  if (grown(last.choices, choices)) return true;
+  // A choice whose product was not embedded yet was no sample, and one without its photo had a
+  // vector of its title only: as titles and photos come in, the weights are fitted again, so that
+  // they do not depend on how far the queue had got when the shopper chose.
+  return embedded !== undefined && last.embedded !== undefined && grown(last.embedded, embedded);
+}
+
+/** How far the model has got with the products chosen (CHOSEN: opened, carted, saved…): each one's
+ * title and photo embedded by the current model count one each (a photo changes its vector). */
+async function embeddedChoices(d: Awaited<ReturnType<typeof db>>, events: readonly SequenceEvent[], modelId: string): Promise<number> {
+  const ids = [...new Set(events.filter((e) => CHOSEN.has(e.type)).map((e) => e.itemId))];
+  const tx = d.transaction('vectors');
+  let n = 0;
+  for (const id of ids) {
+    const v = await tx.store.get(id);
+    if (v?.modelId === modelId) n += (v.text ? 1 : 0) + (v.image ? 1 : 0);
+  }
+  await tx.done;
+  return n;
 }
 
 /** Distinct products the shopper put in the basket, saved, liked or bought, per shop. */
@@ -49,7 +71,8 @@ async function run(now: number): Promise<void> {
   const d = await db();
   const events: SequenceEvent[] = (await d.getAll('events')).sort((a, b) => a.ts - b.ts).map((e) => ({ itemId: e.itemId, type: e.type, ts: e.ts, site: e.site, value: e.value }));
   const choices = strongChoicesIn(events);
-  if (!trainingDue(last, choices, now)) return;
+  const embedded = await embeddedChoices(d, events, model.model.id);
+  if (!trainingDue(last, choices, now, embedded)) return;
   // Every item the device knows on the shops of the history, with when it first saw it.
   const known = new Map<string, { firstSeen: number; it: ItemSignals }[]>();
   const byId = new Map<string, ItemSignals>();
@@ -68,7 +91,7 @@ async function run(now: number): Promise<void> {
   await tx.done;
   const seq = sequenceOf(events, (id) => byId.get(id), (site, ts) => (known.get(site) ?? []).filter((x) => x.firstSeen <= ts).map((x) => x.it), DEFAULT_REC_SETTINGS);
   if (!seq.samples.length) {
-    await setSetting('lastTraining', { at: now, choices, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' }); // not shown to the shopper
+    await setSetting('lastTraining', { at: now, choices, embedded, samples: 0, adopted: false, before: 0, after: 0, note: 'no choices with their shop\'s products embedded yet' }); // not shown to the shopper
     return;
   }
   const current = await currentWeights(d);
@@ -79,5 +102,5 @@ async function run(now: number): Promise<void> {
   await write.store.put({ slot: 'current', version: weights.version, createdAt: now, data: weights });
   await write.done;
   // How well the choices are explained (mean log-likelihood per choice), by the prior and by the fit.
-  await setSetting('lastTraining', { at: now, choices, samples: seq.samples.length, adopted: true, before: meanLogLikelihood(priorWeights(), seq.samples), after: meanLogLikelihood(weights, seq.samples) });
+  await setSetting('lastTraining', { at: now, choices, embedded, samples: seq.samples.length, adopted: true, before: meanLogLikelihood(priorWeights(), seq.samples), after: meanLogLikelihood(weights, seq.samples) });
 }

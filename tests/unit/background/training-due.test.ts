@@ -19,6 +19,16 @@ describe('training: when it is due', () => {
     expect(trainingDue({ at: 0, choices: 50 }, 60, 1)).toBe(true);
   });
 
+  it('within 10 minutes: again once more of the chosen products have been embedded', () => {
+    // Three carts, one of them embedded when it last trained: the other two were no samples then.
+    expect(trainingDue({ at: 0, choices: 3, embedded: 1 }, 3, 1, 1)).toBe(false);
+    expect(trainingDue({ at: 0, choices: 3, embedded: 1 }, 3, 1, 3)).toBe(true);
+    expect(trainingDue({ at: 0, choices: 60, embedded: 50 }, 60, 1, 59)).toBe(false);
+    expect(trainingDue({ at: 0, choices: 60, embedded: 50 }, 60, 1, 60)).toBe(true);
+    // A record from before this was kept: the choices and the 10 minutes decide, as they did.
+    expect(trainingDue({ at: 0, choices: 3 }, 3, 1, 3)).toBe(false);
+  });
+
   it('a record from before choices were kept waits for the 10 minutes, as it did', () => {
     expect(trainingDue({ at: 0 }, 100, 1)).toBe(false);
   });
