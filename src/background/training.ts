@@ -1,12 +1,12 @@
 // On-device training, off the UI path, at most every TRAIN_EVERY_MS unless the shopper has made
-// markedly more strong choices since, or the model has embedded markedly more of the chosen products
-// since (trainingDue): the two-tower's weights are
+// markedly more strong choices since, or the model has embedded markedly more of those choices'
+// products since (trainingDue): the two-tower's weights are
 // fitted to the shopper's own choices on every shop (each against what the device knew on that shop
 // when they chose: the items it had seen there by then), as a MAP estimate around the prior (content
 // similarity). There is no held-out coin-flip: the prior holds a short history near content
 // similarity, and more choices move it further. The last weights are kept in the "previous" slot.
 import type { EventType } from '../shared/schemas.ts';
-import { CHOSEN, sequenceOf, type SequenceEvent } from '../rec/samples.ts';
+import { sequenceOf, type SequenceEvent } from '../rec/samples.ts';
 import type { ItemSignals } from '../rec/features.ts';
 import { DEFAULT_REC_SETTINGS } from '../rec/signals.ts';
 import { meanLogLikelihood, priorWeights, train } from '../rec/twotower.ts';
@@ -40,10 +40,11 @@ export function trainingDue(last: LastTraining, choices: number, now: number, em
   return embedded !== undefined && last.embedded !== undefined && grown(last.embedded, embedded);
 }
 
-/** How far the model has got with the products chosen (CHOSEN: opened, carted, saved…): each one's
- * title and photo embedded by the current model count one each (a photo changes its vector). */
+/** How far the model has got with the products strongly chosen (basket, saved, liked, bought; not
+ * views, which wait for the periodic training, as in trainingDue): each one's title and photo
+ * embedded by the current model count one each (a photo changes its vector). */
 async function embeddedChoices(d: Awaited<ReturnType<typeof db>>, events: readonly SequenceEvent[], modelId: string): Promise<number> {
-  const ids = [...new Set(events.filter((e) => CHOSEN.has(e.type)).map((e) => e.itemId))];
+  const ids = [...new Set(events.filter((e) => STRONG.has(e.type)).map((e) => e.itemId))];
   const tx = d.transaction('vectors');
   let n = 0;
   for (const id of ids) {

@@ -19,7 +19,7 @@ describe('training: when it is due', () => {
     expect(trainingDue({ at: 0, choices: 50 }, 60, 1)).toBe(true);
   });
 
-  it('within 10 minutes: again once more of the chosen products have been embedded', () => {
+  it('within 10 minutes: again once more of the carted, saved, liked or bought products have been embedded', () => {
     // Three carts, one of them embedded when it last trained: the other two were no samples then.
     expect(trainingDue({ at: 0, choices: 3, embedded: 1 }, 3, 1, 1)).toBe(false);
     expect(trainingDue({ at: 0, choices: 3, embedded: 1 }, 3, 1, 3)).toBe(true);
