@@ -100,6 +100,15 @@ function rendererCpuNs(): Map<number, number> {
   return out;
 }
 
+/** `run`'s value and the renderers' main-thread CPU ns spent while it ran. */
+async function withRendererCpu<T>(run: () => Promise<T>): Promise<{ value: T; cpuNs: number }> {
+  const before = rendererCpuNs();
+  const value = await run();
+  let cpuNs = 0;
+  for (const [pid, ns] of rendererCpuNs()) cpuNs += ns - (before.get(pid) ?? ns);
+  return { value, cpuNs };
+}
+
 function nodeMs(html: string, url: string): number {
   const { document } = parseHTML(html);
   const t0 = performance.now();
@@ -155,10 +164,7 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
         await tab.goto(urls[i]!, { waitUntil: 'load' });
         await tab.evaluate(code);
         base.push(await tab.evaluate('__carryoverBench.walk()') as number);
-        const before = rendererCpuNs();
-        const run = await tab.evaluate('__carryoverBench.extract()') as InPageRun;
-        let cpuNs = 0;
-        for (const [pid, ns] of rendererCpuNs()) cpuNs += ns - (before.get(pid) ?? ns);
+        const { value: run, cpuNs } = await withRendererCpu(() => tab.evaluate('__carryoverBench.extract()') as Promise<InPageRun>);
         const liveOutput = r === 0 ? await tab.evaluate('__carryoverBench.output()') as string : '';
         if (opts.outputs && r === 0) opts.outputs[truths[i]!.file] = liveOutput;
         ms.push(run.ms);
@@ -170,11 +176,9 @@ export async function benchInPage(dir: string, truths: { file: string; page_url:
         // The hand-off on a fresh load of its own, so that it too is a first touch of the page.
         await tab.goto(urls[i]!, { waitUntil: 'load' });
         await tab.evaluate(code);
-        const beforeHand = rendererCpuNs();
-        hand.push(await tab.evaluate('__carryoverBench.handOff()') as number);
-        let handNs = 0;
-        for (const [pid, ns] of rendererCpuNs()) handNs += ns - (beforeHand.get(pid) ?? ns);
-        handCpu.push(handNs / 1e6);
+        const handOff = await withRendererCpu(() => tab.evaluate('__carryoverBench.handOff()') as Promise<number>);
+        hand.push(handOff.value);
+        handCpu.push(handOff.cpuNs / 1e6);
         away.push((await tab.evaluate('__carryoverBench.elsewhere()') as InPageRun).ms);
         if (r === 0) sameOutput = (await tab.evaluate('__carryoverBench.output()') as string) === liveOutput;
       }
