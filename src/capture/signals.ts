@@ -58,8 +58,7 @@ function onClicks(signal: AbortSignal, handle: (c: Click) => void): void {
 export function holdClicks(signal: AbortSignal): { take(): Click[] } {
   const held: Click[] = [];
   const stop = new AbortController();
-  signal.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
-  onClicks(stop.signal, (c) => held.push(c));
+  onClicks(AbortSignal.any([signal, stop.signal]), (c) => held.push(c));
   return {
     take() {
       stop.abort();
