@@ -17,6 +17,13 @@ vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } 
 const { send } = await import('../../../src/capture/channel.ts');
 const { holdClicks, trackCardClicks, trackProductActions } = await import('../../../src/capture/signals.ts');
 
+/** A click on `el`: the shopper's (trusted, as the browser makes it) or a page script's el.click(). */
+function click(window: { Event: typeof Event }, el: Element, trusted: boolean): void {
+  const e = new window.Event('click', { bubbles: true });
+  if (trusted) Object.defineProperty(e, 'isTrusted', { value: true });
+  el.dispatchEvent(e);
+}
+
 const CLOSED = 'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received';
 
 beforeEach(() => {
@@ -58,12 +65,10 @@ describe('12.14: only trusted events are the shopper\'s actions', () => {
     const life = new AbortController();
     trackProductActions({ url: 'https://s.example/p/1', title: 'P' }, life.signal);
     const button = document.querySelector('button')!;
-    button.dispatchEvent(new window.Event('click', { bubbles: true })); // what el.click() dispatches: isTrusted false
+    click(window, button, false); // what el.click() dispatches: isTrusted false
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toHaveLength(0);
-    const trusted = new window.Event('click', { bubbles: true });
-    Object.defineProperty(trusted, 'isTrusted', { value: true }); // a real click, as the browser makes it
-    button.dispatchEvent(trusted);
+    click(window, button, true); // a real click, as the browser makes it
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toEqual([expect.objectContaining({ type: 'capture/event', event: 'cart' })]);
     life.abort();
@@ -79,14 +84,9 @@ describe('clicks while the page is being read', () => {
     script = [{ ok: true, value: { stored: true } }];
     const life = new AbortController();
     const early = holdClicks(life.signal);
-    const click = (el: Element, trusted: boolean) => {
-      const e = new window.Event('click', { bubbles: true });
-      if (trusted) Object.defineProperty(e, 'isTrusted', { value: true });
-      el.dispatchEvent(e);
-    };
-    click(document.querySelector('button')!, true);
-    click(document.querySelector('button')!, false);
-    click(document.querySelector('a')!, true);
+    click(window, document.querySelector('button')!, true);
+    click(window, document.querySelector('button')!, false);
+    click(window, document.querySelector('a')!, true);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toHaveLength(0); // nothing is known to send yet
     const held = early.take();
@@ -101,7 +101,7 @@ describe('clicks while the page is being read', () => {
     ]);
     // After take, the holder no longer listens; the trackers do, once each.
     calls.length = 0;
-    click(document.querySelector('button')!, true);
+    click(window, document.querySelector('button')!, true);
     await new Promise((r) => setTimeout(r, 10));
     expect(calls).toEqual([expect.objectContaining({ event: 'cart' })]);
     life.abort();
