@@ -65,6 +65,18 @@ export class TopKIndex {
     return new Float32Array(memory.buffer, l.out, this.n);
   }
 
+  /** Every row's dot product with q, to int8's rounding (about 1e-3 for unit vectors), valid until
+   * the next call. */
+  dots(q: ArrayLike<number>): Float32Array {
+    const out = this.roughScores(q);
+    if (!this.kernel) return out;
+    let max = 0;
+    for (let j = 0; j < q.length; j++) max = Math.max(max, Math.abs(q[j]!));
+    const s = max / 127 || 1;
+    for (let i = 0; i < out.length; i++) out[i]! *= s;
+    return out;
+  }
+
   /** Indices of the k rows with the highest dot product with q, best first. */
   search(q: ArrayLike<number>, k: number, o: SearchOptions = {}): number[] {
     const shortlist = topK(this.roughScores(q), Math.max(k * (o.oversample ?? 4), k + 16), o.skip);

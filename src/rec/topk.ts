@@ -18,13 +18,23 @@ export function matrixOf(rows: readonly ArrayLike<number>[], dim = rows[0]?.leng
 export function quantize(m: F32Matrix): I8Matrix {
   const data = new Int8Array(m.n * m.dim);
   const scale = new Float32Array(m.n);
+  const { dim, data: from } = m;
   for (let i = 0; i < m.n; i++) {
     let max = 0;
-    const o = i * m.dim;
-    for (let j = 0; j < m.dim; j++) max = Math.max(max, Math.abs(m.data[o + j]!));
+    const o = i * dim;
+    for (let j = o; j < o + dim; j++) {
+      const v = from[j]!;
+      if (v > max) max = v;
+      else if (-v > max) max = -v;
+    }
     const s = max / 127 || 1;
     scale[i] = s;
-    for (let j = 0; j < m.dim; j++) data[o + j] = Math.round(m.data[o + j]! / s);
+    // Int8Array stores truncate towards zero: adding ±0.5 first rounds half away from zero.
+    const inv = 1 / s;
+    for (let j = o; j < o + dim; j++) {
+      const x = from[j]! * inv;
+      data[j] = x < 0 ? x - 0.5 : x + 0.5;
+    }
   }
   return { kind: 'i8', n: m.n, dim: m.dim, data, scale };
 }

@@ -1,5 +1,6 @@
 // TopKIndex: the WebAssembly SIMD int8 kernel gives exactly the JS int8 dot products, and the
-// index's top-k (int8 shortlist, exact re-score) matches exact float32 top-k, skip included.
+// index's top-k (int8 shortlist, exact re-score) matches exact float32 top-k, skip included, and
+// its dot products are the float32 ones to int8's rounding.
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../../src/shared/random.ts';
 import { kernelBytes } from '../../../src/rec/simd-kernel.ts';
@@ -27,6 +28,20 @@ describe('TopKIndex', () => {
     const want = scoresOf(quantize(m), q8);
     const got = new TopKIndex(m).roughScores(q);
     for (let i = 0; i < m.n; i++) expect(got[i]).toBeCloseTo(want[i]!, 3);
+  });
+
+  it.each([true, false])('dots gives every row\'s dot product to int8\'s rounding (simd: %s)', (simd) => {
+    const m = matrixOf(vectors(300, 512, 6));
+    const index = new TopKIndex(m, { simd });
+    for (const q of vectors(3, 512, 7)) {
+      const exact = scoresOf(m, q);
+      const got = index.dots(q);
+      let worst = 0;
+      for (let i = 0; i < m.n; i++) worst = Math.max(worst, Math.abs(got[i]! - exact[i]!));
+      expect(worst).toBeLessThan(0.005);
+      // Its own row: the rounding leaves a unit vector's self-likeness near 1.
+      expect(index.dots(m.data.subarray(0, 512))[0]).toBeCloseTo(1, 2);
+    }
   });
 
   it.each([true, false])('top-20 equals exact float32 top-20 (simd: %s), skipped rows left out', (simd) => {
