@@ -6,7 +6,7 @@ import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
 import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
-import { isTowerWeights, priorWeights, scoreList, type TowerWeights } from '../rec/twotower.ts';
+import { priorWeights, scoreList, storedWeights, type TowerWeights } from '../rec/twotower.ts';
 import { pickPhotos } from './catalogue/cascade.ts';
 import { queueItems } from './embedding.ts';
 import { db, type Db } from './db.ts';
@@ -56,10 +56,11 @@ const ACTION: Partial<Record<EventType, HistoryItem['action']>> = {
 
 
 /** The shopper's trained weights, or the prior (content similarity) when there are none yet, or when
- * the stored ones are of the earlier MLP kind (they cannot score the new features). */
+ * the stored ones are of the earlier MLP kind (they cannot score the new features). Weights learned
+ * before a feature was added keep what they learned, the new feature at its prior (storedWeights). */
 export async function currentWeights(d: Db): Promise<TowerWeights> {
   const rec = await d.get('model', 'current');
-  return isTowerWeights(rec?.data) ? rec.data : priorWeights();
+  return storedWeights(rec?.data) ?? priorWeights();
 }
 
 /** What the ranker sees of a stored item: its vector and what the shop showed (missing stays missing). */
@@ -198,7 +199,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const crawl = fromCatalogue.size ? await d.get('crawls', site) : undefined;
   const listing = crawl?.status === 'running' && crawl.queue.length > 0;
   if (fromCatalogue.size && !catalogueTitlesWaiting && !listing) {
-    const scores = scoreList(weights, profile, candidates);
+    const scores = scoreList(weights, profile, candidates, candidates.filter((c) => c.onPage).map((c) => c.vector));
     const scored = candidates.flatMap((c, i) => (fromCatalogue.has(c.id) && !exclude.has(c.id) ? [{ id: c.id, score: scores[i]! }] : []));
     const picked = await pickPhotos(d, site, scored);
     if (picked.length) void queueItems(picked);

@@ -3,6 +3,8 @@
 // (centred on them), so that shops of any size, price level or review culture compare, and a
 // feature the shop does not show for an item counts as that shop's average (0 after centring).
 import { dot } from '../shared/vector.ts';
+import { matrixOf } from './topk.ts';
+import { TopKIndex } from './topk-index.ts';
 import type { Profile } from './profile.ts';
 
 /** A product as the ranker sees it: its vector and what the shop shows every visitor. */
@@ -19,7 +21,7 @@ export interface ItemSignals {
 }
 
 /** The features, in the order of the weights θ. */
-export const FEATURES = ['content', 'interest', 'position', 'reviews', 'rating', 'cheaper', 'price fit', 'brand'] as const;
+export const FEATURES = ['content', 'interest', 'position', 'reviews', 'rating', 'cheaper', 'price fit', 'brand', 'page kind'] as const;
 export const NF = FEATURES.length;
 
 /** The user tower's inputs besides the weights: the profile (mean and interest vectors), the price
@@ -29,6 +31,58 @@ export interface UserState {
   priceMean: number;
   priceSpread: number;
   brands: ReadonlyMap<string, number>;
+  /** The vectors of the listing the shopper is looking at (or was, when they chose): the context,
+   * not the shopper. Absent, or under PAGE_MIN products, it says nothing. */
+  page?: readonly Float32Array[];
+}
+
+/** A listing this small says nothing about what the shopper is after. */
+export const PAGE_MIN = 4;
+/** Sharpness of the likeness kernel exp(β (cos − 1)): products within about 0.1 of each other count. */
+const PAGE_BETA = 10;
+/** The shop's side of the ratio is estimated on at most this many of its products. */
+const PAGE_SHOP_SAMPLE = 64;
+/** Likeness below this (one product in ten at cosine 0.3) is no evidence either way. */
+const PAGE_FLOOR = 1e-3;
+/** Cosine above which two vectors are the same product (a card and its twin). */
+const SAME = 0.995;
+
+/**
+ * How much more of a product's kind the page shows than the shop does: the log ratio of its
+ * likeness to the page's products and to the shop's (kernel densities). A listing the shopper
+ * opened leans towards what they are after (a search, a category, a filter, the shop's picks for
+ * them), so the products the page is made of more than the shop is score higher; a page that is a
+ * fair sample of the shop gives every product about 0. A product's own copy on the page is left
+ * out, so being on the page is not the signal (rank.ts has its own small on-page preference).
+ */
+function pageKind(items: readonly ItemSignals[], page: readonly Float32Array[]): Float64Array {
+  const n = items.length;
+  // A fixed pseudo-random sample of the shop (not every k-th: a list's order can have a period).
+  const order = items.map((_, i) => ({ i, k: Math.imul(i + 1, 2654435761) >>> 0 })).sort((a, b) => a.k - b.k);
+  const shop = order.slice(0, PAGE_SHOP_SAMPLE).map((x) => items[x.i]!.vector);
+  // Every product against every reference product is n × (page + sample) dot products: scanned as
+  // int8 with the SIMD kernel (topk-index.ts), whose rounding is far below the kernel's width.
+  const index = new TopKIndex(matrixOf(items.map((it) => it.vector)));
+  // Mean likeness of each product to a set, plus a floor shared by both sides: a product like
+  // nothing on the page and nothing in the shop gets log(floor / floor) = 0, not the ratio of two
+  // noises.
+  const density = (of: readonly Float32Array[]) => {
+    const sum = new Float64Array(n);
+    const count = new Uint32Array(n);
+    for (const y of of) {
+      const c = index.dots(y);
+      for (let i = 0; i < n; i++) {
+        // The same product (its own card on the page, or a twin): not evidence about its kind.
+        if (items[i]!.vector === y || c[i]! > SAME) continue;
+        sum[i]! += Math.exp(PAGE_BETA * (c[i]! - 1));
+        count[i]!++;
+      }
+    }
+    return Float64Array.from(sum, (s, i) => (count[i] ? s / count[i]! : 0) + PAGE_FLOOR);
+  };
+  const onPage = density(page);
+  const inShop = density(shop);
+  return Float64Array.from(onPage, (p, i) => Math.log(p) - Math.log(inShop[i]!));
 }
 
 export const brandKey = (b: string | undefined) => b?.trim().toLowerCase() || undefined;
@@ -121,6 +175,10 @@ export function featureMatrix(u: UserState, items: readonly ItemSignals[]): Floa
   // Reviews and ratings are shown on some items only; where missing, they are read off the shop's
   // own relation between position and that feature (a popular item without visible reviews is not
   // an average one), so that they add to the order instead of fighting it.
+  if (u.page && u.page.length >= PAGE_MIN && u.page.length < n) {
+    const k = pageKind(items, u.page);
+    for (let i = 0; i < n; i++) [out[i * NF + 8], present[i * NF + 8]] = [k[i]!, 1];
+  }
   imputeFrom(out, present, n, 2, 3);
   imputeFrom(out, present, n, 2, 4);
   for (let f = 0; f < NF; f++) centre(out, present, NF, f, n, f < 2);

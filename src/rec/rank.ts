@@ -49,7 +49,9 @@ const matchOf = (s: number, top: number) => Math.max(0, Math.min(1, Math.exp((s 
 
 export function rank(weights: TowerWeights, profile: Profile, candidates: readonly Candidate[], history: readonly HistoryItem[], o: RankOptions): Ranked[] {
   // Scored against every candidate of the shop (features are relative to the shop), then filtered.
-  const scores = scoreList(weights, profile, candidates);
+  // The page's products are the context (what kind of product this listing is about).
+  const page = candidates.filter((c) => c.onPage).map((c) => c.vector);
+  const scores = scoreList(weights, profile, candidates, page);
   const pool = candidates
     .map((c, i) => ({ c, s: scores[i]! + (c.onPage ? o.pageBonus : 0) }))
     .filter((x) => !o.exclude.has(x.c.id))

@@ -1,6 +1,7 @@
 // Training samples from a shopper's own sequence, on every shop: each time they chose a product
 // (opened, saved, carted, bought it), the features of everything the device knew on that shop at
-// that moment, and which one they chose. No sample sees its own answer: the profile a sample is
+// that moment (with the listing it was chosen from, if one was read just before), and which one
+// they chose. No sample sees its own answer: the profile a sample is
 // scored against is built from every other product of the history (leave one out), and the price
 // level and brands from the choices before it. Used on the device and offline, by the same code.
 import type { EventType } from '../shared/schemas.ts';
@@ -24,6 +25,25 @@ export type PoolOf = (site: string, ts: number) => readonly ItemSignals[];
 const PRICE_PRIOR_N = 2;
 /** A brand's affinity: its share of the choices, shrunk by this many pseudo-choices. */
 const BRAND_PRIOR_N = 3;
+/** A choice this long after a listing was read on its shop was not made from it. */
+export const PAGE_WINDOW_MS = 30 * 60 * 1000;
+
+/** Follows the listings read on each shop (a listing's impressions share their timestamp). */
+export class PageTracker {
+  private last = new Map<string, { ts: number; ids: string[] }>();
+  see(e: SequenceEvent): void {
+    if (e.type !== 'impression') return;
+    const cur = this.last.get(e.site);
+    if (cur && cur.ts === e.ts) cur.ids.push(e.itemId);
+    else this.last.set(e.site, { ts: e.ts, ids: [e.itemId] });
+  }
+  /** The ids of the listing the shopper was on at `ts` on `site`, if one was read shortly before. */
+  pageAt(site: string, ts: number): readonly string[] | undefined {
+    const cur = this.last.get(site);
+    return cur && ts >= cur.ts && ts - cur.ts <= PAGE_WINDOW_MS ? cur.ids : undefined;
+  }
+}
+
 /** Larger pools are subsampled (deterministically): the softmax then estimates the same thing. */
 const MAX_POOL = 400;
 
@@ -80,7 +100,10 @@ export function sequenceOf(events: readonly SequenceEvent[], signalsOf: (id: str
   const chosenOn = new Set<string>();
   const stats = new UserStats();
   const samples: ListSample[] = [];
-  for (const e of kept) {
+  const pages = new PageTracker();
+  for (const e of events) {
+    pages.see(e);
+    if (SHOWN.has(e.type)) continue;
     const item = signalsOf(e.itemId);
     const key = `${e.site}|${e.itemId}`;
     if (item && CHOSEN.has(e.type) && !chosenOn.has(key)) {
@@ -91,7 +114,10 @@ export function sequenceOf(events: readonly SequenceEvent[], signalsOf: (id: str
       const profile = buildProfile(kept.filter((x) => x.itemId !== e.itemId), vectors, e.ts, settings) ?? emptyProfile(item.vector.length);
       if (pool.length > 1) {
         const u = stats.user;
-        samples.push({ features: featureMatrix({ profile, priceMean: u.priceMean, priceSpread: u.priceSpread, brands: new Map(u.brands) }, pool), n: pool.length, chosen: pool.length - 1 });
+        // The listing it was chosen from, as the shopper saw it (the product's own card included:
+        // pageKind leaves it out).
+        const page = pages.pageAt(e.site, e.ts)?.flatMap((id) => signalsOf(id)?.vector ?? []);
+        samples.push({ features: featureMatrix({ profile, priceMean: u.priceMean, priceSpread: u.priceSpread, brands: new Map(u.brands), page }, pool), n: pool.length, chosen: pool.length - 1 });
       }
       stats.add(item, pool);
     }

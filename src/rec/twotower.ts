@@ -1,17 +1,19 @@
 // The two-tower ranker, built to learn from one shopper's few choices. Item tower: a product's
 // features on its shop (features.ts: likeness to the profile's mean and best interest, its place in
-// the shop's own order, its reviews and rating, its price against the shop, its brand). User tower:
+// the shop's own order, its reviews and rating, its price against the shop, its brand, and how much
+// more of its kind the listing the shopper is on shows than the shop does: the context). User tower:
 // two vectors over those features, as a multi-interest two-tower has several: a taste vector
-// (content, price, brands) and a bestseller vector (the shop's order, reviews, rating), and how
+// (content, price, brands, the page's kind) and a bestseller vector (the shop's order, reviews, rating), and how
 // much the shopper follows bestsellers (the share of their choices the second explains). Each
 // vector's score is its inner product with the item's features; the shopper's score for an item
 // is log(share_taste · softmax(taste · f) + share_best · softmax(best · f)) over the shop's
 // candidates: a shopper who picks by taste on some visits and takes the bestseller on others
-// (the two do not add, they alternate). Nine learned numbers (five taste weights, three bestseller
+// (the two do not add, they alternate). Ten learned numbers (six taste weights, three bestseller
 // weights, the share), not thousands: a median shopper has about a dozen choices.
 //
-// Prior: no bestseller share, taste = (1, 0, …): plain content-mean similarity, the right cold start
-// for a shopper with no choices yet. Training is listwise: each choice against everything the device
+// Prior: no bestseller share, taste = content 1 and the page's kind 0.3, the rest 0: content-mean
+// similarity nudged towards what the listing is about, the right cold start for a shopper with no
+// choices yet. Training is listwise: each choice against everything the device
 // knew on that shop then (the task: pick the chosen product out of the shop, not out of one
 // listing that already favours bestsellers); EM for the share, MAP Newton steps for each vector
 // with a Gaussian prior. The priors hold a shopper with few choices near content similarity, so
@@ -43,13 +45,16 @@ type Feature = (typeof FEATURES)[number];
 const vec = (m: Partial<Record<Feature, number>>) => FEATURES.map((f) => m[f] ?? 0);
 /** Which features each vector uses (the other's are held at 0). */
 const uses = (names: Feature[]) => names.map((n) => FEATURES.indexOf(n));
-const TASTE = uses(['content', 'interest', 'cheaper', 'price fit', 'brand']);
+const TASTE = uses(['content', 'interest', 'cheaper', 'price fit', 'brand', 'page kind']);
 const BEST = uses(['position', 'reviews', 'rating']);
-export const PRIOR_TASTE: readonly number[] = vec({ content: 1 });
+/** The page's kind counts a little from the start: a listing the shopper opened says something
+ * about what they are after on every shop (features.ts pageKind). */
+const PAGE_PRIOR = 0.3;
+export const PRIOR_TASTE: readonly number[] = vec({ content: 1, 'page kind': PAGE_PRIOR });
 export const PRIOR_BEST: readonly number[] = vec({ position: 1 });
 /** Prior precision per feature, in choices' worth of evidence: content is held hardest (the
  * product's premise, and its two features are nearly collinear). */
-const PRIOR_SCALE: readonly number[] = vec({ content: 4, interest: 4, position: 1, reviews: 3, rating: 3, cheaper: 3, 'price fit': 3, brand: 3 });
+const PRIOR_SCALE: readonly number[] = vec({ content: 4, interest: 4, position: 1, reviews: 3, rating: 3, cheaper: 3, 'price fit': 3, brand: 3, 'page kind': 3 });
 /** Prior price spread (log units): about a factor of two either way. */
 export const PRIOR_SPREAD = 0.7;
 
@@ -62,7 +67,21 @@ export const isTowerWeights = (w: unknown): w is TowerWeights => {
   return !!x && typeof x === 'object' && x.kind === 'two-mode' && Array.isArray(x.taste) && x.taste.length === NF && Array.isArray(x.best) && x.best.length === NF && Number.isFinite(x.follow);
 };
 
-export const userState = (w: TowerWeights, profile: Profile): UserState => ({ profile, priceMean: w.priceMean, priceSpread: w.priceSpread, brands: new Map(w.brands) });
+/** Features are only ever appended: weights learned before the last ones existed (8 features before
+ * 'page kind') score as learned, with the new features at their priors until the next training. */
+const OLDEST_NF = 8;
+
+/** Stored weights as the ranker can use them, or undefined (another kind, or unreadable). */
+export function storedWeights(w: unknown): TowerWeights | undefined {
+  if (isTowerWeights(w)) return w;
+  const x = w as TowerWeights | undefined;
+  const n = x && typeof x === 'object' && x.kind === 'two-mode' && Array.isArray(x.taste) && Array.isArray(x.best) ? x.taste.length : 0;
+  if (n < OLDEST_NF || n >= NF || x!.best.length !== n) return undefined;
+  const upgraded = { ...x!, taste: [...x!.taste, ...PRIOR_TASTE.slice(n)], best: [...x!.best, ...PRIOR_BEST.slice(n)] };
+  return isTowerWeights(upgraded) ? upgraded : undefined;
+}
+
+export const userState = (w: TowerWeights, profile: Profile, page?: readonly Float32Array[]): UserState => ({ profile, priceMean: w.priceMean, priceSpread: w.priceSpread, brands: new Map(w.brands), page });
 
 /** Content similarity: the best match among the interests (cosine; all vectors are unit length). */
 export function contentScore(p: Profile, x: ArrayLike<number>): number {
@@ -106,9 +125,10 @@ function mixture(w: Pick<TowerWeights, 'taste' | 'best' | 'follow'>, f: Float64A
   return Float64Array.from(t, (x, i) => Math.log((1 - w.follow) * Math.exp(x) + w.follow * Math.exp(b[i]!)));
 }
 
-/** Scores one shop's candidates for one shopper, then "not for me" lowers look-alikes. */
-export function scoreList(w: TowerWeights, profile: Profile, items: readonly ItemSignals[]): Float64Array {
-  const f = featureMatrix(userState(w, profile), items);
+/** Scores one shop's candidates for one shopper (`page`: the vectors of the listing they are looking
+ * at, if any), then "not for me" lowers look-alikes. */
+export function scoreList(w: TowerWeights, profile: Profile, items: readonly ItemSignals[], page?: readonly Float32Array[]): Float64Array {
+  const f = featureMatrix(userState(w, profile, page), items);
   const m = mixture(w, f, items.length);
   return Float64Array.from(items, (it, i) => m[i]! - DISMISS_WEIGHT * dismissPenalty(profile, it.vector));
 }

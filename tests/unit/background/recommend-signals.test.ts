@@ -26,7 +26,7 @@ describe('recommend: what the shop shows reaches the ranker', () => {
     expect(await currentWeights(d)).toEqual(priorWeights());
     await d.put('model', { slot: 'current', version: 3, createdAt: 0, data: { version: 3, dim: 2, hidden: 32, user: {}, item: {}, gate: 0, trainedOn: 12 } });
     expect(await currentWeights(d)).toEqual(priorWeights());
-    const learned: TowerWeights = { ...priorWeights(), version: 4, follow: 0.7, best: [0, 0, 2, 0, 0, 0, 0, 0] };
+    const learned: TowerWeights = { ...priorWeights(), version: 4, follow: 0.7, best: [0, 0, 2, 0, 0, 0, 0, 0, 0] };
     await d.put('model', { slot: 'current', version: 4, createdAt: 0, data: learned });
     expect(await currentWeights(d)).toEqual(learned);
     d.close();

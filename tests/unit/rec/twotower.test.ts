@@ -4,10 +4,10 @@
 // training sample sees its own answer (its profile is the rest of the history).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ItemSignals } from '../../../src/rec/features.ts';
+import { FEATURES, NF, type ItemSignals } from '../../../src/rec/features.ts';
 import { buildProfile, type Profile } from '../../../src/rec/profile.ts';
 import { sequenceOf, type SequenceEvent } from '../../../src/rec/samples.ts';
-import { meanLogLikelihood, priorWeights, scoreList, train, type TowerWeights } from '../../../src/rec/twotower.ts';
+import { meanLogLikelihood, priorWeights, scoreList, storedWeights, train, type TowerWeights } from '../../../src/rec/twotower.ts';
 import { rng } from '../../../src/shared/random.ts';
 import { dot, normalize } from '../../../src/shared/vector.ts';
 
@@ -61,7 +61,7 @@ describe('two-tower', () => {
   it('treats a signal the shop does not show as neutral, and scores every item', () => {
     const r = rng(2);
     const profile = profileFrom(r);
-    const w: TowerWeights = { ...priorWeights(), taste: [0, 0, 0, 0, 0, 1, 1, 1], best: [0, 0, 1, 1, 1, 0, 0, 0], follow: 0.5 };
+    const w: TowerWeights = { ...priorWeights(), taste: [0, 0, 0, 0, 0, 1, 1, 1, 0], best: [0, 0, 1, 1, 1, 0, 0, 0, 0], follow: 0.5 };
     const items = shop(r, 'x', 10).map((it, i) => (i === 3 ? { id: it.id, vector: it.vector } : it));
     const s = scoreList(w, profile, items);
     expect([...s].every(Number.isFinite)).toBe(true);
@@ -122,9 +122,9 @@ describe('two-tower', () => {
     const first: SequenceEvent = { itemId: s0[10]!.id, type: 'view', ts: 0, site: 's0' };
     const alone = sequenceOf([first], (id) => byId.get(id), poolOf, settings).samples[0]!;
     // Its only product is the answer itself: no profile, the content features are flat.
-    expect([0, 1].map((f) => alone.features[alone.chosen * 8 + f])).toEqual([0, 0]);
+    expect([0, 1].map((f) => alone.features[alone.chosen * NF + f])).toEqual([0, 0]);
     const both = sequenceOf([first, { itemId: twin.id, type: 'view', ts: 1, site: 's1' }], (id) => byId.get(id), poolOf, settings).samples[0]!;
-    const content = Array.from({ length: both.n }, (_, i) => both.features[i * 8]!);
+    const content = Array.from({ length: both.n }, (_, i) => both.features[i * NF]!);
     expect(content[both.chosen]).toBe(Math.max(...content));
     expect(content[both.chosen]).toBeGreaterThan(1); // in units of the list's spread
   });
@@ -134,10 +134,88 @@ describe('two-tower', () => {
     const s0 = shop(r, 's0').map((it, i) => ({ ...it, brand: i === 10 ? 'Solo' : 'Other' }));
     const events: SequenceEvent[] = [{ itemId: s0[10]!.id, type: 'cart', ts: 0, site: 's0' }];
     const seq = sequenceOf(events, (id) => s0.find((i) => i.id === id), () => s0, settings);
-    const brandCol = 7;
+    const brandCol = FEATURES.indexOf('brand');
     const chosen = seq.samples[0]!;
     // Before this first choice the shopper had no brand affinity: the brand feature is flat.
-    expect(chosen.features[chosen.chosen * 8 + brandCol]).toBe(0);
+    expect(chosen.features[chosen.chosen * NF + brandCol]).toBe(0);
     expect(seq.user.brands).toEqual([['solo', 1 / 4]]);
   });
+
+  it('keeps weights learned before the page feature existed, with that feature at its prior', () => {
+    const old = { ...priorWeights(), version: 5, taste: [1.4, 0.2, 0, 0, 0, 0.3, 0.5, 0.1], best: [0, 0, 2, 0.4, 0, 0, 0, 0], follow: 0.6, trainedOn: 14 };
+    const up = storedWeights(old)!;
+    expect(up.taste).toEqual([...old.taste, priorWeights().taste[NF - 1]]);
+    expect(up.best).toEqual([...old.best, 0]);
+    expect([up.follow, up.version, up.trainedOn]).toEqual([0.6, 5, 14]);
+    expect(storedWeights(priorWeights())).toEqual(priorWeights());
+    // Another kind, or arrays of different lengths, are not guessed at.
+    expect(storedWeights({ ...old, best: [0, 0, 2] })).toBeUndefined();
+    expect(storedWeights({ ...old, taste: [1, 0, 0] , best: [0, 0, 1] })).toBeUndefined();
+    expect(storedWeights({ version: 3, dim: 2, hidden: 32 })).toBeUndefined();
+  });
 });
+
+describe('the page the shopper is on', () => {
+  const pageCol = FEATURES.indexOf('page kind');
+  // A shop of two kinds of product (around two directions) and noise; the page shows mostly one.
+  function twoKinds(r: () => number, n = 80) {
+    const a = unitVec(r);
+    const b = unitVec(r);
+    const around = (c: Float32Array) => normalize(Array.from(c, (x) => x + 0.25 * (r() - 0.5)));
+    return Array.from({ length: n }, (_, i): ItemSignals & { kind: 'a' | 'b' } => ({ id: `s/${i}`, vector: around(i % 2 ? a : b), kind: i % 2 ? 'a' : 'b', listPosition: i + 1 }));
+  }
+
+  it("lifts the products of the kind the page shows more than the shop does, and says nothing on a page that is like the shop", () => {
+    const r = rng(21);
+    const items = twoKinds(r);
+    const profile = profileFrom(r);
+    const w: TowerWeights = { ...priorWeights(), taste: FEATURES.map((f) => (f === 'page kind' ? 1 : 0)) };
+    const pageOfA = items.filter((it) => it.kind === 'a').slice(0, 9).concat(items.filter((it) => it.kind === 'b').slice(0, 1));
+    const s = scoreList(w, profile, items, pageOfA.map((it) => it.vector));
+    const mean = (k: 'a' | 'b') => items.reduce((acc, it, i) => acc + (it.kind === k ? s[i]! : 0), 0) / items.filter((it) => it.kind === k).length;
+    expect(mean('a')).toBeGreaterThan(mean('b') + 1);
+    // A page as mixed as the shop: no kind is lifted.
+    const mixed = items.slice(0, 20).map((it) => it.vector);
+    const m = scoreList(w, profile, items, mixed);
+    expect(Math.abs(items.reduce((acc, it, i) => acc + (it.kind === 'a' ? m[i]! : -m[i]!), 0) / items.length)).toBeLessThan(0.2);
+    // No page, or too short a one, leaves the feature at 0: the prior's scores are content-mean's.
+    for (const page of [undefined, pageOfA.slice(0, 3).map((it) => it.vector)]) {
+      const flat = scoreList(w, profile, items, page);
+      expect(Math.max(...flat) - Math.min(...flat)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("a product's own card on the page is not evidence of its kind", () => {
+    const r = rng(22);
+    const items = twoKinds(r);
+    const profile = profileFrom(r);
+    const w: TowerWeights = { ...priorWeights(), taste: FEATURES.map((f) => (f === 'page kind' ? 1 : 0)) };
+    // Ten products of kind b and one lone product far from both kinds.
+    const lone: ItemSignals = { id: 's/lone', vector: unitVec(r) };
+    const all = [...items, lone];
+    const page = [...items.filter((it) => it.kind === 'b').slice(0, 10), lone].map((it) => it.vector);
+    const s = scoreList(w, profile, all, page);
+    const bMean = items.reduce((acc, it, i) => acc + (it.kind === 'b' ? s[i]! : 0), 0) / items.filter((it) => it.kind === 'b').length;
+    expect(s[all.length - 1]!).toBeLessThan(bMean);
+  });
+
+  it('gives each training choice the listing it was chosen from: read shortly before on that shop, not a sidebar, not another shop', () => {
+    const r = rng(23);
+    const items = twoKinds(r).map((it) => ({ ...it, id: `s0/${it.id}` }));
+    const byId = new Map(items.map((it) => [it.id, it]));
+    const listing = items.filter((it) => it.kind === 'a').slice(0, 10);
+    const chosen = listing[4]!;
+    const col = (events: SequenceEvent[]) => {
+      const s = sequenceOf(events, (id) => byId.get(id), () => items, settings).samples.at(-1)!;
+      return Array.from({ length: s.n }, (_, i) => s.features[i * NF + pageCol]!);
+    };
+    const shown = (type: 'impression' | 'rec_impression', site = 's0', ts = 0): SequenceEvent[] => listing.map((it) => ({ itemId: it.id, type, ts, site }));
+    const choice = (ts: number): SequenceEvent => ({ itemId: chosen.id, type: 'view', ts, site: 's0' });
+    const fromListing = col([...shown('impression'), choice(60_000)]);
+    expect(fromListing.some((x) => x !== 0)).toBe(true);
+    for (const events of [[...shown('impression'), choice(31 * 60_000)], [...shown('rec_impression'), choice(60_000)], [...shown('impression', 's1'), choice(60_000)], [choice(0)]]) {
+      expect(col(events).every((x) => x === 0)).toBe(true);
+    }
+  });
+});
+
