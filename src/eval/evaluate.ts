@@ -42,7 +42,7 @@ export function evaluate(ds: Dataset, split: Split, ranker: Ranker, seed: number
   for (const c of split.cases) {
     for (const it of c.candidates) catalogue.add(it.id);
     const known = new Set(c.history.filter((e) => e.type === 'purchase').map((e) => e.item));
-    const list = recommend(ranker, { user: c.user, history: c.history, now: c.now, knows: split.knows }, c.candidates, 20, known);
+    const list = recommend(ranker, { user: c.user, history: c.history, now: c.now, knows: split.knows, page: c.page }, c.candidates, 20, known);
     for (const k of KS) {
       const m = metricsAt(list, c.truth, k);
       for (const n of NAMES) push(`${n}@${k}`, m[n]);

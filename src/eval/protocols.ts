@@ -24,6 +24,8 @@ export interface Case {
   /** History length bucket, for per-segment figures. */
   segment: string;
   now: number;
+  /** The listing the shopper is looking at when ranked (the first one on the held-out shop). */
+  page?: string[];
 }
 
 export interface Split {
@@ -82,14 +84,13 @@ export function crossShop(ds: Dataset, o: CrossShopOptions): Split {
     if (!late.length) continue;
     // The page: the first listing shown after the cut on that shop.
     const shownAt = late.find((e) => e.type === 'impression')?.ts;
-    const candidates = page
-      ? [...new Set(late.filter((e) => e.type === 'impression' && e.ts === shownAt).map((e) => e.item))].map((id) => items.get(id)!)
-      : shops.get(pickedShop)!;
+    const listing = [...new Set(late.filter((e) => e.type === 'impression' && e.ts === shownAt).map((e) => e.item))];
+    const candidates = page ? listing.map((id) => items.get(id)!) : shops.get(pickedShop)!;
     const allowed = new Set(candidates.map((c) => c.id));
     const truth = new Set(late.filter(isPositive).map((e) => e.item).filter((i) => !seen.has(i) && allowed.has(i)));
     if (!truth.size || !history.some((e) => isPositive(e) && e.shop !== pickedShop)) continue;
     for (const e of events) if (e.ts > cutoff) excluded.add(e);
-    cases.push({ user, history, candidates, truth, segment: segmentOf(history), now: late[0]!.ts });
+    cases.push({ user, history, candidates, truth, segment: segmentOf(history), now: late[0]!.ts, page: listing.length ? listing : undefined });
   }
   const what = page ? 'current page' : 'whole catalogue';
   return {

@@ -16,6 +16,8 @@ export interface Query {
   now: number;
   /** What the device knew about the history's shops (default: their catalogues). */
   knows?: Knows;
+  /** The ids of the listing the shopper is looking at, when there is one. */
+  page?: readonly string[];
 }
 
 export interface Ranker {

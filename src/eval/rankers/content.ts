@@ -109,7 +109,8 @@ export class TwoTower extends VectorRanker {
     const w = (this.last = this.weightsFor(q));
     const signals = c.map((it) => this.signals(it));
     const present = signals.flatMap((x) => x ?? []);
-    const scores = scoreList(w, p, present);
+    const page = q.page?.flatMap((id) => this.vec(id) ?? []);
+    const scores = scoreList(w, p, present, page);
     const out = new Float64Array(c.length).fill(-Infinity);
     let j = 0;
     signals.forEach((x, i) => {
