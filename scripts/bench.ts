@@ -1,12 +1,14 @@
 // npm run bench -- --fuzz [N] [--json]   (the extractor's fuzz run only; see scripts/bench/fuzz-run.ts)
 // npm run bench [-- --json] [-- --model DIR] [-- --backend wasm|auto|webgpu] [-- --images N] [-- --titles N] [-- --stops N]
-//               [-- --idle S] [-- --no-fp32] [-- --no-isolation] [-- --skip embedding,native,coldStart,catalogue,ranking,soak]
+//               [-- --idle S] [-- --no-fp32] [-- --no-isolation] [-- --skip embedding,native,coldStart,catalogue,ranking,scoring,soak]
 // Measures, in one run on this machine, every row of issue 17's table, each against a baseline
 // measured in the same run and in process CPU seconds (from /proc) beside wall time:
 //  embedding — load, photos and titles through the extension's whole pipeline in Chromium against
 //              the same loaded model's bare session.run, and against native ONNX Runtime on the
 //              same files (onnxruntime-node, 1 and 2 threads); the extension process's memory;
 //  ranking   — top-20 over 1k/10k/100k items against the exact JS float32 scan (rec/topk.ts);
+//  scoring   — the two-tower over 300/2k/5k candidates with the listing the shopper is on, against
+//              the same without a page (rec/twotower.ts scoreList);
 //  coldStart — a never-used shop's listing load to the ranked sidebar, in the extension (ms);
 //  catalogue — a never-used shop's whole catalogue of 1,000 and 2,000 products (issue #14): first
 //              ranking from titles, the top 100's photos, the crawler's requests per second;
@@ -28,6 +30,7 @@ import { benchCatalogue, type CatalogueRow } from './bench/catalogue.ts';
 import { benchEmbedding, type EmbeddingBench } from './bench/embedding.ts';
 import { benchNative, type NativeRow } from './bench/native.ts';
 import { benchRanking, type RankingRow } from './bench/ranking.ts';
+import { benchScoring, type ScoringRow } from './bench/scoring.ts';
 import { benchSoak, type Soak } from './bench/soak.ts';
 import { printTable } from './bench/table.ts';
 
@@ -90,7 +93,7 @@ async function buildFor(model: string | undefined): Promise<string> {
   return out;
 }
 
-export interface BenchReport { model?: string; native?: NativeRow[]; embedding?: EmbeddingBench; ranking?: RankingRow[]; coldStart?: ColdStart; catalogue?: CatalogueRow[]; soak?: Soak }
+export interface BenchReport { model?: string; native?: NativeRow[]; embedding?: EmbeddingBench; ranking?: RankingRow[]; scoring?: ScoringRow[]; coldStart?: ColdStart; catalogue?: CatalogueRow[]; soak?: Soak }
 
 async function main() {
   const skip = new Set(values.skip!.split(',').filter(Boolean));
@@ -138,6 +141,7 @@ async function main() {
     log(`\nSoak — background stopped ${k.stops} times while capturing and embedding (${k.seconds} s): ${k.itemsStored}/${k.productsShown} products stored, ${k.impressionsStored}/${k.impressionsExpected} impressions over ${k.pageViews} page views, jobs ${k.jobs.done} done / ${k.jobs.failed} failed / ${k.jobs.left} left, ${k.vectorsComplete} items with both vectors; lost ${k.lost}, duplicated ${k.duplicated}`);
   }
   if (!skip.has('ranking')) report.ranking = benchRanking(log);
+  if (!skip.has('scoring')) report.scoring = benchScoring(log);
   printTable(report, log);
   if (values.json) console.log(JSON.stringify(report));
 }

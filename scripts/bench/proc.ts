@@ -55,6 +55,12 @@ export function cpuByPid(): Map<number, number> {
   return out;
 }
 
+/** Utime + stime of this process (all its threads), in seconds. */
+export function selfCpuS(): number {
+  const s = stat(process.pid);
+  return s ? (Number(s[11]) + Number(s[12])) / TICKS_PER_SECOND : NaN;
+}
+
 /** Proportional set size in MB (shared pages split among the processes that map them), summed
  * over the extension's processes. */
 export function pssMb(): number {

@@ -14,7 +14,7 @@ const DIM = 512;
 const K = 20;
 
 /** Clustered vectors (styles) with noise, like a catalogue; seeded. */
-function catalogue(n: number, seed: number): Float32Array[] {
+export function catalogue(n: number, seed: number): Float32Array[] {
   const r = rng(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
   const centres = Array.from({ length: 64 }, () => normalize(Array.from({ length: DIM }, gauss)));

@@ -52,6 +52,9 @@ export function tableRows(r: BenchReport): [string, string, string][] {
   const idx = big?.find((x) => x.kind.startsWith('int8 WASM'));
   const base = big?.find((x) => x.kind.startsWith('float32'));
   if (idx && base) rows.push(['top-20 of 100,000 512-d items', `${idx.medianMs} ms, recall@20 ${idx.recallAt20} (JS float32 scan ${base.medianMs} ms: ×${idx.speedup})`, `≤ 10 ms${mark(idx.medianMs <= 10)}, recall ≥ 0.99${mark(idx.recallAt20 >= 0.99)}`]);
+  const sc = r.scoring?.filter((x) => x.n === Math.max(...r.scoring!.map((y) => y.n)));
+  const [noPage, withPage] = [sc?.find((x) => !x.page), sc?.find((x) => x.page)];
+  if (noPage && withPage) rows.push([`two-tower scoring of ${noPage.n.toLocaleString('en')} candidates, with a ${withPage.page}-product page`, `${withPage.medianMs} ms (without a page ${noPage.medianMs} ms: ×${withPage.ratio})`, '—']);
   return rows;
 }
 
