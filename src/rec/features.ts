@@ -172,13 +172,13 @@ export function featureMatrix(u: UserState, items: readonly ItemSignals[]): Floa
     const b = brandKey(it.brand);
     if (b) [out[o + 7], present[o + 7]] = [u.brands.get(b) ?? 0, 1];
   });
-  // Reviews and ratings are shown on some items only; where missing, they are read off the shop's
-  // own relation between position and that feature (a popular item without visible reviews is not
-  // an average one), so that they add to the order instead of fighting it.
   if (u.page && u.page.length >= PAGE_MIN && u.page.length < n) {
     const k = pageKind(items, u.page);
     for (let i = 0; i < n; i++) [out[i * NF + 8], present[i * NF + 8]] = [k[i]!, 1];
   }
+  // Reviews and ratings are shown on some items only; where missing, they are read off the shop's
+  // own relation between position and that feature (a popular item without visible reviews is not
+  // an average one), so that they add to the order instead of fighting it.
   imputeFrom(out, present, n, 2, 3);
   imputeFrom(out, present, n, 2, 4);
   for (let f = 0; f < NF; f++) centre(out, present, NF, f, n, f < 2);
