@@ -4,9 +4,9 @@
 import type { EventType } from '../shared/schemas.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
-import { rank, type Candidate, type HistoryItem } from '../rec/rank.ts';
+import { rank, scoreCandidates, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
-import { priorWeights, scoreList, storedWeights, type TowerWeights } from '../rec/twotower.ts';
+import { priorWeights, storedWeights, type TowerWeights } from '../rec/twotower.ts';
 import { pickPhotos } from './catalogue/cascade.ts';
 import { queueItems } from './embedding.ts';
 import { db, type Db } from './db.ts';
@@ -190,7 +190,10 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   await tx.done;
   const exclude = new Set(h.events.filter((e) => e.type === 'purchase' || e.type === 'dismiss').map((e) => e.itemId));
   const weights = await currentWeights(d);
-  const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 });
+  // Scored once for the sidebar's picks and the photo cascade (the listing's kind makes a large
+  // catalogue's scoring cost tens of milliseconds).
+  const scores = scoreCandidates(weights, profile, candidates);
+  const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 }, scores);
   // The cascade picks photos once the catalogue's list is read (the crawl has no listing, API page or
   // sitemap left, only product pages if any) and every title kept is embedded: picked from a part of
   // the catalogue, the best 100 move as the rest arrives, and each move reads photos of products
@@ -199,7 +202,6 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   const crawl = fromCatalogue.size ? await d.get('crawls', site) : undefined;
   const listing = crawl?.status === 'running' && crawl.queue.length > 0;
   if (fromCatalogue.size && !catalogueTitlesWaiting && !listing) {
-    const scores = scoreList(weights, profile, candidates, candidates.filter((c) => c.onPage).map((c) => c.vector));
     const scored = candidates.flatMap((c, i) => (fromCatalogue.has(c.id) && !exclude.has(c.id) ? [{ id: c.id, score: scores[i]! }] : []));
     const picked = await pickPhotos(d, site, scored);
     if (picked.length) void queueItems(picked);

@@ -47,11 +47,16 @@ export interface RankOptions {
 const MATCH_TEMPERATURE = 3;
 const matchOf = (s: number, top: number) => Math.max(0, Math.min(1, Math.exp((s - top) / MATCH_TEMPERATURE)));
 
-export function rank(weights: TowerWeights, profile: Profile, candidates: readonly Candidate[], history: readonly HistoryItem[], o: RankOptions): Ranked[] {
-  // Scored against every candidate of the shop (features are relative to the shop), then filtered.
-  // The page's products are the context (what kind of product this listing is about).
-  const page = candidates.filter((c) => c.onPage).map((c) => c.vector);
-  const scores = scoreList(weights, profile, candidates, page);
+/** Every candidate of the shop scored for the shopper (features are relative to the shop), the
+ * page's products as the context (what kind of product this listing is about). */
+export function scoreCandidates(weights: TowerWeights, profile: Profile, candidates: readonly Candidate[]): Float64Array {
+  return scoreList(weights, profile, candidates, candidates.filter((c) => c.onPage).map((c) => c.vector));
+}
+
+/** Ranks the candidates; `scores`, when the caller already has them, are scoreCandidates' for the
+ * same weights, profile and candidates. */
+export function rank(weights: TowerWeights, profile: Profile, candidates: readonly Candidate[], history: readonly HistoryItem[], o: RankOptions, scores = scoreCandidates(weights, profile, candidates)): Ranked[] {
+  // Scored against every candidate, then filtered.
   const pool = candidates
     .map((c, i) => ({ c, s: scores[i]! + (c.onPage ? o.pageBonus : 0) }))
     .filter((x) => !o.exclude.has(x.c.id))
