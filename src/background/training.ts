@@ -70,7 +70,7 @@ async function run(now: number): Promise<void> {
   const model = await currentModel();
   if (!model) return;
   const d = await db();
-  const events: SequenceEvent[] = (await d.getAll('events')).sort((a, b) => a.ts - b.ts).map((e) => ({ itemId: e.itemId, type: e.type, ts: e.ts, site: e.site, value: e.value }));
+  const events: SequenceEvent[] = (await d.getAll('events')).sort((a, b) => a.ts - b.ts).map((e) => ({ itemId: e.itemId, type: e.type, ts: e.ts, site: e.site, value: e.value, view: e.view }));
   const choices = strongChoicesIn(events);
   const embedded = await embeddedChoices(d, events, model.model.id);
   if (!trainingDue(last, choices, now, embedded)) return;

@@ -16,6 +16,8 @@ export const SHOWN: ReadonlySet<EventType> = new Set(['impression', 'rec_impress
 
 export interface SequenceEvent extends Interaction {
   site: string;
+  /** The page view that reported it (capture's key; absent on older events and offline). */
+  view?: string;
 }
 
 /** The items of `site` the device knew at time `ts` (the chosen one among them or not). */
@@ -28,14 +30,19 @@ const BRAND_PRIOR_N = 3;
 /** A choice this long after a listing was read on its shop was not made from it. */
 export const PAGE_WINDOW_MS = 30 * 60 * 1000;
 
-/** Follows the listings read on each shop (a listing's impressions share their timestamp). */
+/** Follows the listings read on each shop: a listing is the impressions of one page view (a page
+ * that loads more cards as it scrolls reports them at later times), or, without a view, the
+ * impressions of one read (they share their timestamp). */
 export class PageTracker {
-  private last = new Map<string, { ts: number; ids: string[] }>();
+  private last = new Map<string, { key: string; ts: number; ids: string[] }>();
   see(e: SequenceEvent): void {
     if (e.type !== 'impression') return;
+    const key = e.view ?? `at ${e.ts}`;
     const cur = this.last.get(e.site);
-    if (cur && cur.ts === e.ts) cur.ids.push(e.itemId);
-    else this.last.set(e.site, { ts: e.ts, ids: [e.itemId] });
+    if (cur && cur.key === key) {
+      if (!cur.ids.includes(e.itemId)) cur.ids.push(e.itemId);
+      cur.ts = Math.max(cur.ts, e.ts);
+    } else this.last.set(e.site, { key, ts: e.ts, ids: [e.itemId] });
   }
   /** The ids of the listing the shopper was on at `ts` on `site`, if one was read shortly before. */
   pageAt(site: string, ts: number): readonly string[] | undefined {

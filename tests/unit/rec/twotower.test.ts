@@ -199,7 +199,7 @@ describe('the page the shopper is on', () => {
     expect(s[all.length - 1]!).toBeLessThan(bMean);
   });
 
-  it('gives each training choice the listing it was chosen from: read shortly before on that shop, not a sidebar, not another shop', () => {
+  it('gives each training choice the listing it was chosen from: read shortly before on that shop (all of its page view), not a sidebar, not another shop', () => {
     const r = rng(23);
     const items = twoKinds(r).map((it) => ({ ...it, id: `s0/${it.id}` }));
     const byId = new Map(items.map((it) => [it.id, it]));
@@ -213,6 +213,11 @@ describe('the page the shopper is on', () => {
     const choice = (ts: number): SequenceEvent => ({ itemId: chosen.id, type: 'view', ts, site: 's0' });
     const fromListing = col([...shown('impression'), choice(60_000)]);
     expect(fromListing.some((x) => x !== 0)).toBe(true);
+    // A page that loads more cards as it scrolls: one view's impressions at two times are one listing.
+    const scrolled = col([...shown('impression').slice(0, 2).map((e) => ({ ...e, view: 'v1' })), ...shown('impression', 's0', 5_000).slice(2).map((e) => ({ ...e, view: 'v1' })), choice(60_000)]);
+    expect(scrolled).toEqual(fromListing);
+    // Without views, only the last read counts: its two cards are too few to say anything.
+    expect(col([...shown('impression').slice(2), ...shown('impression', 's0', 5_000).slice(0, 2), choice(60_000)]).every((x) => x === 0)).toBe(true);
     for (const events of [[...shown('impression'), choice(31 * 60_000)], [...shown('rec_impression'), choice(60_000)], [...shown('impression', 's1'), choice(60_000)], [choice(0)]]) {
       expect(col(events).every((x) => x === 0)).toBe(true);
     }
