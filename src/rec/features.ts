@@ -42,7 +42,8 @@ export const PAGE_MIN = 4;
 const PAGE_BETA = 10;
 /** The shop's side of the ratio is estimated on at most this many of its products. */
 const PAGE_SHOP_SAMPLE = 64;
-/** Likeness below this (one product in ten at cosine 0.3) is no evidence either way. */
+/** Likeness below this (what every product at cosine 0.3 gives, or one in ten at 0.54) is no
+ * evidence either way. */
 const PAGE_FLOOR = 1e-3;
 /** Cosine above which two vectors are the same product (a card and its twin). */
 const SAME = 0.995;

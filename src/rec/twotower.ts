@@ -3,8 +3,9 @@
 // the shop's own order, its reviews and rating, its price against the shop, its brand, and how much
 // more of its kind the listing the shopper is on shows than the shop does: the context). User tower:
 // two vectors over those features, as a multi-interest two-tower has several: a taste vector
-// (content, price, brands, the page's kind) and a bestseller vector (the shop's order, reviews, rating), and how
-// much the shopper follows bestsellers (the share of their choices the second explains). Each
+// (content, price, brands, the page's kind) and a bestseller vector (the shop's order, reviews,
+// rating), and how much the shopper follows bestsellers (the share of their choices the second
+// explains). Each
 // vector's score is its inner product with the item's features; the shopper's score for an item
 // is log(share_taste · softmax(taste · f) + share_best · softmax(best · f)) over the shop's
 // candidates: a shopper who picks by taste on some visits and takes the bestseller on others
