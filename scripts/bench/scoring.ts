@@ -9,7 +9,7 @@ import { priorWeights, scoreList } from '../../src/rec/twotower.ts';
 import type { ItemSignals } from '../../src/rec/features.ts';
 import { selfCpuS } from './proc.ts';
 import { catalogue } from './ranking.ts';
-import { median } from './stats.ts';
+import { median, round } from './stats.ts';
 
 export interface ScoringRow { n: number; page: number; medianMs: number; cpuS: number; repeats: number; ratio: number }
 
@@ -21,7 +21,7 @@ export function benchScoring(log: (s: string) => void, sizes = [300, 2_000, 5_00
   const w = priorWeights();
   for (const n of sizes) {
     const vectors = catalogue(n + 12, n + 7);
-    const items: ItemSignals[] = vectors.slice(0, n).map((vector, i) => ({ id: `p${i}`, vector, position: i, price: 10 + (i % 40) }));
+    const items: ItemSignals[] = vectors.slice(0, n).map((vector, i) => ({ id: `p${i}`, vector, listPosition: i + 1, price: 10 + (i % 40) }));
     // A shopper with a dozen products of history (not among the candidates).
     const history = vectors.slice(n).map((v, i) => [`h${i}`, v] as const);
     const now = Date.now();
@@ -40,7 +40,7 @@ export function benchScoring(log: (s: string) => void, sizes = [300, 2_000, 5_00
       }
       const ms = median(times);
       if (!withPage) base = ms;
-      const row = { n, page: withPage ? PAGE : 0, medianMs: Math.round(ms * 100) / 100, cpuS: Math.round((selfCpuS() - cpu0) * 100) / 100, repeats, ratio: Math.round((ms / base) * 10) / 10 };
+      const row = { n, page: withPage ? PAGE : 0, medianMs: round(ms), cpuS: round(selfCpuS() - cpu0), repeats, ratio: round(ms / base, 1) };
       rows.push(row);
       log(`  n=${n}, ${withPage ? `page of ${PAGE}` : 'no page'}: ${row.medianMs} ms (×${row.ratio}); ${row.cpuS} s CPU over ${repeats} runs`);
     }

@@ -3,7 +3,7 @@
 // and the scan is bound by memory), then the best few times k are re-scored exactly in float32, so
 // int8's rounding only decides which rows reach the exact step. Where WebAssembly SIMD is missing
 // the same two steps run in JS.
-import { type F32Matrix, type I8Matrix, quantize, scoresOf, topK } from './topk.ts';
+import { type F32Matrix, type I8Matrix, int8Scale, quantize, scoresOf, topK } from './topk.ts';
 import { simdKernel, type Kernel } from './simd-kernel.ts';
 
 const PAGE = 65536;
@@ -54,9 +54,7 @@ export class TopKIndex {
   roughScores(q: ArrayLike<number>): Float32Array {
     if (q.length !== this.dim) throw new Error(`query has ${q.length} values, the items ${this.dim}`);
     if (!this.kernel) return scoresOf(this.i8!, q);
-    let max = 0;
-    for (let j = 0; j < q.length; j++) max = Math.max(max, Math.abs(q[j]!));
-    const s = max / 127 || 1;
+    const s = int8Scale(q);
     const { memory } = this.kernel;
     const l = this.layout;
     const query = new Int8Array(memory.buffer, l.query, this.dim);
@@ -70,9 +68,8 @@ export class TopKIndex {
   dots(q: ArrayLike<number>): Float32Array {
     const out = this.roughScores(q);
     if (!this.kernel) return out;
-    let max = 0;
-    for (let j = 0; j < q.length; j++) max = Math.max(max, Math.abs(q[j]!));
-    const s = max / 127 || 1;
+    // The kernel's scores leave out the query's own int8 scale (roughScores).
+    const s = int8Scale(q);
     for (let i = 0; i < out.length; i++) out[i]! *= s;
     return out;
   }

@@ -14,20 +14,25 @@ export function matrixOf(rows: readonly ArrayLike<number>[], dim = rows[0]?.leng
   return { kind: 'f32', n: rows.length, dim, data };
 }
 
+/** The symmetric int8 scale of values[from, to): the largest magnitude maps to ±127 (1 for zeros). */
+export function int8Scale(values: ArrayLike<number>, from = 0, to = values.length): number {
+  let max = 0;
+  for (let j = from; j < to; j++) {
+    const v = values[j]!;
+    if (v > max) max = v;
+    else if (-v > max) max = -v;
+  }
+  return max / 127 || 1;
+}
+
 /** Symmetric per-row int8: row ≈ scale × int8 values. */
 export function quantize(m: F32Matrix): I8Matrix {
   const data = new Int8Array(m.n * m.dim);
   const scale = new Float32Array(m.n);
   const { dim, data: from } = m;
   for (let i = 0; i < m.n; i++) {
-    let max = 0;
     const o = i * dim;
-    for (let j = o; j < o + dim; j++) {
-      const v = from[j]!;
-      if (v > max) max = v;
-      else if (-v > max) max = -v;
-    }
-    const s = max / 127 || 1;
+    const s = int8Scale(from, o, o + dim);
     scale[i] = s;
     // Int8Array stores truncate towards zero: adding ±0.5 first rounds half away from zero.
     const inv = 1 / s;

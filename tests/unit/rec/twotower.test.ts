@@ -150,7 +150,7 @@ describe('two-tower', () => {
     expect(storedWeights(priorWeights())).toEqual(priorWeights());
     // Another kind, or arrays of different lengths, are not guessed at.
     expect(storedWeights({ ...old, best: [0, 0, 2] })).toBeUndefined();
-    expect(storedWeights({ ...old, taste: [1, 0, 0] , best: [0, 0, 1] })).toBeUndefined();
+    expect(storedWeights({ ...old, taste: [1, 0, 0], best: [0, 0, 1] })).toBeUndefined();
     expect(storedWeights({ version: 3, dim: 2, hidden: 32 })).toBeUndefined();
   });
 });
