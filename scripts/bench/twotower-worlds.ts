@@ -1,8 +1,10 @@
-// npx tsx scripts/bench/twotower-worlds.ts TAG [BASE_TAG]
+// npx tsx scripts/bench/twotower-worlds.ts TAG [BASE_TAG] [--reseed N]
 // The two-tower alone on the six worlds of README's "Other worlds" table (eval-worlds/*.json; the
 // headline protocol, test shoppers as in `npm run eval`), in about 30 s instead of six full evals.
 // Writes each world's per-shopper NDCG@10 to eval-results/twotower-TAG.json; with BASE_TAG, compares
 // paired (same shoppers, same resamples) with an earlier run of another version of the code.
+// --reseed N adds N to every world's seed: the same knobs with other shoppers and catalogues, to
+// check that a change chosen on the table's worlds is not chosen for them (compare runs with the same N).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../src/eval/evaluate.ts';
@@ -12,8 +14,12 @@ import { TwoTower } from '../../src/eval/rankers/content.ts';
 import { isValidationUser } from '../../src/eval/run.ts';
 import { DEFAULT_WORLD, generateWorld, type WorldConfig } from '../../src/eval/world.ts';
 
-const [tag, baseTag] = process.argv.slice(2);
-if (!tag) throw new Error('usage: twotower-worlds.ts TAG [BASE_TAG]');
+const args = process.argv.slice(2);
+const at = args.indexOf('--reseed');
+const reseed = at >= 0 ? Number(args.splice(at, 2)[1]) : 0;
+if (!Number.isInteger(reseed)) throw new Error('--reseed takes a whole number');
+const [tag, baseTag] = args;
+if (!tag) throw new Error('usage: twotower-worlds.ts TAG [BASE_TAG] [--reseed N]');
 const out = 'eval-results';
 mkdirSync(out, { recursive: true });
 const base = baseTag && existsSync(join(out, `twotower-${baseTag}.json`)) ? (JSON.parse(readFileSync(join(out, `twotower-${baseTag}.json`), 'utf8')) as Record<string, number[]>) : undefined;
@@ -21,6 +27,7 @@ if (baseTag && !base) throw new Error(`no ${join(out, `twotower-${baseTag}.json`
 const result: Record<string, number[]> = {};
 for (const file of readdirSync('eval-worlds').filter((f) => f.endsWith('.json')).sort()) {
   const cfg: WorldConfig = { ...DEFAULT_WORLD, ...(JSON.parse(readFileSync(join('eval-worlds', file), 'utf8')) as Partial<WorldConfig>) };
+  cfg.seed += reseed;
   const ds = generateWorld(cfg);
   const users = new Set(ds.events.map((e) => e.user).filter((u) => !isValidationUser(u, cfg.seed)));
   const r = evaluate(ds, crossShop(ds, { seed: cfg.seed, users }), new TwoTower(), cfg.seed);
