@@ -45,45 +45,63 @@ const PAGE_SHOP_SAMPLE = 64;
 /** Likeness below this (what every product at cosine 0.3 gives, or one in ten at 0.54) is no
  * evidence either way. */
 const PAGE_FLOOR = 1e-3;
+/** A page product's kind must be on the page about a fifth more than in the shop (log ratio 0.2)
+ * before it counts as the page's kind: below that it is the noise of a page as mixed as the shop. */
+const PAGE_MARGIN = 0.2;
 /** Cosine above which two vectors are the same product (a card and its twin). */
 const SAME = 0.995;
 
 /**
- * How much more of a product's kind the page shows than the shop does: the log ratio of its
- * likeness to the page's products and to the shop's (kernel densities). A listing the shopper
- * opened leans towards what they are after (a search, a category, a filter, the shop's picks for
- * them), so the products the page is made of more than the shop is score higher; a page that is a
- * fair sample of the shop gives every product about 0. A product's own copy on the page is left
- * out, so being on the page is not the signal (rank.ts has its own small on-page preference).
+ * Each target's mean likeness to the products `of` (each counted by its weight) against its mean
+ * likeness to a sample of the shop, as a log ratio (kernel densities). A product's own copy among
+ * `of` (or a twin) is left out: being there is not evidence about its kind.
+ */
+function likenessRatio(targets: readonly Float32Array[], of: readonly Float32Array[], weights: readonly number[] | undefined, shop: readonly Float32Array[]): Float64Array {
+  const n = targets.length;
+  // Every target against every reference is n × (of + sample) dot products: scanned as int8 with
+  // the SIMD kernel (topk-index.ts), whose rounding is far below the kernel's width.
+  const index = new TopKIndex(matrixOf(targets));
+  // Mean likeness of each target to a set, plus a floor shared by both sides: a product like
+  // nothing there and nothing in the shop gets log(floor / floor) = 0, not the ratio of two noises.
+  const density = (set: readonly Float32Array[], w?: readonly number[]) => {
+    const sum = new Float64Array(n);
+    const mass = new Float64Array(n);
+    set.forEach((y, j) => {
+      const wj = w ? w[j]! : 1;
+      if (wj <= 0) return;
+      const c = index.dots(y);
+      for (let i = 0; i < n; i++) {
+        if (targets[i] === y || c[i]! > SAME) continue;
+        sum[i]! += wj * Math.exp(PAGE_BETA * (c[i]! - 1));
+        mass[i]! += wj;
+      }
+    });
+    return Float64Array.from(sum, (s, i) => (mass[i] ? s / mass[i]! : 0) + PAGE_FLOOR);
+  };
+  const there = density(of, weights);
+  const inShop = density(shop);
+  return Float64Array.from(there, (p, i) => Math.log(p) - Math.log(inShop[i]!));
+}
+
+/**
+ * How much more of a product's kind the page shows than the shop does. A listing the shopper opened
+ * leans towards what they are after (a search, a category, a filter, the shop's picks for them),
+ * but is seldom only that: bestsellers, promotions and fillers sit beside it. So the page's own
+ * kind is found first, each of its products weighted by how much more of its kind the page holds
+ * than the shop, beyond a margin (a filler like nothing else there weighs 0), and every candidate
+ * is then measured against that weighted page. The result is a lift, never a penalty (clipped at
+ * 0): a page says what the shopper is after now, not that their other tastes are off. A page that
+ * is a fair sample of the shop gives every product about 0. A product's own copy on the page is
+ * left out, so being on the page is not the signal (rank.ts has its own small on-page preference).
  */
 function pageKind(items: readonly ItemSignals[], page: readonly Float32Array[]): Float64Array {
-  const n = items.length;
   // A fixed pseudo-random sample of the shop (not every k-th: a list's order can have a period).
   const order = items.map((_, i) => ({ i, k: Math.imul(i + 1, 2654435761) >>> 0 })).sort((a, b) => a.k - b.k);
   const shop = order.slice(0, PAGE_SHOP_SAMPLE).map((x) => items[x.i]!.vector);
-  // Every product against every reference product is n × (page + sample) dot products: scanned as
-  // int8 with the SIMD kernel (topk-index.ts), whose rounding is far below the kernel's width.
-  const index = new TopKIndex(matrixOf(items.map((it) => it.vector)));
-  // Mean likeness of each product to a set, plus a floor shared by both sides: a product like
-  // nothing on the page and nothing in the shop gets log(floor / floor) = 0, not the ratio of two
-  // noises.
-  const density = (of: readonly Float32Array[]) => {
-    const sum = new Float64Array(n);
-    const count = new Uint32Array(n);
-    for (const y of of) {
-      const c = index.dots(y);
-      for (let i = 0; i < n; i++) {
-        // The same product (its own card on the page, or a twin): not evidence about its kind.
-        if (items[i]!.vector === y || c[i]! > SAME) continue;
-        sum[i]! += Math.exp(PAGE_BETA * (c[i]! - 1));
-        count[i]!++;
-      }
-    }
-    return Float64Array.from(sum, (s, i) => (count[i] ? s / count[i]! : 0) + PAGE_FLOOR);
-  };
-  const onPage = density(page);
-  const inShop = density(shop);
-  return Float64Array.from(onPage, (p, i) => Math.log(p) - Math.log(inShop[i]!));
+  const weights = Array.from(likenessRatio(page, page, undefined, shop), (x) => Math.max(0, x - PAGE_MARGIN));
+  if (!weights.some((w) => w > 0)) return new Float64Array(items.length);
+  const kind = likenessRatio(items.map((it) => it.vector), page, weights, shop);
+  return kind.map((x) => Math.max(0, x));
 }
 
 export const brandKey = (b: string | undefined) => b?.trim().toLowerCase() || undefined;

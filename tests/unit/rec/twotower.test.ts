@@ -173,7 +173,11 @@ describe('the page the shopper is on', () => {
     const pageOfA = items.filter((it) => it.kind === 'a').slice(0, 9).concat(items.filter((it) => it.kind === 'b').slice(0, 1));
     const s = scoreList(w, profile, items, pageOfA.map((it) => it.vector));
     const mean = (k: 'a' | 'b') => items.reduce((acc, it, i) => acc + (it.kind === k ? s[i]! : 0), 0) / items.filter((it) => it.kind === k).length;
-    expect(mean('a')).toBeGreaterThan(mean('b') + 1);
+    // Kind a fills the page at about twice its share of the shop: a lift of about log 2.
+    expect(mean('a')).toBeGreaterThan(mean('b') + 0.5);
+    // Kind b is not pushed down: it is lifted by nothing, as a product of no kind on the page is.
+    const bs = items.flatMap((it, i) => (it.kind === 'b' ? [s[i]!] : []));
+    expect(Math.max(...bs) - Math.min(...bs)).toBeLessThan(1e-9);
     // A page as mixed as the shop: no kind is lifted.
     const mixed = items.slice(0, 20).map((it) => it.vector);
     const m = scoreList(w, profile, items, mixed);
@@ -183,6 +187,30 @@ describe('the page the shopper is on', () => {
       const flat = scoreList(w, profile, items, page);
       expect(Math.max(...flat) - Math.min(...flat)).toBeLessThan(1e-9);
     }
+  });
+
+  it("finds the page's own kind among its fillers, and lifts only that: two cards of another kind are not what the page is about", () => {
+    const r = rng(24);
+    // Ten kinds of eight products each.
+    const centres = Array.from({ length: 10 }, () => unitVec(r));
+    const items = Array.from({ length: 80 }, (_, i): ItemSignals & { kind: number } => ({ id: `s/${i}`, vector: normalize(Array.from(centres[i % 10]!, (x) => x + 0.25 * (r() - 0.5))), kind: i % 10 }));
+    const profile = profileFrom(r);
+    const w: TowerWeights = { ...priorWeights(), taste: FEATURES.map((f) => (f === 'page kind' ? 1 : 0)) };
+    // Six of kind 0, two of kind 1 (twice kind 1's share of the shop), one each of kinds 2 and 3.
+    const of = (k: number, n: number) => items.filter((it) => it.kind === k).slice(0, n);
+    const page = [...of(0, 6), ...of(1, 2), ...of(2, 1), ...of(3, 1)];
+    const s = scoreList(w, profile, items, page.map((it) => it.vector));
+    const onPage = new Set(page.map((it) => it.id));
+    // Off the page, so that no product's own card plays a part.
+    const mean = (k: number) => {
+      const xs = items.flatMap((it, i) => (it.kind === k && !onPage.has(it.id) ? [s[i]!] : []));
+      return xs.reduce((a, x) => a + x, 0) / xs.length;
+    };
+    expect(mean(0)).toBeGreaterThan(mean(9) + 1);
+    // Measured against the whole page, kind 1's products would be lifted by about log 2; measured
+    // against the page's own kind, they are no more than the kinds the page does not show.
+    expect(Math.abs(mean(1) - mean(9))).toBeLessThan(0.1);
+    expect(Math.abs(mean(2) - mean(9))).toBeLessThan(0.1);
   });
 
   it("a product's own card on the page is not evidence of its kind", () => {
