@@ -4,7 +4,8 @@
 // shopper is on (the listing's-kind feature: the page's products and then every candidate against
 // the page and a sample of the shop). The page is a search's: 24 products of one kind (each at a
 // cosine of about 0.9 to one product), so that it has a kind of its own and the feature's whole
-// path runs (a page as mixed as the shop stops after its first step). Median of repeats, wall time, and this process's CPU seconds over all repeats (from /proc).
+// path runs (a page as mixed as the shop stops after its first step). Median of repeats, wall
+// time, and this process's CPU seconds over all repeats (from /proc).
 import { buildProfile } from '../../src/rec/profile.ts';
 import { DEFAULT_REC_SETTINGS } from '../../src/rec/signals.ts';
 import { priorWeights, scoreList } from '../../src/rec/twotower.ts';
