@@ -8,7 +8,7 @@
 // time, and this process's CPU seconds over all repeats (from /proc).
 import { buildProfile } from '../../src/rec/profile.ts';
 import { DEFAULT_REC_SETTINGS } from '../../src/rec/signals.ts';
-import { priorWeights, scoreList } from '../../src/rec/twotower.ts';
+import { priorWeights, scoreList, userState } from '../../src/rec/twotower.ts';
 import { FEATURES, featureMatrix, NF, type ItemSignals } from '../../src/rec/features.ts';
 import { normalize } from '../../src/shared/vector.ts';
 import { selfCpuS } from './proc.ts';
@@ -35,7 +35,7 @@ export function benchScoring(log: (s: string) => void, sizes = [300, 2_000, 5_00
     const profile = buildProfile(history.map(([itemId], i) => ({ itemId, type: 'cart' as const, ts: now - i * 3_600_000 })), new Map(history), now, DEFAULT_REC_SETTINGS);
     if (!profile) throw new Error('the bench profile is empty');
     const page = items.slice(0, PAGE).map((x) => x.vector);
-    const kind = featureMatrix({ profile, priceMean: 0, priceSpread: 0.7, brands: new Map(), page }, items).filter((_, k) => k % NF === FEATURES.indexOf('page kind'));
+    const kind = featureMatrix(userState(w, profile, page), items).filter((_, k) => k % NF === FEATURES.indexOf('page kind'));
     if (!kind.some((x) => x !== 0)) throw new Error('the bench page has no kind of its own: it would time the short path');
     const repeats = n >= 5_000 ? 9 : 21;
     let base = NaN;
