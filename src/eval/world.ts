@@ -133,14 +133,15 @@ export function generateWorld(cfg: WorldConfig = DEFAULT_WORLD): World {
   const events: EvalEvent[] = [];
   const interests = new Map<string, Interest[]>();
   const budget = new Map<string, number>();
-  const kinds: (keyof Style)[] = ['category', 'colour', 'pattern'];
+  const kinds = ['category', 'colour', 'pattern'] as const;
+  const choicesOf: Record<(typeof kinds)[number], number> = { category: cfg.categories, colour: cfg.colours, pattern: cfg.patterns };
   for (let u = 0; u < cfg.shoppers; u++) {
     const user = `u${u}`;
     const n = 1 + pick(4);
     const mine: Interest[] = Array.from({ length: n }, () => {
       // Each interest fixes two of category, colour and pattern.
       const [a, b] = [...kinds].sort(() => r() - 0.5);
-      return { [a!]: pick(cfg[`${a!}s` as 'categories']), [b!]: pick(cfg[`${b!}s` as 'categories']) } as Interest;
+      return { [a!]: pick(choicesOf[a!]), [b!]: pick(choicesOf[b!]) } as Interest;
     });
     interests.set(user, mine);
     const myBudget = pick(cfg.bands);

@@ -117,4 +117,26 @@ describe('protocols', () => {
     expect(world.interests.get('u0')!.length).toBeGreaterThanOrEqual(1);
     expect(generateWorld({ ...QUICK_WORLD, seed: 7 }).events.length).not.toBe(world.events.length);
   });
+
+  it('every interest fixes two attributes to values the catalogue has, and nearly all match products', () => {
+    const range = { category: QUICK_WORLD.categories, colour: QUICK_WORLD.colours, pattern: QUICK_WORLD.patterns };
+    const styles = [...world.styles.values()];
+    const kinds = new Set<string>();
+    let live = 0;
+    let all = 0;
+    for (const mine of world.interests.values()) for (const i of mine) {
+      const fixed = Object.entries(i) as [keyof typeof range, number][];
+      expect(fixed).toHaveLength(2);
+      for (const [k, v] of fixed) {
+        expect(Number.isInteger(v) && v >= 0 && v < range[k]).toBe(true);
+        kinds.add(k);
+      }
+      all++;
+      if (styles.some((s) => fixed.every(([k, v]) => s[k] === v))) live++;
+    }
+    // A small catalogue may lack one pairing by chance (about 1 in 40 of category × colour here).
+    expect(live / all).toBeGreaterThan(0.95);
+    // Each of the three attributes is among what interests fix.
+    expect(kinds.size).toBe(3);
+  });
 });
