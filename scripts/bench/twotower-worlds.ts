@@ -1,6 +1,6 @@
 // npx tsx scripts/bench/twotower-worlds.ts TAG [BASE_TAG] [--reseed N]
 // The two-tower alone on the six worlds of README's "Other worlds" table (eval-worlds/*.json; the
-// headline protocol, test shoppers as in `npm run eval`), in about 30 s instead of six full evals.
+// headline protocol, test shoppers as in `npm run eval`), in about 16 s instead of six full evals.
 // Writes each world's per-shopper NDCG@10 to eval-results/twotower-TAG.json; with BASE_TAG, compares
 // paired (same shoppers, same resamples) with an earlier run of another version of the code.
 // --reseed N adds N to every world's seed: the same knobs with other shoppers and catalogues, to
