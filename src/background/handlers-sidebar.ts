@@ -12,6 +12,7 @@ import { itemIdFor } from './capture-store.ts';
 import { reportError } from './log.ts';
 import { setBadge } from './badge.ts';
 import { recommend } from './recommend.ts';
+import { SIDEBAR_PICKS } from '../rec/rank.ts';
 import { shopNames } from './shop-names.ts';
 import { setSidebarTab, sidebarTabFor, type SidebarTab } from './sidebar-tabs.ts';
 import { maybeTrain } from './training.ts';
@@ -32,7 +33,7 @@ export const sidebarHandlers = {
   'sidebar/get': async (m, sender) => {
     const tab = await frameTab(sender, m.token);
     const ids = await Promise.all(tab.pageUrls.map(itemIdFor));
-    const result = await recommend(tab.site, ids, 8, Date.now());
+    const result = await recommend(tab.site, ids, SIDEBAR_PICKS, Date.now());
     // The options page's default, once the shopper chose it: a new shop's catalogue is read unasked.
     if (result.newShop && (await getSetting('catalogueAuto')) && (await crawlStatus(tab.site)).status === 'none') {
       startCrawl(tab.site, new URL(sender.tab!.url!).origin).catch((e) => reportError('catalogue', e));

@@ -4,7 +4,7 @@
 import type { EventType } from '../shared/schemas.ts';
 import { t, type MessageKey } from '../shared/i18n.ts';
 import { buildProfile, type Profile } from '../rec/profile.ts';
-import { rank, scoreCandidates, type Candidate, type HistoryItem } from '../rec/rank.ts';
+import { PAGE_BONUS, rank, scoreCandidates, SIDEBAR_PICKS, type Candidate, type HistoryItem } from '../rec/rank.ts';
 import { DEFAULT_REC_SETTINGS, EVENT_WEIGHT, type Interaction } from '../rec/signals.ts';
 import { priorWeights, storedWeights, type TowerWeights } from '../rec/twotower.ts';
 import { pickPhotos } from './catalogue/cascade.ts';
@@ -146,7 +146,7 @@ export async function isNewShop(site: string): Promise<boolean> {
 
 /** `onlyIfNew`: on a shop that is not new, answer that at once without ranking (the sidebar stays
  * away there unless asked, and most page views are on such shops). */
-export async function recommend(site: string, pageIds: readonly string[], k = 8, now = Date.now(), opts: { onlyIfNew?: boolean } = {}): Promise<RecResult> {
+export async function recommend(site: string, pageIds: readonly string[], k = SIDEBAR_PICKS, now = Date.now(), opts: { onlyIfNew?: boolean } = {}): Promise<RecResult> {
   const started = performance.now();
   const d = await db();
   const done = (r: Omit<RecResult, 'site' | 'ms'>): RecResult => ({ site, ...r, ms: performance.now() - started });
@@ -193,7 +193,7 @@ export async function recommend(site: string, pageIds: readonly string[], k = 8,
   // Scored once for the sidebar's picks and the photo cascade (the listing's kind makes a large
   // catalogue's scoring cost tens of milliseconds).
   const scores = scoreCandidates(weights, profile, candidates);
-  const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: 0.02 }, scores);
+  const ranked = rank(weights, profile, candidates, historyItems(h, profile), { k, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude, pageBonus: PAGE_BONUS }, scores);
   // The cascade picks photos once the catalogue's list is read (the crawl has no listing, API page or
   // sitemap left, only product pages if any) and every title kept is embedded: picked from a part of
   // the catalogue, the best 100 move as the rest arrives, and each move reads photos of products

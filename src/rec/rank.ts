@@ -41,6 +41,11 @@ export interface RankOptions {
   pageBonus: number;
 }
 
+/** The sidebar's preference for products on the page the shopper is looking at (score units). */
+export const PAGE_BONUS = 0.02;
+/** The sidebar's list length. */
+export const SIDEBAR_PICKS = 8;
+
 /** Scores are log-probabilities over the shop's candidates; the match bar (and MMR's relevance)
  * shows them relative to the best pick, softened so that one unit of content spread costs about
  * what a cosine step of 0.25 does. */

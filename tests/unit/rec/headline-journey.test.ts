@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ItemSignals } from '../../../src/rec/features.ts';
 import { buildProfile } from '../../../src/rec/profile.ts';
-import { rank } from '../../../src/rec/rank.ts';
+import { PAGE_BONUS, rank, SIDEBAR_PICKS } from '../../../src/rec/rank.ts';
 import { sequenceOf, type SequenceEvent } from '../../../src/rec/samples.ts';
 import { DEFAULT_REC_SETTINGS } from '../../../src/rec/signals.ts';
 import { priorWeights, train, type TowerWeights } from '../../../src/rec/twotower.ts';
@@ -36,7 +36,7 @@ function top5(w: TowerWeights) {
   const now = journey.events.at(-1)!.ts;
   const profile = buildProfile(journey.events, new Map(items.map((it) => [it.id, it.vector])), now, DEFAULT_REC_SETTINGS)!;
   const candidates = items.filter((it) => it.site === NEW_SHOP).map((it) => ({ ...signals(it), onPage: true }));
-  const ranked = rank(w, profile, candidates, [], { k: 8, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude: new Set(), pageBonus: 0.02 });
+  const ranked = rank(w, profile, candidates, [], { k: SIDEBAR_PICKS, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude: new Set(), pageBonus: PAGE_BONUS });
   return ranked.slice(0, 5).map((r) => byId.get(r.id)!);
 }
 
