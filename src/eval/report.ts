@@ -58,8 +58,8 @@ export function tableMarkdown(t: Table): string[] {
     for (const n of all) lines.push(`| ${n}${t.oracles.includes(n) ? ' (oracle)' : ''} | ${segs.map((s) => ci(t.segments[n]?.[s]?.['ndcg@10'])).join(' | ')} |`);
   }
   if (t.comparisons.length) {
-    lines.push('', 'Paired bootstrap (same shoppers, same resamples), two-tower against:', '', '| against | shoppers | difference [95%] | ratio [95%] |', '|---|---|---|---|');
-    for (const c of t.comparisons) lines.push(`| ${c.b}${t.oracles.includes(c.b) ? ' (oracle)' : ''}, ${c.segment} | ${c.cases} | ${ci(c.diff)} | ${ci(c.ratio)} |`);
+    lines.push('', 'Paired bootstrap (same shoppers, same resamples), the two-tower (or the list named) against:', '', '| against | shoppers | difference [95%] | ratio [95%] |', '|---|---|---|---|');
+    for (const c of t.comparisons) lines.push(`| ${c.a === 'two-tower' ? '' : `${c.a}: `}${c.b}${t.oracles.includes(c.b) ? ' (oracle)' : ''}, ${c.segment} | ${c.cases} | ${ci(c.diff)} | ${ci(c.ratio)} |`);
   }
   return lines;
 }

@@ -11,7 +11,7 @@ import { evaluate, type RankerResult } from './evaluate.ts';
 import { pairedBootstrap } from './metrics.ts';
 import { crossShop, itemCold, temporal, type Split } from './protocols.ts';
 import { allRankers, type Knobs } from './rankers/index.ts';
-import { ContentMean, TwoTower } from './rankers/content.ts';
+import { ContentMean, TwoTower, TwoTowerShown } from './rankers/content.ts';
 import { RandomRanker, ShopOrder, ShopPopularity } from './rankers/baselines.ts';
 import type { Ranker } from './ranker.ts';
 import type { Comparison, EvalReport, Table } from './report.ts';
@@ -58,6 +58,7 @@ export function searchKnobs(ds: Dataset, seed: number, trials = 12, log: (s: str
 /** The bars the two-tower is judged against (and its distance to the popularity oracle). */
 const VERSUS = ['content-mean', "shop's own order", 'popularity (shop)'];
 const SMALL = '1–5 items';
+const SHOWN = new TwoTowerShown().name;
 
 function compare(results: Map<string, RankerResult>, seed: number): Comparison[] {
   const tt = results.get('two-tower');
@@ -69,6 +70,12 @@ function compare(results: Map<string, RankerResult>, seed: number): Comparison[]
     out.push({ a: 'two-tower', b: name, segment: 'all', cases: tt.perCase.length, ...pairedBootstrap(tt.perCase, other.perCase, { seed }) });
     const idx = tt.caseSegments.flatMap((s, i) => (s === SMALL ? [i] : []));
     if (idx.length) out.push({ a: 'two-tower', b: name, segment: SMALL, cases: idx.length, ...pairedBootstrap(idx.map((i) => tt.perCase[i]!), idx.map((i) => other.perCase[i]!), { seed }) });
+  }
+  // What the shopper is shown, against the bar and against the ranker's own list.
+  const shown = results.get(SHOWN);
+  for (const name of ['content-mean', 'two-tower']) {
+    const other = results.get(name);
+    if (shown && other) out.push({ a: SHOWN, b: name, segment: 'all', cases: shown.perCase.length, ...pairedBootstrap(shown.perCase, other.perCase, { seed }) });
   }
   return out;
 }

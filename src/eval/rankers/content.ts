@@ -1,12 +1,15 @@
 // Rankers over item vectors, all from the extension's own src/rec code: content-mean (the weighted
 // history mean, cosine), multi-interest (the profile's best interest), the two-tower (the
-// extension's ranker: trained per shopper on their own choices on every shop, as on the device), and
+// extension's ranker: trained per shopper on their own choices on every shop, as on the device), the
+// same two-tower's list as the sidebar shows it (its small preference for the page's products and
+// MMR, rank.ts), and
 // a GraphSAGE-style variant that first smooths every item vector over an item graph built from every
 // shopper's co-views (an oracle: the device has no other shopper's co-views).
 import { buildProfile, type Profile } from '../../rec/profile.ts';
 import type { ItemSignals } from '../../rec/features.ts';
 import { sequenceOf, type SequenceEvent } from '../../rec/samples.ts';
 import { DEFAULT_REC_SETTINGS, type RecSettings } from '../../rec/signals.ts';
+import { PAGE_BONUS, rank, SIDEBAR_PICKS, type Candidate } from '../../rec/rank.ts';
 import { contentScore, dismissPenalty, scoreList, train as trainTower, type TowerWeights, type TrainOptions } from '../../rec/twotower.ts';
 import { dot, normalize } from '../../shared/vector.ts';
 import { isPositive, type EvalEvent, type EvalItem } from '../dataset.ts';
@@ -59,7 +62,7 @@ export class MultiInterest extends VectorRanker {
 /** The extension's ranker, as on the device: fitted to this shopper's own choices on every shop of
  * their history (listwise, against what the device knew on that shop then), from the prior. */
 export class TwoTower extends VectorRanker {
-  readonly name = 'two-tower';
+  readonly name: string = 'two-tower';
   private byShop = new Map<string, EvalItem[]>();
   last: TowerWeights | undefined;
 
@@ -73,7 +76,7 @@ export class TwoTower extends VectorRanker {
     for (const it of train.items.values()) (this.byShop.get(it.shop) ?? this.byShop.set(it.shop, []).get(it.shop)!).push(it);
   }
 
-  private signals(it: EvalItem): ItemSignals | undefined {
+  protected signals(it: EvalItem): ItemSignals | undefined {
     return it.vector ? { id: it.id, vector: it.vector, listPosition: it.listPosition, reviewCount: it.reviewCount, rating: it.rating, price: it.price, brand: it.brand } : undefined;
   }
 
@@ -115,6 +118,43 @@ export class TwoTower extends VectorRanker {
     let j = 0;
     signals.forEach((x, i) => {
       if (x) out[i] = scores[j++]!;
+    });
+    return out;
+  }
+}
+
+/** What the shopper sees: the two-tower's scores, then the sidebar's own steps (rank.ts, called as
+ * background/recommend.ts calls it): bought products left out, the page's products preferred when
+ * scores are close, MMR over the picks. The sidebar shows SIDEBAR_PICKS; MMR picks greedily, so the
+ * first of a longer list are exactly those, and the list is made ten long for NDCG@10. Below it,
+ * the scores' own order. The eval's other rankers are scored as ranked lists; this row says what
+ * diversifying costs or gains on what the shopper is shown. */
+export class TwoTowerShown extends TwoTower {
+  override readonly name = 'two-tower, as the sidebar shows it';
+  static readonly LIST = Math.max(10, SIDEBAR_PICKS);
+
+  override score(q: Query, c: readonly EvalItem[]): Float64Array {
+    const scores = super.score(q, c);
+    const p = this.profile(q);
+    if (!p || !this.last) return scores;
+    const onPage = new Set(q.page ?? []);
+    const at = new Map<string, number>();
+    const candidates: Candidate[] = [];
+    const kept: number[] = [];
+    c.forEach((it, i) => {
+      const s = this.signals(it);
+      if (!s || !Number.isFinite(scores[i]!)) return;
+      at.set(it.id, i);
+      candidates.push({ ...s, onPage: onPage.has(it.id) });
+      kept.push(scores[i]!);
+    });
+    const bought = new Set(q.history.filter((e) => e.type === 'purchase').map((e) => e.item));
+    const shown = rank(this.last, p, candidates, [], { k: TwoTowerShown.LIST, mmrLambda: this.settings.mmrLambda, exclude: bought, pageBonus: PAGE_BONUS }, Float64Array.from(kept));
+    // The shown list above everything else, in its order.
+    const top = Math.max(...kept);
+    const out = Float64Array.from(scores);
+    shown.forEach((r, j) => {
+      out[at.get(r.id)!] = top + 1 + (shown.length - j);
     });
     return out;
   }

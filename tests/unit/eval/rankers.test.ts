@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/eval/evaluate.ts';
 import { crossShop, itemCold } from '../../../src/eval/protocols.ts';
 import { allRankers } from '../../../src/eval/rankers/index.ts';
+import { TwoTower, TwoTowerShown } from '../../../src/eval/rankers/content.ts';
+import { buildProfile } from '../../../src/rec/profile.ts';
+import { PAGE_BONUS, rank, SIDEBAR_PICKS } from '../../../src/rec/rank.ts';
+import { DEFAULT_REC_SETTINGS } from '../../../src/rec/signals.ts';
 import { recommend } from '../../../src/eval/ranker.ts';
 import { generateWorld, QUICK_WORLD } from '../../../src/eval/world.ts';
 
@@ -35,6 +39,36 @@ describe.each(allRankers().map((r) => [r.name, r] as const))('ranker %s', (_name
   });
 });
 
+describe("the sidebar's list", () => {
+  const page = crossShop(world, { seed: 1, candidates: 'page' });
+  const shown = new TwoTowerShown();
+  const tower = new TwoTower();
+  for (const r of [shown, tower]) r.fit({ items, events: page.train });
+  const cases = page.cases.filter((c) => c.page);
+  const queryOf = (c: (typeof cases)[number]) => ({ user: c.user, history: c.history, now: c.now, knows: page.knows, page: c.page });
+
+  it("is the two-tower's scores, then rank() as the sidebar calls it, ahead of the rest in the scores' order", () => {
+    expect(cases.length).toBeGreaterThan(5);
+    for (const c of cases) {
+      const q = queryOf(c);
+      const list = recommend(shown, q, c.candidates, c.candidates.length);
+      const scores = tower.score(q, c.candidates);
+      const signals = c.candidates.map((it) => ({ id: it.id, vector: it.vector!, listPosition: it.listPosition, reviewCount: it.reviewCount, rating: it.rating, price: it.price, brand: it.brand, onPage: c.page!.includes(it.id) }));
+      const profile = buildProfile(c.history.map((e) => ({ itemId: e.item, type: e.type, ts: e.ts, site: e.shop })), new Map(world.items.map((i) => [i.id, i.vector!])), c.now, DEFAULT_REC_SETTINGS)!;
+      const bought = new Set(c.history.filter((e) => e.type === 'purchase').map((e) => e.item));
+      const picks = rank(tower.last!, profile, signals, [], { k: SIDEBAR_PICKS, mmrLambda: DEFAULT_REC_SETTINGS.mmrLambda, exclude: bought, pageBonus: PAGE_BONUS }, scores);
+      expect(list.slice(0, SIDEBAR_PICKS)).toEqual(picks.map((p) => p.id));
+      const rest = list.slice(TwoTowerShown.LIST).map((id) => scores[c.candidates.findIndex((x) => x.id === id)]!);
+      expect(rest).toEqual([...rest].sort((a, b) => b - a));
+    }
+  });
+
+  it('differs from the ranked list where MMR has something to spread (it is applied)', () => {
+    const moved = cases.filter((c) => recommend(shown, queryOf(c), c.candidates, 10).join() !== recommend(tower, queryOf(c), c.candidates, 10).join());
+    expect(moved.length).toBeGreaterThan(cases.length / 4);
+  });
+});
+
 describe('protocols', () => {
   it('cross-shop: the history is cut at the first visit to the held-out shop', () => {
     for (const c of split.cases) {
@@ -60,7 +94,7 @@ describe('protocols', () => {
   it('labels as oracles exactly the rankers that learn from other shoppers', () => {
     const oracles = allRankers().filter((r) => r.oracle).map((r) => r.name);
     expect(oracles).toEqual(expect.arrayContaining(['popularity (shop)', 'popularity (global)', 'item-kNN', 'user-kNN', 'matrix factorisation (BPR)', 'graph-smoothed (GraphSAGE-style)']));
-    expect(allRankers().filter((r) => !r.oracle).map((r) => r.name)).toEqual(['random', "shop's own order", 'content-mean', 'multi-interest', 'two-tower']);
+    expect(allRankers().filter((r) => !r.oracle).map((r) => r.name)).toEqual(['random', "shop's own order", 'content-mean', 'multi-interest', 'two-tower', 'two-tower, as the sidebar shows it']);
   });
 
   it('the device-side rankers give the same answer whatever other shoppers did', () => {
