@@ -58,7 +58,7 @@ export function searchKnobs(ds: Dataset, seed: number, trials = 12, log: (s: str
 /** The bars the two-tower is judged against (and its distance to the popularity oracle). */
 const VERSUS = ['content-mean', "shop's own order", 'popularity (shop)'];
 const SMALL = '1–5 items';
-const SHOWN = new TwoTowerShown().name;
+const SHOWN = TwoTowerShown.NAME;
 
 function compare(results: Map<string, RankerResult>, seed: number): Comparison[] {
   const tt = results.get('two-tower');

@@ -106,21 +106,32 @@ export class TwoTower extends VectorRanker {
     return trainTower(s.samples, s.user, this.trainOpts);
   }
 
-  score(q: Query, c: readonly EvalItem[]): Float64Array {
-    const p = this.profile(q);
-    if (!p) return new Float64Array(c.length);
-    const w = (this.last = this.weightsFor(q));
+  /** The shopper's profile and weights, each candidate's signals (undefined without a vector) and
+   * the scores of those that have them, in order; undefined without a profile. */
+  protected scored(q: Query, c: readonly EvalItem[]) {
+    const profile = this.profile(q);
+    if (!profile) return undefined;
+    const weights = (this.last = this.weightsFor(q));
     const signals = c.map((it) => this.signals(it));
     const present = signals.flatMap((x) => x ?? []);
     const page = q.page?.flatMap((id) => this.vec(id) ?? []);
-    const scores = scoreList(w, p, present, page);
-    const out = new Float64Array(c.length).fill(-Infinity);
-    let j = 0;
-    signals.forEach((x, i) => {
-      if (x) out[i] = scores[j++]!;
-    });
-    return out;
+    return { profile, weights, signals, present, scores: scoreList(weights, profile, present, page) };
   }
+
+  score(q: Query, c: readonly EvalItem[]): Float64Array {
+    const s = this.scored(q, c);
+    return s ? spread(s.signals, s.scores) : new Float64Array(c.length);
+  }
+}
+
+/** Scores of the candidates that have signals, back in the candidates' order (−∞ for the others). */
+function spread(signals: readonly (ItemSignals | undefined)[], scores: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(signals.length).fill(-Infinity);
+  let j = 0;
+  signals.forEach((x, i) => {
+    if (x) out[i] = scores[j++]!;
+  });
+  return out;
 }
 
 /** What the shopper sees: the two-tower's scores, then the sidebar's own steps (rank.ts, called as
@@ -130,29 +141,21 @@ export class TwoTower extends VectorRanker {
  * the scores' own order. The eval's other rankers are scored as ranked lists; this row says what
  * diversifying costs or gains on what the shopper is shown. */
 export class TwoTowerShown extends TwoTower {
-  override readonly name = 'two-tower, as the sidebar shows it';
+  static readonly NAME = 'two-tower, as the sidebar shows it';
   static readonly LIST = Math.max(10, SIDEBAR_PICKS);
+  override readonly name = TwoTowerShown.NAME;
 
   override score(q: Query, c: readonly EvalItem[]): Float64Array {
-    const scores = super.score(q, c);
-    const p = this.profile(q);
-    if (!p || !this.last) return scores;
+    const s = this.scored(q, c);
+    if (!s) return new Float64Array(c.length);
+    const out = spread(s.signals, s.scores);
     const onPage = new Set(q.page ?? []);
-    const at = new Map<string, number>();
-    const candidates: Candidate[] = [];
-    const kept: number[] = [];
-    c.forEach((it, i) => {
-      const s = this.signals(it);
-      if (!s || !Number.isFinite(scores[i]!)) return;
-      at.set(it.id, i);
-      candidates.push({ ...s, onPage: onPage.has(it.id) });
-      kept.push(scores[i]!);
-    });
+    const candidates: Candidate[] = s.present.map((x) => ({ ...x, onPage: onPage.has(x.id) }));
     const bought = new Set(q.history.filter((e) => e.type === 'purchase').map((e) => e.item));
-    const shown = rank(this.last, p, candidates, [], { k: TwoTowerShown.LIST, mmrLambda: this.settings.mmrLambda, exclude: bought, pageBonus: PAGE_BONUS }, Float64Array.from(kept));
+    const shown = rank(s.weights, s.profile, candidates, [], { k: TwoTowerShown.LIST, mmrLambda: this.settings.mmrLambda, exclude: bought, pageBonus: PAGE_BONUS }, s.scores);
     // The shown list above everything else, in its order.
-    const top = Math.max(...kept);
-    const out = Float64Array.from(scores);
+    const top = Math.max(...s.scores);
+    const at = new Map(c.map((it, i) => [it.id, i]));
     shown.forEach((r, j) => {
       out[at.get(r.id)!] = top + 1 + (shown.length - j);
     });
