@@ -59,7 +59,10 @@ for (const protocol of PROTOCOLS) {
   console.log(`pooled ${protocol} (${cases[0]!.length} validation shoppers), against the best λ ${GRID[best]}: ` + pooled[protocol].map((x) => `λ ${x.lambda} ${x.diff.toFixed(4)} [${x.lo.toFixed(4)}, ${x.hi.toFixed(4)}]`).join('; '));
 }
 const free = (i: number) => PROTOCOLS.every((p) => pooled[p][i]!.hi >= 0);
-const chosen = GRID[GRID.findIndex((_, i) => free(i))]!;
+const at0 = GRID.findIndex((_, i) => free(i));
+// The best λ of one protocol may cost something measurable on the other: then no λ is free of cost.
+if (at0 < 0) throw new Error('no λ on the grid is within noise of the best on both protocols: widen the grid or choose per protocol');
+const chosen = GRID[at0]!;
 console.log(`chosen λ ${chosen} (the smallest whose paired interval against the best includes 0 on both protocols; the product's is ${DEFAULT_REC_SETTINGS.mmrLambda})`);
 mkdirSync('eval-results', { recursive: true });
 const out = join('eval-results', `mmr-lambda${reseed ? `-r${reseed}` : ''}.json`);
