@@ -3,17 +3,16 @@
 // Offline evaluation of cold-start recommendation: the cross-shop protocol with every ranker,
 // bootstrap intervals, per-segment figures, and the warm-up, temporal and item cold-start splits.
 // Writes JSON, a markdown table and an SVG chart to eval-results/; prints the table.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as v from 'valibot';
 import type { Dataset } from '../src/eval/dataset.ts';
 import { loadAmazon } from '../src/eval/loaders/amazon.ts';
 import { loadPixelRec } from '../src/eval/loaders/pixelrec.ts';
 import { markdown, svgChart } from '../src/eval/report.ts';
 import { runEval } from '../src/eval/run.ts';
 import { DEFAULT_WORLD, generateWorld, QUICK_WORLD, type WorldConfig } from '../src/eval/world.ts';
-import { describeIssues } from '../src/shared/messages.ts';
+import { readWorldConfig } from './lib/eval-worlds.ts';
 import { nodeEmbedder } from './lib/node-embedder.ts';
 
 const { values } = parseArgs({
@@ -25,23 +24,9 @@ const { values } = parseArgs({
 });
 const log = (s: string) => (values.json ? process.stderr.write(`${s}\n`) : console.log(s));
 
-const num = v.pipe(v.number(), v.finite());
-const WorldConfigSchema = v.strictObject(Object.fromEntries(Object.keys(DEFAULT_WORLD).map((k) => [k, v.optional(num)])) as Record<keyof WorldConfig, v.OptionalSchema<typeof num, undefined>>);
-
 function worldConfig(): WorldConfig {
   const base = values.quick ? QUICK_WORLD : DEFAULT_WORLD;
-  let file: unknown = {};
-  if (values.config) {
-    try {
-      file = JSON.parse(readFileSync(values.config, 'utf8'));
-    } catch (e) {
-      throw new Error(`--config ${values.config}: ${(e as Error).message}`);
-    }
-    const parsed = v.safeParse(WorldConfigSchema, file);
-    if (!parsed.success) throw new Error(`--config ${values.config}: ${describeIssues(parsed.issues)} (knobs: ${Object.keys(DEFAULT_WORLD).join(', ')})`);
-    file = parsed.output;
-  }
-  const cfg = { ...base, ...(file as Partial<WorldConfig>) };
+  const cfg = { ...base, ...(values.config ? readWorldConfig(values.config, `--config ${values.config}`) : {}) };
   if (values.seed) cfg.seed = Number(values.seed);
   return cfg;
 }

@@ -10,20 +10,20 @@
 // to a shopper, only what it costs; the rule therefore takes as much variety as costs nothing
 // measurable: the smallest λ whose paired 95% interval against the best still includes 0 on both
 // protocols. Writes the figures and the choice to eval-results/mmr-lambda[-rN].json.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { pairedBootstrap } from '../../src/eval/metrics.ts';
 import { crossShop } from '../../src/eval/protocols.ts';
 import { TwoTowerShown } from '../../src/eval/rankers/content.ts';
 import { isValidationUser } from '../../src/eval/run.ts';
-import { DEFAULT_WORLD, generateWorld, type WorldConfig } from '../../src/eval/world.ts';
+import { generateWorld } from '../../src/eval/world.ts';
 import { DEFAULT_REC_SETTINGS } from '../../src/rec/signals.ts';
+import { tableWorlds, takeReseed } from '../lib/eval-worlds.ts';
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--reseed');
-const reseed = at >= 0 ? Number(args.splice(at, 2)[1]) : 0;
-if (!Number.isInteger(reseed) || args.length) throw new Error('usage: mmr-lambda.ts [--reseed N]');
+const reseed = takeReseed(args);
+if (args.length) throw new Error('usage: mmr-lambda.ts [--reseed N]');
 
 const GRID = [0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1];
 const PROTOCOLS = ['catalogue', 'page'] as const;
@@ -32,9 +32,7 @@ const mean = (a: readonly number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 
 const perCase: Record<Protocol, number[][]> = { catalogue: GRID.map(() => []), page: GRID.map(() => []) };
 const worlds: Record<string, Record<Protocol, { cases: number; ndcg10: number[]; diversity10: number[] }>> = {};
-for (const file of readdirSync('eval-worlds').filter((f) => f.endsWith('.json')).sort()) {
-  const cfg: WorldConfig = { ...DEFAULT_WORLD, ...(JSON.parse(readFileSync(join('eval-worlds', file), 'utf8')) as Partial<WorldConfig>) };
-  cfg.seed += reseed;
+for (const { file, cfg } of tableWorlds(reseed)) {
   const ds = generateWorld(cfg);
   const users = new Set(ds.events.map((e) => e.user).filter((u) => isValidationUser(u, cfg.seed)));
   const row = {} as (typeof worlds)[string];

@@ -5,19 +5,18 @@
 // paired (same shoppers, same resamples) with an earlier run of another version of the code.
 // --reseed N adds N to every world's seed: the same knobs with other shoppers and catalogues, to
 // check that a change chosen on the table's worlds is not chosen for them (compare runs with the same N).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../src/eval/evaluate.ts';
 import { pairedBootstrap } from '../../src/eval/metrics.ts';
 import { crossShop } from '../../src/eval/protocols.ts';
 import { TwoTower } from '../../src/eval/rankers/content.ts';
 import { isValidationUser } from '../../src/eval/run.ts';
-import { DEFAULT_WORLD, generateWorld, type WorldConfig } from '../../src/eval/world.ts';
+import { generateWorld } from '../../src/eval/world.ts';
+import { tableWorlds, takeReseed } from '../lib/eval-worlds.ts';
 
 const args = process.argv.slice(2);
-const at = args.indexOf('--reseed');
-const reseed = at >= 0 ? Number(args.splice(at, 2)[1]) : 0;
-if (!Number.isInteger(reseed)) throw new Error('--reseed takes a whole number');
+const reseed = takeReseed(args);
 const [tag, baseTag] = args;
 if (!tag) throw new Error('usage: twotower-worlds.ts TAG [BASE_TAG] [--reseed N]');
 const out = 'eval-results';
@@ -25,9 +24,7 @@ mkdirSync(out, { recursive: true });
 const base = baseTag && existsSync(join(out, `twotower-${baseTag}.json`)) ? (JSON.parse(readFileSync(join(out, `twotower-${baseTag}.json`), 'utf8')) as Record<string, number[]>) : undefined;
 if (baseTag && !base) throw new Error(`no ${join(out, `twotower-${baseTag}.json`)}: run with that tag first`);
 const result: Record<string, number[]> = {};
-for (const file of readdirSync('eval-worlds').filter((f) => f.endsWith('.json')).sort()) {
-  const cfg: WorldConfig = { ...DEFAULT_WORLD, ...(JSON.parse(readFileSync(join('eval-worlds', file), 'utf8')) as Partial<WorldConfig>) };
-  cfg.seed += reseed;
+for (const { file, cfg } of tableWorlds(reseed)) {
   const ds = generateWorld(cfg);
   const users = new Set(ds.events.map((e) => e.user).filter((u) => !isValidationUser(u, cfg.seed)));
   const r = evaluate(ds, crossShop(ds, { seed: cfg.seed, users }), new TwoTower(), cfg.seed);
